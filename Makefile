@@ -1,0 +1,42 @@
+# 文明创建方案公示平台 — every target prints its own help: run `make help`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+
+help: ## 列出所有命令 (list the targets)
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11（$(PYTHON)）"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+install: $(STAMP) ## 安装运行和测试所需的一切 (set up .venv)
+
+serve: $(STAMP) ## 构建并在 http://localhost:8000 预览网站 (build, then serve)
+	$(BIN)/mkdocs build --strict
+	$(BIN)/mkdocs serve --dev-addr localhost:8000
+
+build: $(STAMP) ## 严格模式构建网站到 site/ (strict build)
+	$(BIN)/mkdocs build --strict
+
+check: $(STAMP) ## 检查 plans/ 中的方案 (validate the plans)
+	$(BIN)/civplan check plans
+
+lint: $(STAMP) ## 代码风格检查 (ruff)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: $(STAMP) ## 运行全部测试 (lint + the whole test suite)
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+clean: ## 删除构建产物 (remove site/ and caches)
+	rm -rf site .pytest_cache .ruff_cache
+
+.PHONY: help install serve build check lint test clean

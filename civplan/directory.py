@@ -1,0 +1,72 @@
+"""Site-wide listings (home page, plan directory): pure functions from plans to HTML."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from html import escape
+
+from civplan import lifecycle
+
+Entry = tuple[str, dict]
+"""A published plan as listings see it: (url relative to the current page, metadata)."""
+
+KINDS = ["机关", "医院", "学校", "新闻媒体", "企业", "社区", "其他"]
+LEVELS = ["县级", "市级", "省级", "全国"]
+STATUSES = ["待公示", "公示中", "公示结束", "实施中", "已完成", "已废止"]
+
+
+def _e(value) -> str:
+    return escape(str(value), quote=True)
+
+
+def _region(meta: dict) -> str:
+    region = (meta.get("unit") or {}).get("region") or {}
+    return " ".join(region.get(k, "") for k in ("province", "city", "county") if region.get(k))
+
+
+def plan_directory(entries: list[Entry], today: date) -> str:
+    """The table of every published plan: the way into the plans (the nav does not list them)."""
+    columns = ["方案", "单位类别", "目标级别", "地区", "年度", "状态"]
+    head = "".join(f'<th scope="col">{c}</th>' for c in columns)
+    rows = []
+    for url, meta in sorted(entries, key=lambda e: (-int(e[1].get("year", 0)), e[1].get("title", ""))):
+        unit = meta.get("unit") or {}
+        status = lifecycle.status(meta, today)
+        rows.append(
+            "<tr>"
+            f'<td><a href="{_e(url)}">{_e(meta.get("title", ""))}</a></td>'
+            f"<td>{_e(unit.get('kind', ''))}</td><td>{_e(meta.get('level', ''))}</td>"
+            f"<td>{_e(_region(meta))}</td><td>{_e(meta.get('year', ''))}</td>"
+            f'<td><span class="civ-status" data-status="{_e(status)}">{_e(status)}</span></td>'
+            "</tr>"
+        )
+    table = f'<table class="civ-directory"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    return f'\n\n<div class="civ-directory-wrap" markdown="0">{table}</div>\n\n'
+
+
+def plan_counts(entries: list[Entry], today: date) -> str:
+    """Counts of published plans by kind, level and status."""
+    groups = [
+        ("单位类别", KINDS, Counter((m.get("unit") or {}).get("kind") for _, m in entries)),
+        ("目标级别", LEVELS, Counter(m.get("level") for _, m in entries)),
+        ("状态", STATUSES, Counter(lifecycle.status(m, today) for _, m in entries)),
+    ]
+    parts = [f'<p class="civ-total">共公开方案 <strong>{len(entries)}</strong> 个</p>']
+    for title, order, counts in groups:
+        items = "".join(
+            f"<li><span>{_e(name)}</span> <strong>{counts[name]}</strong></li>" for name in order if counts[name]
+        )
+        parts.append(f'<section class="civ-count"><h3>{title}</h3><ul>{items}</ul></section>')
+    return f'\n\n<div class="civ-counts" markdown="0">{"".join(parts)}</div>\n\n'
+
+
+def latest_plans(entries: list[Entry], today: date, count: int = 5) -> str:
+    """The most recently issued plans."""
+    latest = sorted(entries, key=lambda e: str(e[1].get("issued", "")), reverse=True)[:count]
+    items = "".join(
+        f'<li><a href="{_e(url)}">{_e(meta.get("title", ""))}</a>'
+        f'<span class="civ-meta">{_e(meta.get("issued", ""))} · {_e(lifecycle.status(meta, today))}</span></li>'
+        for url, meta in latest
+    )
+    return f'\n\n<ul class="civ-latest" markdown="0">{items}</ul>\n\n'

@@ -1,0 +1,61 @@
+"""All plans of a folder, loaded and checked once per build."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from civplan.check import check_file
+from civplan.lifecycle import is_published
+from civplan.loader import Plan
+from civplan.problems import Problem
+from civplan.slug import slug_for
+
+URL_PREFIX = "plans"
+
+
+@dataclass
+class Library:
+    """The plans of one folder, keyed by slug."""
+
+    plans: dict[str, Plan] = field(default_factory=dict)
+
+    def published(self) -> list[Plan]:
+        return [plan for plan in self.plans.values() if is_published(plan.meta)]
+
+    def src_uri(self, slug: str) -> str:
+        """Where the site pretends the plan's file sits inside docs/."""
+        return f"{URL_PREFIX}/{slug}.md"
+
+    def by_src_uri(self) -> dict[str, Plan]:
+        return {self.src_uri(slug): plan for slug, plan in self.plans.items()}
+
+    def slug_of(self, plan: Plan) -> str:
+        return next(slug for slug, p in self.plans.items() if p is plan)
+
+
+def plan_files(folder: Path) -> Iterator[Path]:
+    return iter(sorted(folder.glob("*.md")))
+
+
+def load_library(folder: Path, root: Path | None = None) -> tuple[Library, list[Problem]]:
+    """Load and check every plan in `folder`; paths in problems are relative to `root`."""
+    library, problems = Library(), []
+    for path in plan_files(folder):
+        display = str(path.relative_to(root)) if root else str(path)
+        plan, found = check_file(path, display)
+        problems += found
+        if plan is None:
+            continue
+        slug = slug_for(plan.meta)
+        if slug in library.plans:
+            other = library.plans[slug].path
+            message = (
+                f"网址标识“{slug}”与 {other} 重复，两个方案会占用同一个网址。"
+                "请在其中一个方案的元数据中写明不同的 slug。"
+            )
+            problems.append(Problem(display, plan.line_of(("slug",)), message, "duplicate-slug"))
+            continue
+        library.plans[slug] = plan
+    return library, problems

@@ -1,0 +1,77 @@
+"""MkDocs plugin: publish the plans of plans/ under /plans/<slug>/, checked before anything renders.
+
+Thin glue. The plans are loaded and checked once per build (on_files); a plan with any error
+stops the build with `file:line: message` for every problem. The plan body, without its front
+matter, is handed to MkDocs, so the YAML is parsed once, by civplan.loader, never by MkDocs.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from civplan import lifecycle, render
+from civplan.library import Library, load_library
+from civplan.loader import Plan
+from civplan.problems import has_errors
+
+log = logging.getLogger("mkdocs.plugins.civplan")
+
+
+class PlansConfig(Config):
+    plans_dir = c.Type(str, default="plans")
+    """Folder of the plan files, relative to mkdocs.yml."""
+    today = c.Type(str, default="")
+    """Fixed "today" (YYYY-MM-DD) for stage markers and status; CIVPLAN_TODAY overrides it."""
+
+
+class PlansPlugin(BasePlugin[PlansConfig]):
+    library: Library
+    today: date
+
+    def on_config(self, config):
+        root = Path(config.config_file_path).parent
+        self.root = root
+        self.plans_dir = root / self.config.plans_dir
+        self.today = lifecycle.today(self.config.today)
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        self.library, problems = load_library(self.plans_dir, self.root)
+        for problem in problems:
+            (log.error if problem.is_error else log.warning)(str(problem))
+        if has_errors(problems):
+            count = sum(p.is_error for p in problems)
+            raise PluginError(f"方案检查发现 {count} 个错误，网站没有构建。请按上面每一行的提示修改。")
+        self.pages: dict[str, Plan] = {}
+        for slug, plan in self.library.plans.items():
+            if lifecycle.is_published(plan.meta):
+                uri = self.library.src_uri(slug)
+                self.pages[uri] = plan
+                files.append(File.generated(config, uri, abs_src_path=str(self.root / plan.path)))
+        return files
+
+    def plan_of(self, page: Page) -> Plan | None:
+        return self.pages.get(page.file.src_uri) if page and page.file else None
+
+    def on_page_read_source(self, page: Page, config) -> str | None:
+        plan = self.plan_of(page)
+        return plan.body if plan else None
+
+    def on_page_markdown(self, markdown: str, page: Page, config, files) -> str:
+        plan = self.plan_of(page)
+        if plan:
+            page.meta = {"title": plan.meta["title"], "plan": True}
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config, files) -> str:
+        plan = self.plan_of(page)
+        return render.card(plan.meta, self.today) + html if plan else html

@@ -1,0 +1,30 @@
+"""Problems are values: found by the loader and validators, printed once at the edge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR = "错误"
+WARNING = "警告"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one file, at one line, in words an editor can act on."""
+
+    path: str
+    line: int
+    message: str
+    rule: str = "schema"
+    severity: str = ERROR
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity} {self.message} [{self.rule}]"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    return any(p.is_error for p in problems)

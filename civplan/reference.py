@@ -1,0 +1,48 @@
+"""The editors' field reference, generated from the schema so it is never written twice."""
+
+from __future__ import annotations
+
+from html import escape
+
+from civplan.schema import resolve, schema
+
+TYPE_NAMES = {"string": "文本", "integer": "整数", "array": "列表", "object": "字段组", "boolean": "是/否"}
+
+
+def _kind(node: dict) -> str:
+    if "enum" in node:
+        return "可选值：" + "、".join(str(v) for v in node["enum"])
+    kind = TYPE_NAMES.get(node.get("type", ""), node.get("type", ""))
+    return {"date": "日期 YYYY-MM-DD", "email": "电子邮箱"}.get(node.get("format"), kind)
+
+
+def _rows(node: dict, where: tuple, required: bool):
+    node = resolve(node)
+    yield where, node, required
+    if node.get("type") == "array" and "items" in node:
+        node = resolve(node["items"])
+        where = where + ("[]",)
+    for name, child in node.get("properties", {}).items():
+        yield from _rows(child, where + (name,), name in node.get("required", []))
+
+
+def schema_reference() -> str:
+    """A table of every metadata field: name, Chinese title, required, kind, description."""
+    lines = ["| 字段 | 名称 | 必填 | 类型 | 说明 |", "|---|---|---|---|---|"]
+    root = schema()
+    for where, node, required in _rows(root, (), False):
+        if not where:
+            continue
+        name = _field_name(where)
+        cells = [f"`{name}`", node.get("title", ""), "是" if required else "", _kind(node),
+                 node.get("description", "")]
+        lines.append("| " + " | ".join(escape(c).replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _field_name(where: tuple) -> str:
+    """leading_group.deputies[].name: `[]` marks “each item of the list”."""
+    text = ""
+    for part in where:
+        text += "[]" if part == "[]" else (f".{part}" if text else part)
+    return text

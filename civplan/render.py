@@ -1,0 +1,221 @@
+"""The shared sections of a plan, as pure functions from metadata (and today) to HTML.
+
+Each function here is a macro a plan body may call, e.g. `{{ leading_group() }}`. The standard
+wording comes from wording.yaml; every value from the metadata is escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from functools import cache
+from html import escape
+from importlib import resources
+
+import yaml
+
+from civplan import lifecycle
+
+
+@cache
+def wording() -> dict:
+    return yaml.safe_load(resources.files("civplan").joinpath("wording.yaml").read_text("utf-8"))
+
+
+def _e(value) -> str:
+    return escape(str(value), quote=True)
+
+
+def _table(css: str, columns: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f'<th scope="col">{_e(c)}</th>' for c in columns)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _block(css: str, inner: str) -> str:
+    """A raw HTML block that Markdown passes through untouched."""
+    return f'\n\n<div class="civ-{css}" markdown="0">{inner}</div>\n\n'
+
+
+def _people(group: dict) -> list[tuple[str, dict]]:
+    roles = wording()["leading_group"]["roles"]
+    people = []
+    for key in ("head", "executive_deputy"):
+        if group.get(key):
+            people.append((roles[key], group[key]))
+    for key in ("deputies", "members"):
+        people.extend((roles[key], person) for person in group.get(key) or [])
+    return people
+
+
+def leading_group(meta: dict, today: date) -> str:
+    words = wording()["leading_group"]
+    group = meta.get("leading_group") or {}
+    name = group.get("name") or words["default_name"]
+    unit = (meta.get("unit") or {}).get("name", "")
+    parts = [f"<p>{_e(words['intro'].format(unit=unit, group=name))}</p>"]
+    rows = [
+        [_e(role), f'<span class="civ-name">{_e(p.get("name", ""))}</span>', _e(p.get("post", "")),
+         _e(p.get("duty", ""))]
+        for role, p in _people(group)
+    ]
+    parts.append(_table("civ-roster", words["columns"], rows))
+    if group.get("members_note"):
+        parts.append(f"<p>{_e(words['members_note'].format(note=group['members_note']))}</p>")
+    office = group.get("office") or {}
+    director = office.get("director") or {}
+    parts.append(
+        "<p>"
+        + _e(
+            words["office"].format(
+                location=office.get("location", ""),
+                director=director.get("name", ""),
+                post=director.get("post", ""),
+            )
+        )
+        + _e(office.get("duty") or words["office_duty"])
+        + "</p>"
+    )
+    return _block("leading-group", "".join(parts))
+
+
+def stages(meta: dict, today: date) -> str:
+    words = wording()["stages"]
+    items = meta.get("stages") or []
+    parts = [f"<p>{_e(words['intro'].format(count=len(items)))}</p>", '<ol class="civ-timeline">']
+    for stage in items:
+        state = lifecycle.stage_state(stage, today)
+        badge = (
+            f'<strong class="civ-badge">{_e(words["current_badge"])}</strong>'
+            if state == lifecycle.CURRENT
+            else ""
+        )
+        current = ' aria-current="step"' if state == lifecycle.CURRENT else ""
+        period = words["period"].format(start=stage.get("start", ""), end=stage.get("end", ""))
+        tasks = "".join(f"<li>{_e(t)}</li>" for t in stage.get("tasks") or [])
+        parts.append(
+            f'<li class="civ-stage civ-stage--{state}"{current}>'
+            f'<h3 class="civ-stage__name">{_e(stage.get("name", ""))}{badge}</h3>'
+            f'<p class="civ-stage__period">{_e(period)}'
+            f'<span class="civ-state">{_e(words["states"][state])}</span></p>'
+            f"<ul>{tasks}</ul></li>"
+        )
+    parts.append("</ol>")
+    return _block("stages", "".join(parts))
+
+
+def guarantees(meta: dict, today: date) -> str:
+    words = wording()["guarantees"]
+    parts = [f"<p>{_e(words['intro'])}</p>", "<dl>"]
+    for item in meta.get("guarantees") or []:
+        kind = item.get("kind", "")
+        standard = words["items"].get(kind, "")
+        extra = f" {_e(item['text'])}" if item.get("text") else ""
+        parts.append(f"<dt>{_e(kind)}</dt><dd>{_e(standard)}{extra}</dd>")
+    parts.append("</dl>")
+    return _block("guarantees", "".join(parts))
+
+
+def supervision(meta: dict, today: date) -> str:
+    words = wording()["supervision"]
+    labels = words["labels"]
+    contact = meta.get("supervision") or {}
+    rows = []
+    phones = [
+        f'<a href="tel:{_e(p["number"])}">{_e(p["number"])}</a>'
+        + (f"（{_e(p['label'])}）" if p.get("label") else "")
+        for p in contact.get("phones") or []
+        if p.get("number")
+    ]
+    if phones:
+        rows.append((labels["phones"], "、".join(phones)))
+    if contact.get("email"):
+        rows.append((labels["email"], f'<a href="mailto:{_e(contact["email"])}">{_e(contact["email"])}</a>'))
+    for key in ("address", "postcode", "hours", "box"):
+        if contact.get(key):
+            rows.append((labels[key], _e(contact[key])))
+    items = "".join(f"<dt>{_e(label)}</dt><dd>{value}</dd>" for label, value in rows)
+    inner = f'<p>{_e(words["intro"])}</p><dl class="civ-contacts">{items}</dl>'
+    return _block("supervision", f'<aside aria-label="监督举报">{inner}</aside>')
+
+
+def goals(meta: dict, today: date) -> str:
+    items = []
+    for goal in meta.get("goals") or []:
+        when = "".join(
+            f'<span class="civ-goal__{k}">{_e(goal[k])}{"年" if k == "year" else ""}</span>'
+            for k in ("year", "level")
+            if goal.get(k)
+        )
+        items.append(f"<li>{when}{_e(goal.get('text', ''))}</li>")
+    return _block("goals", f'<ol class="civ-goals">{"".join(items)}</ol>')
+
+
+def measures(meta: dict, today: date) -> str:
+    rows = [
+        [_e(m.get("text", "")), _e(m.get("department", "")), _e(m.get("deadline", "—"))]
+        for m in meta.get("measures") or []
+    ]
+    return _block("measures", _table("civ-measures", ["任务", "责任科室", "完成期限"], rows))
+
+
+def rewards(meta: dict, today: date) -> str:
+    words = wording()["rewards"]
+    rows = [[_e(r.get("condition", "")), _e(r.get("consequence", ""))] for r in meta.get("rewards") or []]
+    return _block("rewards", f"<p>{_e(words['intro'])}</p>" + _table("civ-rewards", words["columns"], rows))
+
+
+def basis(meta: dict, today: date) -> str:
+    items = [
+        f"<li>《{_e(doc.get('title', '').strip('《》'))}》"
+        + (f"（{_e(doc['number'])}）" if doc.get("number") else "")
+        + "</li>"
+        for doc in meta.get("basis") or []
+    ]
+    return _block("basis", f"<ul>{''.join(items)}</ul>")
+
+
+PLAN_MACROS: dict[str, Callable[[dict, date], str]] = {
+    "leading_group": leading_group,
+    "stages": stages,
+    "guarantees": guarantees,
+    "supervision": supervision,
+    "goals": goals,
+    "measures": measures,
+    "rewards": rewards,
+    "basis": basis,
+}
+"""The macros a plan or template body may call; nothing else is allowed in its {{ … }}."""
+
+
+def _region(unit: dict) -> str:
+    region = unit.get("region") or {}
+    return "".join(region.get(k, "") for k in ("province", "city", "county"))
+
+
+def card(meta: dict, today: date) -> str:
+    """The metadata card at the top of a plan page."""
+    labels = wording()["card"]["labels"]
+    unit = meta.get("unit") or {}
+    notice = meta.get("notice") or {}
+    template = meta.get("template") or {}
+    values = {
+        "unit": unit.get("name"),
+        "kind": unit.get("kind"),
+        "level": meta.get("level"),
+        "mode": meta.get("mode"),
+        "year": f"{meta.get('year')}—{meta['end_year']}" if meta.get("end_year") else meta.get("year"),
+        "region": _region(unit),
+        "parent": unit.get("parent"),
+        "status": lifecycle.status(meta, today),
+        "doc_number": meta.get("doc_number"),
+        "issued": meta.get("issued"),
+        "notice": f"{notice['start']} 至 {notice['end']}" if notice else None,
+        "template": f"{template['id']} {template['version']}" if template else None,
+    }
+    items = "".join(
+        f'<div class="civ-card__item civ-card__{key}"><dt>{_e(labels[key])}</dt><dd>{_e(value)}</dd></div>'
+        for key, value in values.items()
+        if value
+    )
+    return f'<dl class="civ-card" aria-label="方案信息">{items}</dl>\n'
