@@ -38,9 +38,12 @@ def _allowed() -> str:
 def _walk(tree: nodes.Template):
     for node in tree.body:
         if not isinstance(node, nodes.Output):
-            yield node.lineno, (
-                f"正文中不能使用 {{% … %}} 语句（这里是 {type(node).__name__}）。"
-                f"正文只能调用宏，例如 {{{{ stages() }}}}，可用的宏：{_allowed()}。"
+            yield (
+                node.lineno,
+                (
+                    f"正文中不能使用 {{% … %}} 语句（这里是 {type(node).__name__}）。"
+                    f"正文只能调用宏，例如 {{{{ stages() }}}}，可用的宏：{_allowed()}。"
+                ),
             )
             continue
         for child in node.nodes:
@@ -50,9 +53,12 @@ def _walk(tree: nodes.Template):
 
 def _check_call(node: nodes.Node):
     if not (isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name)):
-        yield node.lineno, (
-            "正文的 {{ … }} 里只能写一个宏调用，例如 {{ stages() }}，"
-            f"不能写变量、属性或过滤器。可用的宏：{_allowed()}。"
+        yield (
+            node.lineno,
+            (
+                "正文的 {{ … }} 里只能写一个宏调用，例如 {{ stages() }}，"
+                f"不能写变量、属性或过滤器。可用的宏：{_allowed()}。"
+            ),
         )
         return
     name = node.node.name

@@ -41,4 +41,3 @@ def check(paths: list[str], output_format: str = "text", out=sys.stdout) -> int:
         verdict = "通过" if not errors else "未通过"
         print(f"检查了 {count} 个文件：{errors} 个错误，{warnings} 个警告，{verdict}。", file=out)
     return 1 if errors else 0
-

@@ -30,7 +30,9 @@ def plan_directory(entries: list[Entry], today: date) -> str:
     columns = ["方案", "单位类别", "目标级别", "地区", "年度", "状态"]
     head = "".join(f'<th scope="col">{c}</th>' for c in columns)
     rows = []
-    for url, meta in sorted(entries, key=lambda e: (-int(e[1].get("year", 0)), e[1].get("title", ""))):
+    for url, meta in sorted(
+        entries, key=lambda e: (-int(e[1].get("year", 0)), e[1].get("title", ""))
+    ):
         unit = meta.get("unit") or {}
         status = lifecycle.status(meta, today)
         rows.append(
@@ -41,7 +43,7 @@ def plan_directory(entries: list[Entry], today: date) -> str:
             f'<td><span class="civ-status" data-status="{_e(status)}">{_e(status)}</span></td>'
             "</tr>"
         )
-    table = f'<table class="civ-directory"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    table = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     return f'\n\n<div class="civ-directory-wrap" markdown="0">{table}</div>\n\n'
 
 
@@ -55,7 +57,9 @@ def plan_counts(entries: list[Entry], today: date) -> str:
     parts = [f'<p class="civ-total">共公开方案 <strong>{len(entries)}</strong> 个</p>']
     for title, order, counts in groups:
         items = "".join(
-            f"<li><span>{_e(name)}</span> <strong>{counts[name]}</strong></li>" for name in order if counts[name]
+            f"<li><span>{_e(name)}</span> <strong>{counts[name]}</strong></li>"
+            for name in order
+            if counts[name]
         )
         parts.append(f'<section class="civ-count"><h3>{title}</h3><ul>{items}</ul></section>')
     return f'\n\n<div class="civ-counts" markdown="0">{"".join(parts)}</div>\n\n'

@@ -50,7 +50,9 @@ class PlansPlugin(BasePlugin[PlansConfig]):
             (log.error if problem.is_error else log.warning)(str(problem))
         if has_errors(problems):
             count = sum(p.is_error for p in problems)
-            raise PluginError(f"方案检查发现 {count} 个错误，网站没有构建。请按上面每一行的提示修改。")
+            raise PluginError(
+                f"方案检查发现 {count} 个错误，网站没有构建。请按上面每一行的提示修改。"
+            )
         self.pages: dict[str, Plan] = {}
         for slug, plan in self.library.plans.items():
             if lifecycle.is_published(plan.meta):

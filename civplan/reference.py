@@ -6,7 +6,13 @@ from html import escape
 
 from civplan.schema import resolve, schema
 
-TYPE_NAMES = {"string": "文本", "integer": "整数", "array": "列表", "object": "字段组", "boolean": "是/否"}
+TYPE_NAMES = {
+    "string": "文本",
+    "integer": "整数",
+    "array": "列表",
+    "object": "字段组",
+    "boolean": "是/否",
+}
 
 
 def _kind(node: dict) -> str:
@@ -34,8 +40,13 @@ def schema_reference() -> str:
         if not where:
             continue
         name = _field_name(where)
-        cells = [f"`{name}`", node.get("title", ""), "是" if required else "", _kind(node),
-                 node.get("description", "")]
+        cells = [
+            f"`{name}`",
+            node.get("title", ""),
+            "是" if required else "",
+            _kind(node),
+            node.get("description", ""),
+        ]
         lines.append("| " + " | ".join(escape(c).replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines) + "\n"
 

@@ -26,10 +26,11 @@ def _e(value) -> str:
     return escape(str(value), quote=True)
 
 
-def _table(css: str, columns: list[str], rows: list[list[str]]) -> str:
+def _table(columns: list[str], rows: list[list[str]]) -> str:
+    """A table without a class, so that Material styles it like any Markdown table."""
     head = "".join(f'<th scope="col">{_e(c)}</th>' for c in columns)
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _block(css: str, inner: str) -> str:
@@ -55,11 +56,15 @@ def leading_group(meta: dict, today: date) -> str:
     unit = (meta.get("unit") or {}).get("name", "")
     parts = [f"<p>{_e(words['intro'].format(unit=unit, group=name))}</p>"]
     rows = [
-        [_e(role), f'<span class="civ-name">{_e(p.get("name", ""))}</span>', _e(p.get("post", "")),
-         _e(p.get("duty", ""))]
+        [
+            _e(role),
+            f'<span class="civ-name">{_e(p.get("name", ""))}</span>',
+            _e(p.get("post", "")),
+            _e(p.get("duty", "")),
+        ]
         for role, p in _people(group)
     ]
-    parts.append(_table("civ-roster", words["columns"], rows))
+    parts.append(_table(words["columns"], rows))
     if group.get("members_note"):
         parts.append(f"<p>{_e(words['members_note'].format(note=group['members_note']))}</p>")
     office = group.get("office") or {}
@@ -130,7 +135,9 @@ def supervision(meta: dict, today: date) -> str:
     if phones:
         rows.append((labels["phones"], "、".join(phones)))
     if contact.get("email"):
-        rows.append((labels["email"], f'<a href="mailto:{_e(contact["email"])}">{_e(contact["email"])}</a>'))
+        rows.append(
+            (labels["email"], f'<a href="mailto:{_e(contact["email"])}">{_e(contact["email"])}</a>')
+        )
     for key in ("address", "postcode", "hours", "box"):
         if contact.get(key):
             rows.append((labels[key], _e(contact[key])))
@@ -156,13 +163,16 @@ def measures(meta: dict, today: date) -> str:
         [_e(m.get("text", "")), _e(m.get("department", "")), _e(m.get("deadline", "—"))]
         for m in meta.get("measures") or []
     ]
-    return _block("measures", _table("civ-measures", ["任务", "责任科室", "完成期限"], rows))
+    return _block("measures", _table(["任务", "责任科室", "完成期限"], rows))
 
 
 def rewards(meta: dict, today: date) -> str:
     words = wording()["rewards"]
-    rows = [[_e(r.get("condition", "")), _e(r.get("consequence", ""))] for r in meta.get("rewards") or []]
-    return _block("rewards", f"<p>{_e(words['intro'])}</p>" + _table("civ-rewards", words["columns"], rows))
+    rows = [
+        [_e(r.get("condition", "")), _e(r.get("consequence", ""))]
+        for r in meta.get("rewards") or []
+    ]
+    return _block("rewards", f"<p>{_e(words['intro'])}</p>" + _table(words["columns"], rows))
 
 
 def basis(meta: dict, today: date) -> str:
@@ -204,7 +214,9 @@ def card(meta: dict, today: date) -> str:
         "kind": unit.get("kind"),
         "level": meta.get("level"),
         "mode": meta.get("mode"),
-        "year": f"{meta.get('year')}—{meta['end_year']}" if meta.get("end_year") else meta.get("year"),
+        "year": f"{meta.get('year')}—{meta['end_year']}"
+        if meta.get("end_year")
+        else meta.get("year"),
         "region": _region(unit),
         "parent": unit.get("parent"),
         "status": lifecycle.status(meta, today),

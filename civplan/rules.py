@@ -36,15 +36,23 @@ def no_template_code_in_metadata(plan: Plan):
     """Metadata is data: {{ or {% in a value could be run by the page renderer."""
     for where, text in _strings(plan.meta):
         if any(mark in text for mark in JINJA_MARKS):
-            yield "meta-template-code", where, (
-                f"元数据中不能出现 {{{{、{{% 或 {{# 这样的模板符号（现在是“{text}”）。请删除这些符号。"
+            yield (
+                "meta-template-code",
+                where,
+                (
+                    f"元数据中不能出现 {{{{、{{% 或 {{# 这样的模板符号（现在是“{text}”）。请删除这些符号。"
+                ),
             )
 
 
 def notice_when_in_notice(plan: Plan):
     if plan.meta.get("status") == "公示中" and not plan.meta.get("notice"):
-        yield "notice-required", ("status",), (
-            "状态为“公示中”的方案必须写明公示期：添加 notice，包括 start（开始日期）和 end（结束日期）。"
+        yield (
+            "notice-required",
+            ("status",),
+            (
+                "状态为“公示中”的方案必须写明公示期：添加 notice，包括 start（开始日期）和 end（结束日期）。"
+            ),
         )
 
 
@@ -52,8 +60,10 @@ def notice_window_order(plan: Plan):
     notice = plan.meta.get("notice") or {}
     start, end = parse_date(notice.get("start")), parse_date(notice.get("end"))
     if start and end and end < start:
-        yield "notice-order", ("notice", "end"), (
-            f"公示结束日期 {end} 早于开始日期 {start}。请把结束日期改为开始日期之后。"
+        yield (
+            "notice-order",
+            ("notice", "end"),
+            (f"公示结束日期 {end} 早于开始日期 {start}。请把结束日期改为开始日期之后。"),
         )
 
 
@@ -65,13 +75,19 @@ def stage_dates(plan: Plan):
         start, end = parse_date(stage.get("start")), parse_date(stage.get("end"))
         name = stage.get("name", f"第{index + 1}阶段")
         if start and end and end < start:
-            yield "stage-order", ("stages", index, "end"), (
-                f"阶段“{name}”的结束日期 {end} 早于开始日期 {start}。请对调或改正这两个日期。"
+            yield (
+                "stage-order",
+                ("stages", index, "end"),
+                (f"阶段“{name}”的结束日期 {end} 早于开始日期 {start}。请对调或改正这两个日期。"),
             )
         if previous and start and previous[1] and start <= previous[1]:
-            yield "stage-overlap", ("stages", index, "start"), (
-                f"阶段“{name}”的开始日期 {start} 不晚于上一阶段“{previous[0]}”的结束日期 {previous[1]}，"
-                "阶段时间重叠或顺序颠倒。请让每个阶段在上一阶段结束之后开始。"
+            yield (
+                "stage-overlap",
+                ("stages", index, "start"),
+                (
+                    f"阶段“{name}”的开始日期 {start} 不晚于上一阶段“{previous[0]}”的结束日期 {previous[1]}，"
+                    "阶段时间重叠或顺序颠倒。请让每个阶段在上一阶段结束之后开始。"
+                ),
             )
         previous = (name, end)
 

@@ -66,7 +66,9 @@ def _type(where: tuple, error: ValidationError) -> str:
     if error.instance is None:
         return f"{_name(where)}没有填写。{_how(where)}"
     expected = error.validator_value
-    wanted = "或".join(TYPE_NAMES.get(t, t) for t in ([expected] if isinstance(expected, str) else expected))
+    wanted = "或".join(
+        TYPE_NAMES.get(t, t) for t in ([expected] if isinstance(expected, str) else expected)
+    )
     hint = "如果是号码或日期，请用英文引号括起来。" if expected == "string" else ""
     return f"{_name(where)}应为{wanted}，现在是{_value(error.instance)}。{hint}{_how(where)}"
 

@@ -1,0 +1,87 @@
+import re
+from datetime import date
+
+from civplan import render
+from civplan.loader import parse
+
+
+def meta_of(text):
+    plan, _ = parse(text, "p.md")
+    return plan.meta
+
+
+def cells(html: str) -> list[list[str]]:
+    """The text of each body row's cells."""
+    rows = re.findall(r"<tr>(.*?)</tr>", html)
+    return [[re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td>(.*?)</td>", row)] for row in rows]
+
+
+def test_leading_group_is_a_table_of_roles_in_order(sample_text):
+    html = render.leading_group(meta_of(sample_text), date(2026, 5, 1))
+    rows = [r for r in cells(html) if r]
+    assert [r[:2] for r in rows] == [
+        ["组长", "林卫东"],
+        ["常务副组长", "周明华"],
+        ["副组长", "陈晓梅"],
+        ["副组长", "王建国"],
+        ["成员", "赵丽"],
+        ["成员", "孙强"],
+        ["成员", "刘芳"],
+    ]
+    assert "成立示例市第一人民医院创建文明单位工作领导小组" in html
+    assert "办公室设在党委办公室，由赵丽（党委办公室主任）兼任办公室主任" in html
+
+
+def test_stages_mark_only_the_stage_due_today(sample_text):
+    meta = meta_of(sample_text)
+    html = render.stages(meta, date(2026, 5, 15))
+    names = re.findall(r'civ-stage__name">([^<]+)', html)
+    assert names == ["宣传发动", "自查整改", "全面实施", "检查验收"]
+    states = re.findall(r"civ-stage--(\w+)", html)
+    assert states == ["done", "current", "upcoming", "upcoming"]
+    assert html.count("当前阶段") == 1 and html.count('aria-current="step"') == 1
+    # on the last day of a stage it is still current; the next day the next one is
+    assert re.findall(r"civ-stage--(\w+)", render.stages(meta, date(2026, 6, 30)))[1] == "current"
+    assert re.findall(r"civ-stage--(\w+)", render.stages(meta, date(2026, 7, 1)))[1:3] == [
+        "done",
+        "current",
+    ]
+
+
+def test_guarantees_use_the_standard_wording_plus_the_units_text(sample_text):
+    html = render.guarantees(meta_of(sample_text), date(2026, 5, 1))
+    words = render.wording()["guarantees"]["items"]
+    assert re.findall(r"<dt>([^<]+)</dt>", html) == [
+        "加强领导",
+        "经费保障",
+        "宣传氛围",
+        "督导检查",
+        "考核奖惩",
+    ]
+    assert words["经费保障"] in html and "创建专项经费30万元" in html
+
+
+def test_supervision_lists_every_channel(sample_text):
+    html = render.supervision(meta_of(sample_text), date(2026, 5, 1))
+    assert 'href="tel:0000-86120011"' in html and "（纪检监察室）" in html
+    assert 'href="mailto:jubao@shili-yiyuan.example"' in html
+    for text in ("示例市健康路1号", "000100", "工作日 8:00", "门诊大厅东侧"):
+        assert text in html
+
+
+def test_metadata_is_escaped_never_markup():
+    meta = {
+        "leading_group": {
+            "head": {"name": "<script>alert(1)</script>", "post": "书记"},
+            "office": {},
+        }
+    }
+    html = render.leading_group(meta, date(2026, 1, 1))
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_card_shows_status_from_the_notice_window(sample_text):
+    meta = meta_of(sample_text)
+    meta.update(status="公示中", notice={"start": "2026-03-01", "end": "2026-03-07"})
+    assert "公示中" in render.card(meta, date(2026, 3, 7))
+    assert "公示结束" in render.card(meta, date(2026, 3, 8))
