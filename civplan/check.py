@@ -4,23 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from civplan.body import macro_problems
 from civplan.loader import Plan, load
 from civplan.problems import Problem
-from civplan.rules import rule_problems
+from civplan.rules import PLAN, rule_problems
 from civplan.validate import schema_problems
 
 
-def plan_problems(plan: Plan) -> list[Problem]:
-    """Everything wrong with an already loaded plan, sorted by line."""
-    problems = schema_problems(plan) + rule_problems(plan)
-    problems += macro_problems(plan.body, plan.path, plan.body_line)
-    return sorted(problems, key=lambda p: p.line)
+def plan_problems(plan: Plan, mode: str = PLAN) -> list[Problem]:
+    """Everything wrong with an already loaded plan (or template), sorted by line."""
+    return sorted(schema_problems(plan) + rule_problems(plan, mode), key=lambda p: p.line)
 
 
-def check_file(path: Path, display: str | None = None) -> tuple[Plan | None, list[Problem]]:
+def check_file(
+    path: Path, display: str | None = None, mode: str = PLAN
+) -> tuple[Plan | None, list[Problem]]:
     """Load and check one file; the plan is None when it could not be read at all."""
     plan, problems = load(path, display)
     if plan is None:
         return None, problems
-    return plan, problems + plan_problems(plan)
+    return plan, problems + plan_problems(plan, mode)

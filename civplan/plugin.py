@@ -11,6 +11,7 @@ import logging
 from datetime import date
 from pathlib import Path
 
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -18,7 +19,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from civplan import lifecycle, render
+from civplan import lifecycle, render, sanitize
 from civplan.library import Library, load_library
 from civplan.loader import Plan
 from civplan.problems import has_errors
@@ -43,6 +44,9 @@ class PlansPlugin(BasePlugin[PlansConfig]):
         self.plans_dir = root / self.config.plans_dir
         self.today = lifecycle.today(self.config.today)
         return config
+
+    def on_pre_build(self, config):
+        sandbox_macros(config)
 
     def on_files(self, files: Files, config) -> Files:
         self.library, problems = load_library(self.plans_dir, self.root)
@@ -76,4 +80,30 @@ class PlansPlugin(BasePlugin[PlansConfig]):
 
     def on_page_content(self, html: str, page: Page, config, files) -> str:
         plan = self.plan_of(page)
-        return render.card(plan.meta, self.today) + html if plan else html
+        return sanitize.clean(render.card(plan.meta, self.today) + html) if plan else html
+
+
+def sandbox_macros(config) -> None:
+    """Swap mkdocs-macros' Jinja environment for a sandboxed one with the same settings.
+
+    mkdocs-macros renders with a plain Environment, in which `{{ cycler.__init__.__globals__ }}`
+    reaches os.environ and os.popen. Plan bodies are already limited to listed macros by
+    civplan.body; the sandbox also covers every other page and anything that check missed.
+    """
+    macros = config.plugins.get("macros")
+    if macros is None or isinstance(macros.env, ImmutableSandboxedEnvironment):
+        return
+    env = macros.env
+    safe = ImmutableSandboxedEnvironment(
+        loader=env.loader,
+        undefined=env.undefined,
+        block_start_string=env.block_start_string,
+        block_end_string=env.block_end_string,
+        variable_start_string=env.variable_start_string,
+        variable_end_string=env.variable_end_string,
+        comment_start_string=env.comment_start_string,
+        comment_end_string=env.comment_end_string,
+    )
+    safe.globals.update(env.globals)
+    safe.filters.update(env.filters)
+    macros._env = safe

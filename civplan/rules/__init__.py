@@ -1,0 +1,85 @@
+"""Rules beyond the schema: what real plans get wrong. Each rule has an id, a severity and a
+Chinese title (the site's rules page lists them), and yields (line, message) for one plan.
+
+A rule reads the metadata through `plan.get` and the body through `body_lines`, so that every
+finding carries the line an editor has to change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from civplan.loader import Plan
+from civplan.problems import ERROR, WARNING, Problem
+
+PLAN, TEMPLATE = "plan", "template"
+
+Finding = tuple[int, str]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    severity: str
+    check: Callable[[Plan, str], Iterable[Finding]]
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(rule_id: str, title: str, severity: str = ERROR):
+    """Register a rule function `(plan, mode) -> findings` under an id."""
+
+    def register(check):
+        RULES[rule_id] = Rule(rule_id, title, severity, check)
+        return check
+
+    return register
+
+
+def rule_problems(plan: Plan, mode: str = PLAN) -> list[Problem]:
+    return [
+        Problem(plan.path, line, message, r.id, r.severity)
+        for r in RULES.values()
+        for line, message in r.check(plan, mode)
+    ]
+
+
+def strings(value, where: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """Every text value of the metadata with its field path."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings(item, where + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from strings(item, where + (index,))
+    elif isinstance(value, str):
+        yield where, value
+
+
+def texts(plan: Plan) -> Iterator[tuple[int, str, tuple | None]]:
+    """Every piece of text an editor wrote, metadata and body: (line, text, field path or None)."""
+    for where, text in strings(plan.meta):
+        yield plan.line_of(where), text, where
+    for line, text in body_lines(plan):
+        yield line, text, None
+
+
+def body_lines(plan: Plan) -> Iterator[tuple[int, str]]:
+    for offset, text in enumerate(plan.body.split("\n")):
+        yield plan.body_line + offset, text
+
+
+# Importing the rule modules registers their rules, in the order the rules page lists them.
+from civplan.rules import (  # noqa: E402, F401
+    blanks,
+    contacts,
+    dates,
+    garble,
+    numbering,
+    people,
+    privacy,
+    safety,
+)
