@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from civplan.loader import Plan
 from civplan.problems import ERROR, WARNING, Problem
 
+__all__ = ["ERROR", "WARNING", "PLAN", "TEMPLATE", "RULES", "Rule", "rule", "rule_problems"]
+
 PLAN, TEMPLATE = "plan", "template"
 
 Finding = tuple[int, str]

@@ -47,7 +47,7 @@ def stage_start_before_end(plan, mode):
 @rule("stage-order", "阶段按时间先后排列，后一阶段不能早于前一阶段开始")
 def stages_in_order(plan, mode):
     previous = None
-    for index, name, start, end in _stages(plan):
+    for index, name, start, _end in _stages(plan):
         if previous and start and previous[1] and start < previous[1]:
             yield (
                 plan.line_of(("stages", index, "start")),
