@@ -31,9 +31,6 @@ class Library:
     def by_src_uri(self) -> dict[str, Plan]:
         return {self.src_uri(slug): plan for slug, plan in self.plans.items()}
 
-    def slug_of(self, plan: Plan) -> str:
-        return next(slug for slug, p in self.plans.items() if p is plan)
-
 
 def plan_files(folder: Path) -> Iterator[Path]:
     return iter(sorted(folder.glob("*.md")))
@@ -57,5 +54,17 @@ def load_library(folder: Path, root: Path | None = None) -> tuple[Library, list[
             )
             problems.append(Problem(display, plan.line_of(("slug",)), message, "duplicate-slug"))
             continue
+        problems += _duplicate_title(library, plan)
         library.plans[slug] = plan
     return library, problems
+
+
+def _duplicate_title(library: Library, plan: Plan) -> list[Problem]:
+    title = plan.meta.get("title")
+    twin = next((p for p in library.plans.values() if title and p.meta.get("title") == title), None)
+    if twin is None:
+        return []
+    message = (
+        f"标题“{title}”与 {twin.path} 相同，读者无法区分两个方案。请在标题中写明单位或年度的区别。"
+    )
+    return [Problem(plan.path, plan.line_of(("title",)), message, "duplicate-title")]

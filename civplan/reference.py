@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from importlib import resources
 
 from civplan.schema import resolve, schema
 
@@ -57,3 +58,24 @@ def _field_name(where: tuple) -> str:
     for part in where:
         text += "[]" if part == "[]" else (f".{part}" if text else part)
     return text
+
+
+def rules_reference() -> str:
+    """Every rule of `check`, with the message it gives on its example in civplan/examples."""
+    from civplan.check import check_file
+    from civplan.rules import RULES
+
+    examples = resources.files("civplan").joinpath("examples", "invalid")
+    lines = ["| 规则 | 级别 | 要求 | 示例提示 |", "|---|---|---|---|"]
+    for rule in RULES.values():
+        example = examples.joinpath(f"{rule.id}.md")
+        message = ""
+        if example.is_file():
+            with resources.as_file(example) as path:
+                _, problems = check_file(path, f"plans/示例-{rule.id}.md")
+            message = next(
+                (f"第{p.line}行：{p.message}" for p in problems if p.rule == rule.id), ""
+            )
+        cells = [f"`{rule.id}`", rule.severity, rule.title, message]
+        lines.append("| " + " | ".join(escape(c).replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"

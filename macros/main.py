@@ -7,7 +7,7 @@ hands it to a pure function in civplan.render or civplan.directory.
 from mkdocs.utils import get_relative_url
 
 from civplan import directory, render
-from civplan.reference import schema_reference
+from civplan.reference import rules_reference, schema_reference
 
 
 def define_env(env):
@@ -32,6 +32,7 @@ def define_env(env):
     for name in ("plan_directory", "plan_counts", "latest_plans"):
         env.macro(_site_macro(getattr(directory, name), entries, plugin), name)
     env.macro(schema_reference, "schema_reference")
+    env.macro(rules_reference, "rules_reference")
 
 
 def _plan_macro(section, current_plan, plugin):
