@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from civplan import commands
 
@@ -16,10 +17,47 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("paths", nargs="*", help="方案文件或文件夹，默认 plans")
     check.add_argument("--format", choices=["text", "json"], default="text", help="输出格式")
 
+    new = sub.add_parser("new", help="从模板新建方案（不带参数时逐项询问）")
+    new.add_argument("--template", help="模板编号，例如 hospital")
+    new.add_argument("--unit", help="单位全称，例如 示例市第三人民医院")
+    new.add_argument("--year", type=int, help="年度，例如 2026")
+    new.add_argument("--level", help="目标级别：县级、市级、省级或全国")
+    new.add_argument("--slug", help="网址标识（可选，默认由单位名称拼音加年度生成）")
+    new.add_argument(
+        "--templates-dir", type=Path, default=Path("templates"), help=argparse.SUPPRESS
+    )
+    new.add_argument("--plans-dir", type=Path, default=Path("plans"), help=argparse.SUPPRESS)
+
+    changes = sub.add_parser("upstream", help="查看方案的来源模板在复制之后改了什么")
+    changes.add_argument("plan", help="方案文件，例如 plans/shilishidiyirenminyiyuan-2026.md")
+
     args = parser.parse_args(argv)
     if args.command == "check":
         return commands.check(args.paths, args.format)
+    if args.command == "new":
+        return _new(args, parser)
+    if args.command == "upstream":
+        return commands.upstream_changes(args.plan, Path("."))
     return 2
+
+
+def _new(args, parser) -> int:
+    given = [args.template, args.unit, args.year, args.level]
+    try:
+        if not any(given) and sys.stdin.isatty():
+            request = commands.ask(args.templates_dir)
+        elif not all(given):
+            parser.error(
+                "new 需要 --template、--unit、--year 和 --level 四项（在终端中不带参数运行会逐项询问）"
+            )
+        else:
+            request = commands.copy.Request(
+                args.template, args.unit, args.year, args.level, args.slug
+            )
+    except (commands.CommandError, EOFError, KeyboardInterrupt) as err:
+        print(f"错误：{err or '已取消'}", file=sys.stderr)
+        return 2
+    return commands.new(request, args.templates_dir, args.plans_dir)
 
 
 if __name__ == "__main__":

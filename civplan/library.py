@@ -10,6 +10,7 @@ from civplan.check import check_file
 from civplan.lifecycle import is_published
 from civplan.loader import Plan
 from civplan.problems import Problem
+from civplan.rules import PLAN, TEMPLATE
 from civplan.slug import slug_for
 
 URL_PREFIX = "plans"
@@ -36,16 +37,21 @@ def plan_files(folder: Path) -> Iterator[Path]:
     return iter(sorted(folder.glob("*.md")))
 
 
+def mode_of(folder: Path) -> str:
+    """Files in a folder named templates/ are checked as templates, all others as plans."""
+    return TEMPLATE if folder.name == "templates" else PLAN
+
+
 def load_library(folder: Path, root: Path | None = None) -> tuple[Library, list[Problem]]:
-    """Load and check every plan in `folder`; paths in problems are relative to `root`."""
+    """Load and check every plan (or template) in `folder`; problem paths are relative to `root`."""
     library, problems = Library(), []
     for path in plan_files(folder):
         display = str(path.relative_to(root)) if root else str(path)
-        plan, found = check_file(path, display)
+        plan, found = check_file(path, display, mode_of(folder))
         problems += found
         if plan is None:
             continue
-        slug = slug_for(plan.meta)
+        slug = plan.get("template", "id") if mode_of(folder) == TEMPLATE else slug_for(plan.meta)
         if slug in library.plans:
             other = library.plans[slug].path
             message = (

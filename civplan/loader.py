@@ -71,7 +71,7 @@ def load(path: str | Path, display: str | None = None) -> tuple[Plan | None, lis
 def parse(text: str, path: str) -> tuple[Plan | None, list[Problem]]:
     """Parse the text of a plan file (see `load`)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    split = _split(text, path)
+    split = split_front_matter(text, path)
     if isinstance(split, Problem):
         return None, [split]
     yaml_text, body, body_line = split
@@ -88,7 +88,8 @@ def parse(text: str, path: str) -> tuple[Plan | None, list[Problem]]:
     return Plan(path, meta, body, body_line, lines), problems
 
 
-def _split(text: str, path: str) -> tuple[str, str, int] | Problem:
+def split_front_matter(text: str, path: str) -> tuple[str, str, int] | Problem:
+    """(YAML text, body, first line of the body), or the Problem that stops the split."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != FENCE:
         message = "文件开头缺少元数据：第一行应是 ---，接着写元数据，再用一行 --- 结束。"

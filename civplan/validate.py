@@ -7,6 +7,7 @@ import re
 
 from jsonschema.exceptions import ValidationError
 
+from civplan.blank import has_blank
 from civplan.loader import Plan
 from civplan.problems import Problem
 from civplan.schema import dotted, field_schema, title_of, validator
@@ -31,6 +32,8 @@ def schema_problems(plan: Plan) -> list[Problem]:
 
 def _translate(error: ValidationError, plan: Plan) -> list[Problem]:
     where = tuple(error.absolute_path)
+    if has_blank(error.instance):
+        return []  # a blank stands for any value; the `blank` rule decides whether it may stay
     if error.validator == "additionalProperties":
         return [_unknown_field(plan, where, key, error) for key in _extra_keys(error)]
     if error.validator == "required":

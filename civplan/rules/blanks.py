@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
+from civplan.blank import BLANK
 from civplan.rules import PLAN, WARNING, body_lines, rule, texts
 
-BLANK = re.compile(r"〔待填[:：][^〕]*〕")
-"""The one blank syntax of templates, the same in metadata and body: 〔待填：单位名称〕."""
 
 PLACEHOLDERS = [
     (re.compile(r"20[xX×]{2}|２０[ｘＸ]{2}"), "年份写成了“{0}”"),
@@ -35,8 +34,12 @@ def blanks(plan, mode):
 @rule("placeholder", "不能用 20xx、xx大、×× 这类占位符代替实际内容")
 def placeholders(plan, mode):
     for line, text, _ in texts(plan):
+        taken: set[int] = set()  # the “xx” of 20xx or xx大 is reported once, not twice
         for pattern, what in PLACEHOLDERS:
             for found in pattern.finditer(text):
+                if taken.intersection(range(*found.span())):
+                    continue
+                taken.update(range(*found.span()))
                 yield (
                     line,
                     (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from civplan.blank import has_blank
 from civplan.rules import WARNING, rule
 
 ROLES = [
@@ -21,7 +22,7 @@ def roster(plan):
         value = group.get(key)
         people = value if isinstance(value, list) else [value]
         for index, person in enumerate(people):
-            if isinstance(person, dict) and person.get("name"):
+            if isinstance(person, dict) and person.get("name") and not has_blank(person["name"]):
                 where = (
                     ("leading_group", key, index)
                     if isinstance(value, list)
@@ -61,7 +62,7 @@ def people_without_duty(plan, mode):
 def director_in_group(plan, mode):
     director = plan.get("leading_group", "office", "director", "name")
     names = {person["name"] for _, _, person in roster(plan)}
-    if director and names and director not in names:
+    if director and names and director not in names and not has_blank(director):
         yield (
             plan.line_of(("leading_group", "office", "director")),
             (
