@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 from civplan import copy, lifecycle, upstream
-from civplan.loader import load
 from civplan.errors import CommandError
 from civplan.library import load_library, plan_files
+from civplan.loader import load
 from civplan.problems import Problem
 
 

@@ -7,7 +7,6 @@ import re
 from civplan.blank import BLANK
 from civplan.rules import PLAN, WARNING, body_lines, rule, texts
 
-
 PLACEHOLDERS = [
     (re.compile(r"20[xX×]{2}|２０[ｘＸ]{2}"), "年份写成了“{0}”"),
     (re.compile(r"[xX×]{2}大"), "会议届次写成了“{0}”"),

@@ -71,8 +71,10 @@ def outline_numbering(plan, mode):
             continue
         text = raw.strip()
         if HEADING.match(text):
-            last, last_shi = [None] * len(LEVELS), None
-            text = HEADING.sub("", text)
+            text, last_shi = HEADING.sub("", text), None
+            # A numbered heading (## 二、…) continues the outline; an unnumbered one restarts it.
+            if not any(pattern.match(text) for pattern, _, _ in LEVELS):
+                last = [None] * len(LEVELS)
         for level, (pattern, _, chinese) in enumerate(LEVELS):
             found = pattern.match(text)
             if not found:
