@@ -74,3 +74,31 @@ def latest_plans(entries: list[Entry], today: date, count: int = 5) -> str:
         for url, meta in latest
     )
     return f'\n\n<ul class="civ-latest" markdown="0">{items}</ul>\n\n'
+
+
+def template_library(entries: list[Entry], today: date) -> str:
+    """The templates grouped by kind of unit, each with its purpose and version."""
+    sections = []
+    for kind in KINDS:
+        group = sorted(
+            (e for e in entries if (e[1].get("unit") or {}).get("kind") == kind), key=_template_name
+        )
+        if not group:
+            continue
+        items = "".join(
+            f'<li><a href="{_e(url)}">{_e(_template_name((url, meta)))}</a>'
+            f'<span class="civ-meta">版本 {_e((meta.get("template") or {}).get("version", ""))}</span>'
+            f"<p>{_e((meta.get('template_info') or {}).get('purpose', ''))}</p></li>"
+            for url, meta in group
+        )
+        sections.append(
+            f'<section class="civ-template-group"><h2 id="kind-{KINDS.index(kind)}">{_e(kind)}</h2><ul>{items}</ul></section>'
+        )
+    return f'\n\n<div class="civ-templates" markdown="0">{"".join(sections)}</div>\n\n'
+
+
+def _template_name(entry: Entry) -> str:
+    meta = entry[1]
+    return (meta.get("template_info") or {}).get("name") or (meta.get("template") or {}).get(
+        "id", ""
+    )

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from civplan.blank import has_blank
 from civplan.check import check_file
 from civplan.lifecycle import is_published
 from civplan.loader import Plan
@@ -13,24 +14,32 @@ from civplan.problems import Problem
 from civplan.rules import PLAN, TEMPLATE
 from civplan.slug import slug_for
 
-URL_PREFIX = "plans"
-
 
 @dataclass
 class Library:
-    """The plans of one folder, keyed by slug."""
+    """The plans (or templates) of one folder, keyed by slug (or template id)."""
 
+    mode: str = PLAN
     plans: dict[str, Plan] = field(default_factory=dict)
 
-    def published(self) -> list[Plan]:
-        return [plan for plan in self.plans.values() if is_published(plan.meta)]
+    @property
+    def prefix(self) -> str:
+        """The folder of the site's URLs: /plans/<slug>/ or /library/<id>/.
 
-    def src_uri(self, slug: str) -> str:
-        """Where the site pretends the plan's file sits inside docs/."""
-        return f"{URL_PREFIX}/{slug}.md"
+        Not /templates/: MkDocs never publishes a docs folder of that name.
+        """
+        return "library" if self.mode == TEMPLATE else "plans"
 
-    def by_src_uri(self) -> dict[str, Plan]:
-        return {self.src_uri(slug): plan for slug, plan in self.plans.items()}
+    def published(self) -> dict[str, Plan]:
+        """Pages to publish by the path the site pretends they have inside docs/.
+
+        Templates are always published; plans unless they are drafts.
+        """
+        return {
+            f"{self.prefix}/{key}.md": plan
+            for key, plan in self.plans.items()
+            if self.mode == TEMPLATE or is_published(plan.meta)
+        }
 
 
 def plan_files(folder: Path) -> Iterator[Path]:
@@ -44,14 +53,14 @@ def mode_of(folder: Path) -> str:
 
 def load_library(folder: Path, root: Path | None = None) -> tuple[Library, list[Problem]]:
     """Load and check every plan (or template) in `folder`; problem paths are relative to `root`."""
-    library, problems = Library(), []
+    library, problems = Library(mode_of(folder)), []
     for path in plan_files(folder):
         display = str(path.relative_to(root)) if root else str(path)
-        plan, found = check_file(path, display, mode_of(folder))
+        plan, found = check_file(path, display, library.mode)
         problems += found
         if plan is None:
             continue
-        slug = plan.get("template", "id") if mode_of(folder) == TEMPLATE else slug_for(plan.meta)
+        slug = plan.get("template", "id") if library.mode == TEMPLATE else slug_for(plan.meta)
         if slug in library.plans:
             other = library.plans[slug].path
             message = (
@@ -67,7 +76,9 @@ def load_library(folder: Path, root: Path | None = None) -> tuple[Library, list[
 
 def _duplicate_title(library: Library, plan: Plan) -> list[Problem]:
     title = plan.meta.get("title")
-    twin = next((p for p in library.plans.values() if title and p.meta.get("title") == title), None)
+    if not title or has_blank(title):
+        return []
+    twin = next((p for p in library.plans.values() if p.meta.get("title") == title), None)
     if twin is None:
         return []
     message = (

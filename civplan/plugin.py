@@ -8,6 +8,7 @@ matter, is handed to MkDocs, so the YAML is parsed once, by civplan.loader, neve
 from __future__ import annotations
 
 import logging
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -18,9 +19,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from civplan import lifecycle, render, sanitize
-from civplan.library import Library, load_library
+from civplan.library import load_library
 from civplan.loader import Plan
 from civplan.problems import has_errors
 
@@ -30,18 +32,19 @@ log = logging.getLogger("mkdocs.plugins.civplan")
 class PlansConfig(Config):
     plans_dir = c.Type(str, default="plans")
     """Folder of the plan files, relative to mkdocs.yml."""
+    templates_dir = c.Type(str, default="templates")
+    """Folder of the templates, relative to mkdocs.yml."""
     today = c.Type(str, default="")
     """Fixed "today" (YYYY-MM-DD) for stage markers and status; CIVPLAN_TODAY overrides it."""
 
 
 class PlansPlugin(BasePlugin[PlansConfig]):
-    library: Library
     today: date
+    pages: dict[str, Plan]
+    """Every published plan and template by the src_uri the site pretends it has in docs/."""
 
     def on_config(self, config):
-        root = Path(config.config_file_path).parent
-        self.root = root
-        self.plans_dir = root / self.config.plans_dir
+        self.root = Path(config.config_file_path).parent
         self.today = lifecycle.today(self.config.today)
         return config
 
@@ -49,7 +52,11 @@ class PlansPlugin(BasePlugin[PlansConfig]):
         sandbox_macros(config)
 
     def on_files(self, files: Files, config) -> Files:
-        self.library, problems = load_library(self.plans_dir, self.root)
+        self.pages, problems = {}, []
+        for folder in (self.config.plans_dir, self.config.templates_dir):
+            library, found = load_library(self.root / folder, self.root)
+            problems += found
+            self.pages.update(library.published())
         for problem in problems:
             (log.error if problem.is_error else log.warning)(str(problem))
         if has_errors(problems):
@@ -57,16 +64,19 @@ class PlansPlugin(BasePlugin[PlansConfig]):
             raise PluginError(
                 f"方案检查发现 {count} 个错误，网站没有构建。请按上面每一行的提示修改。"
             )
-        self.pages: dict[str, Plan] = {}
-        for slug, plan in self.library.plans.items():
-            if lifecycle.is_published(plan.meta):
-                uri = self.library.src_uri(slug)
-                self.pages[uri] = plan
-                files.append(File.generated(config, uri, abs_src_path=str(self.root / plan.path)))
+        for uri, plan in self.pages.items():
+            files.append(File.generated(config, uri, abs_src_path=str(self.root / plan.path)))
         return files
 
     def plan_of(self, page: Page) -> Plan | None:
         return self.pages.get(page.file.src_uri) if page and page.file else None
+
+    def plans(self) -> dict[str, Plan]:
+        """The published plans (not templates), by src_uri."""
+        return {uri: plan for uri, plan in self.pages.items() if uri.startswith("plans/")}
+
+    def templates(self) -> dict[str, Plan]:
+        return {uri: plan for uri, plan in self.pages.items() if uri.startswith("library/")}
 
     def on_page_read_source(self, page: Page, config) -> str | None:
         plan = self.plan_of(page)
@@ -75,12 +85,32 @@ class PlansPlugin(BasePlugin[PlansConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config, files) -> str:
         plan = self.plan_of(page)
         if plan:
-            page.meta = {"title": plan.meta["title"], "plan": True}
+            page.meta = {"title": _page_title(plan)}
         return markdown
 
     def on_page_content(self, html: str, page: Page, config, files) -> str:
         plan = self.plan_of(page)
-        return sanitize.clean(render.card(plan.meta, self.today) + html) if plan else html
+        if plan is None:
+            return html
+        if page.file.src_uri.startswith("library/"):
+            example = plan.get("template_info", "example")
+            example_url = get_relative_url(f"plans/{example}/", page.url) if example else None
+            card = render.template_card(plan.meta, example_url, self.today)
+            return sanitize.clean(card + render.highlight_blanks(html))
+        return sanitize.clean(render.card(plan.meta, self.today) + html)
+
+    def on_post_build(self, config) -> None:
+        """Each template's Markdown source, downloadable beside its page."""
+        for uri, plan in self.templates().items():
+            slug = Path(uri).stem
+            target = Path(config.site_dir) / Path(uri).parent / slug / f"{slug}.md"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(self.root / plan.path, target)
+
+
+def _page_title(plan: Plan) -> str:
+    name = plan.get("template_info", "name")
+    return name or plan.meta["title"]
 
 
 def sandbox_macros(config) -> None:

@@ -15,6 +15,7 @@ from importlib import resources
 import yaml
 
 from civplan import lifecycle
+from civplan.blank import BLANK
 
 
 @cache
@@ -231,3 +232,42 @@ def card(meta: dict, today: date) -> str:
         if value
     )
     return f'<dl class="civ-card" aria-label="方案信息">{items}</dl>\n'
+
+
+def copy_command(template_id: str, kind: str, year: int) -> str:
+    return (
+        f'civplan new --template {template_id} --unit "示例市某某{kind}" --year {year} --level 市级'
+    )
+
+
+def template_card(meta: dict, example_url: str | None, today: date) -> str:
+    """The head of a template page: purpose, version, downloads, the copy command, the changelog."""
+    info = meta.get("template_info") or {}
+    template = meta.get("template") or {}
+    template_id = template.get("id", "")
+    kind = (meta.get("unit") or {}).get("kind", "单位")
+    links = [f'<a href="{_e(template_id)}.md" download>下载 Markdown 文件</a>']
+    if example_url:
+        links.append(f'<a href="{_e(example_url)}">查看按此模板填好的示例方案</a>')
+    changes = "".join(
+        f"<li>{_e(c.get('version'))}（{_e(c.get('date'))}）：{_e(c.get('note'))}</li>"
+        for c in info.get("changelog") or []
+    )
+    return (
+        '<div class="civ-template-card">'
+        f'<p class="civ-purpose">{_e(info.get("purpose", ""))}</p>'
+        f'<p class="civ-meta">模板编号 <code>{_e(template_id)}</code> · 版本 {_e(template.get("version", ""))}'
+        f" · 单位类别 {_e(kind)}</p>"
+        f'<p class="civ-links">{" · ".join(links)}</p>'
+        "<p>在项目文件夹中用一条命令复制这个模板（把单位名称、年度和级别换成自己的）：</p>"
+        f"<pre><code>{_e(copy_command(template_id, kind, today.year))}</code></pre>"
+        f"<details><summary>修订记录</summary><ul>{changes}</ul></details>"
+        '<p class="civ-blank-note">下文中黄色底色的“〔待填：…〕”是需要填写的空白；'
+        "“填写说明”框只在模板中显示，复制成方案时自动删除。</p>"
+        "</div>\n"
+    )
+
+
+def highlight_blanks(html: str) -> str:
+    """Mark every blank so an editor sees at a glance what is left to fill."""
+    return BLANK.sub(lambda found: f'<mark class="civ-blank">{found.group(0)}</mark>', html)

@@ -11,7 +11,7 @@ import nh3
 TAGS = (nh3.ALLOWED_TAGS - {"map", "area"}) | {"section"}
 ATTRIBUTES = {
     "*": {"class", "id", "title", "lang"},
-    "a": {"href"},
+    "a": {"href", "download"},
     "img": {"src", "alt", "width", "height"},
     "th": {"scope", "colspan", "rowspan"},
     "td": {"colspan", "rowspan"},

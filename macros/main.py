@@ -20,17 +20,23 @@ def define_env(env):
             raise ValueError(f"{env.page.file.src_path} 不是方案页面，不能使用方案的宏。")
         return plan
 
-    def entries():
-        here = env.page.url
+    def entries(pages):
+        here = env.page.url or "."
         return [
-            (get_relative_url(uri.removesuffix(".md") + "/", here or "."), plan.meta)
-            for uri, plan in plugin().pages.items()
+            (get_relative_url(uri.removesuffix(".md") + "/", here), plan.meta)
+            for uri, plan in pages.items()
         ]
 
     for name, section in render.PLAN_MACROS.items():
         env.macro(_plan_macro(section, current_plan, plugin), name)
     for name in ("plan_directory", "plan_counts", "latest_plans"):
-        env.macro(_site_macro(getattr(directory, name), entries, plugin), name)
+        env.macro(
+            _site_macro(getattr(directory, name), lambda: entries(plugin().plans()), plugin), name
+        )
+    env.macro(
+        _site_macro(directory.template_library, lambda: entries(plugin().templates()), plugin),
+        "template_library",
+    )
     env.macro(schema_reference, "schema_reference")
     env.macro(rules_reference, "rules_reference")
 

@@ -25,10 +25,12 @@ class Build:
         return (self.site / url_path / "index.html").read_text("utf-8")
 
 
-def make_project(root: Path, plans: dict[str, str] | None = None) -> Path:
-    """A copy of the real project (config, docs, macros) with the given plans, or the samples."""
-    for name in ("docs", "macros"):
+def make_project(root: Path, plans: dict[str, str] | None = None, templates: bool = True) -> Path:
+    """A copy of the real project (config, docs, macros, templates) with the given plans, or the samples."""
+    for name in ("docs", "macros") + (("templates",) if templates else ()):
         shutil.copytree(REPO / name, root / name)
+    if not templates:
+        (root / "templates").mkdir()
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     (root / "civplan").symlink_to(REPO / "civplan")  # mkdocs.yml watches it
     if plans is None:

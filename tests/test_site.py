@@ -134,3 +134,26 @@ def test_unknown_macro_fails_the_build_with_file_and_line(tmp_path, sample_text)
     text = sample_text.replace("{{ guarantees() }}", "{{ guarantee() }}")
     output = failing_build(tmp_path, text)
     assert f"plans/bad.md:{line_of(text, 'guarantee()')}: 错误 未知的宏“guarantee()”" in output
+
+
+def test_template_library_groups_every_template_by_kind(sample_site):
+    from civplan.loader import load
+
+    page = sample_site.page("library")
+    for path in sorted((REPO / "templates").glob("*.md")):
+        plan, _ = load(path)
+        group = re.search(rf"<h2[^>]*>{plan.meta['unit']['kind']}</h2><ul>(.*?)</ul>", page, re.S)
+        assert group and f'href="{path.stem}/"' in group.group(1), path.stem
+        assert plan.meta["template_info"]["purpose"] in page
+
+
+def test_template_page_shows_blanks_guidance_example_download_and_command(sample_site):
+    html = sample_site.page("library/hospital")
+    assert html.count('<mark class="civ-blank">〔待填：') >= 10
+    assert "填写说明" in html and 'class="admonition info"' in html
+    example = re.search(r'<a href="([^"]+)">查看按此模板填好的示例方案</a>', html).group(1)
+    assert (sample_site.site / "library" / "hospital" / example / "index.html").resolve().exists()
+    assert re.search(r'<a href="hospital.md" download[^>]*>下载 Markdown 文件</a>', html)
+    download = sample_site.site / "library" / "hospital" / "hospital.md"
+    assert download.read_text("utf-8") == (REPO / "templates" / "hospital.md").read_text("utf-8")
+    assert "civplan new --template hospital --unit" in html
