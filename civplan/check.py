@@ -12,7 +12,8 @@ from civplan.validate import schema_problems
 
 def plan_problems(plan: Plan, mode: str = PLAN) -> list[Problem]:
     """Everything wrong with an already loaded plan (or template), sorted by line."""
-    return sorted(schema_problems(plan) + rule_problems(plan, mode), key=lambda p: p.line)
+    schema = schema_problems(plan)
+    return sorted(schema + rule_problems(plan, mode, tolerant=bool(schema)), key=lambda p: p.line)
 
 
 def check_file(

@@ -41,12 +41,20 @@ def rule(rule_id: str, title: str, severity: str = ERROR):
     return register
 
 
-def rule_problems(plan: Plan, mode: str = PLAN) -> list[Problem]:
-    return [
-        Problem(plan.path, line, message, r.id, r.severity)
-        for r in RULES.values()
-        for line, message in r.check(plan, mode)
-    ]
+def rule_problems(plan: Plan, mode: str = PLAN, tolerant: bool = False) -> list[Problem]:
+    """Run every rule. `tolerant`: the schema already reported wrong types, so a rule that trips
+    over one (a list where a name belongs) is skipped instead of ending the check."""
+    problems = []
+    for r in RULES.values():
+        try:
+            problems += [
+                Problem(plan.path, line, message, r.id, r.severity)
+                for line, message in r.check(plan, mode)
+            ]
+        except (TypeError, AttributeError, KeyError, IndexError, ValueError):
+            if not tolerant:
+                raise
+    return problems
 
 
 def strings(value, where: tuple = ()) -> Iterator[tuple[tuple, str]]:
