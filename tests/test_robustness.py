@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from civplan.check import check_file, plan_problems
 from civplan.loader import load, parse
 from civplan.problems import Problem
+
 from conftest import SAMPLE
 
 SETTINGS = settings(

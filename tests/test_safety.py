@@ -1,11 +1,12 @@
 """Pull requests come from anyone: no plan may run code, leak the environment or publish HTML."""
 
 import pytest
-from conftest import build, make_project
 
 from civplan.check import plan_problems
 from civplan.loader import parse
 from civplan.sanitize import clean
+
+from conftest import build, make_project
 
 SECRET = "civplan-secret-7f3a9c"
 

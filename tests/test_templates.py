@@ -15,6 +15,7 @@ from civplan.check import check_file
 from civplan.copy import Request
 from civplan.library import load_library
 from civplan.rules import TEMPLATE
+
 from conftest import REPO
 
 TODAY = date(2026, 11, 28)
