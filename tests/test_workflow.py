@@ -1,0 +1,320 @@
+"""The editor workflow files: pre-commit, CI (GitHub and GitLab), the PR template, CONTRIBUTING.
+
+Each YAML file is parsed and checked for what matters, not for its exact text; CONTRIBUTING.md
+may only tell editors to run commands that exist (Makefile targets, civplan subcommands).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from importlib.metadata import entry_points
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+PLAN_FILES = ("plans/shilishidiyirenminyiyuan-2026.md", "templates/hospital.md")
+OTHER_FILES = ("docs/index.md", "plans/notes.txt", "README.md", "civplan/wording.yaml")
+
+
+def load(relative: str):
+    return yaml.safe_load((REPO / relative).read_text("utf-8"))
+
+
+def makefile_recipes() -> dict[str, list[str]]:
+    """Makefile target -> its recipe lines (file targets such as $(STAMP) are left out)."""
+    recipes: dict[str, list[str]] = {}
+    current = None
+    for line in (REPO / "Makefile").read_text("utf-8").splitlines():
+        target = re.match(r"^([a-z][a-z0-9-]*):(?!=)", line)
+        if target:
+            current = recipes.setdefault(target.group(1), [])
+        elif line.startswith("\t") and current is not None:
+            current.append(line.strip())
+        elif not line.startswith("\t"):
+            current = None
+    return recipes
+
+
+def civplan_subcommands() -> set[str]:
+    """The subcommands listed by `civplan --help` (argparse: one per line, indented 4)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "civplan", "--help"], capture_output=True, text=True, check=True
+    )
+    return set(re.findall(r"^ {4}([a-z][a-z0-9-]*)\b", result.stdout, re.M))
+
+
+def is_strict_build(command: str) -> bool:
+    """`mkdocs build --strict` directly, or a make target whose recipe runs it."""
+    command = command.strip()
+    if "mkdocs build" in command and "--strict" in command:
+        return True
+    target = re.fullmatch(r"make ([a-z][a-z0-9-]*)", command)
+    return bool(target) and any(
+        "mkdocs build" in line and "--strict" in line
+        for line in makefile_recipes().get(target.group(1), [])
+    )
+
+
+def test_makefile_parser_finds_the_targets():
+    assert {"install", "check", "serve", "build", "test"} <= set(makefile_recipes())
+    assert is_strict_build("make build")
+    assert not is_strict_build("make check")
+
+
+# --- pre-commit ---------------------------------------------------------------------------
+
+
+def precommit_hooks() -> dict[str, tuple[dict, dict]]:
+    """Hook id -> (its repo entry, the hook)."""
+    return {
+        hook["id"]: (repo, hook)
+        for repo in load(".pre-commit-config.yaml")["repos"]
+        for hook in repo["hooks"]
+    }
+
+
+def test_precommit_runs_ruff_lint_and_format_from_ruff_pre_commit():
+    hooks = precommit_hooks()
+    lint = hooks.get("ruff-check") or hooks.get("ruff")
+    assert lint, "no ruff lint hook (id ruff-check or ruff)"
+    assert "ruff-format" in hooks
+    for repo, _ in (lint, hooks["ruff-format"]):
+        assert repo["repo"] == "https://github.com/astral-sh/ruff-pre-commit"
+        assert re.fullmatch(r"v0\.\d+\.\d+", str(repo["rev"])), repo["rev"]
+
+
+def test_precommit_checks_plans_and_templates_with_civplan():
+    repo, hook = precommit_hooks()["civplan-check"]
+    assert repo["repo"] == "local"
+    assert hook["language"] == "system"
+    assert hook["pass_filenames"] is True
+    program, *arguments = hook["entry"].split()
+    assert Path(program).name == "civplan" and arguments[:1] == ["check"]
+    assert re.search(r"[\u4e00-\u9fff]", hook["name"]), "the hook's name should be Chinese"
+    for path in PLAN_FILES:
+        assert re.search(hook["files"], path), path
+    for path in OTHER_FILES:
+        assert not re.search(hook["files"], path), path
+
+
+# --- GitHub Actions -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def github():
+    workflow = load(".github/workflows/ci.yml")
+    # YAML 1.1 reads the bare key `on` as the boolean True.
+    workflow["on"] = workflow.pop(True, None) or workflow.get("on")
+    return workflow
+
+
+def runs(job: dict) -> list[str]:
+    return [step["run"] for step in job["steps"] if "run" in step]
+
+
+def uses(job: dict, action: str) -> list[dict]:
+    return [step for step in job["steps"] if step.get("uses", "").split("@")[0] == action]
+
+
+def test_github_runs_on_pull_requests_pushes_to_main_a_daily_schedule_and_by_hand(github):
+    triggers = github["on"]
+    assert "pull_request" in triggers
+    assert "main" in triggers["push"]["branches"]
+    assert "workflow_dispatch" in triggers
+    [schedule] = triggers["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month, weekday) == ("*", "*", "*"), "the rebuild should run every day"
+
+
+def test_github_check_job_checks_builds_strictly_and_tests_with_full_history(github):
+    job = github["jobs"]["check"]
+    assert job["runs-on"].startswith("ubuntu")
+    [checkout] = uses(job, "actions/checkout")
+    assert checkout["with"]["fetch-depth"] == 0
+    [python] = uses(job, "actions/setup-python")
+    assert str(python["with"]["python-version"]) == "3.11"
+    commands = runs(job)
+    assert "make check" in commands
+    assert any(is_strict_build(command) for command in commands)
+    assert "make test" in commands
+    assert "if" not in job, "pull requests must be checked"
+
+
+def test_github_deploys_to_pages_from_main_only(github):
+    job = github["jobs"]["deploy"]
+    condition = job["if"]
+    assert "refs/heads/main" in condition
+    assert re.search(r"github\.event_name\s*!=\s*'pull_request'", condition)
+    assert "check" in (job["needs"] if isinstance(job["needs"], list) else [job["needs"]])
+    assert job["permissions"]["pages"] == "write"
+    assert job["permissions"]["id-token"] == "write"
+    [checkout] = uses(job, "actions/checkout")
+    assert checkout["with"]["fetch-depth"] == 0
+    assert any(is_strict_build(command) for command in runs(job))
+    [upload] = uses(job, "actions/upload-pages-artifact")
+    assert upload["with"]["path"] == "site"
+    assert uses(job, "actions/deploy-pages")
+
+
+# --- GitLab CI ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def gitlab():
+    return load(".gitlab-ci.yml")
+
+
+def gitlab_job(config: dict, name: str) -> dict:
+    """The job with its `extends` templates merged in (shallowly, as GitLab does per key)."""
+    job = dict(config[name])
+    parents = job.pop("extends", [])
+    for parent in [parents] if isinstance(parents, str) else parents:
+        job = {**gitlab_job(config, parent), **job}
+    return job
+
+
+def gitlab_jobs(config: dict) -> dict[str, dict]:
+    reserved = {"image", "variables", "stages", "workflow", "default", "include", "cache"}
+    return {
+        name: gitlab_job(config, name)
+        for name, value in config.items()
+        if name not in reserved and not name.startswith(".") and isinstance(value, dict)
+    }
+
+
+def rule_conditions(job: dict) -> list[str]:
+    return [rule["if"] for rule in job.get("rules", []) if rule.get("when") != "never"]
+
+
+def test_gitlab_uses_python_311_full_history_and_three_stages(gitlab):
+    assert gitlab["image"].startswith("python:3.11")
+    assert str(gitlab["variables"]["GIT_DEPTH"]) == "0"
+    assert gitlab["stages"] == ["check", "build", "deploy"]
+
+
+def test_gitlab_checks_builds_strictly_and_tests_merge_requests_and_main(gitlab):
+    jobs = [job for job in gitlab_jobs(gitlab).values() if job["stage"] in ("check", "build")]
+    commands = [command for job in jobs for command in job["script"]]
+    assert "make check" in commands
+    assert "make test" in commands
+    assert any(is_strict_build(command.split("#")[0]) for command in commands)
+    for job in jobs:
+        conditions = " ".join(rule_conditions(job))
+        assert '$CI_PIPELINE_SOURCE == "merge_request_event"' in conditions
+        assert "$CI_DEFAULT_BRANCH" in conditions
+
+
+def test_gitlab_pages_publishes_public_on_the_default_branch_and_schedules(gitlab):
+    job = gitlab_jobs(gitlab)["pages"]
+    assert job["stage"] == "deploy"
+    assert "public" in job["artifacts"]["paths"]
+    assert any(
+        "mkdocs build" in command and "--strict" in command and "-d public" in command
+        for command in job["script"]
+    )
+    conditions = rule_conditions(job)
+    assert any('$CI_PIPELINE_SOURCE == "schedule"' in condition for condition in conditions)
+    assert any("$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH" in condition for condition in conditions)
+    assert not any("merge_request_event" in condition for condition in conditions)
+
+
+# --- pull request template ----------------------------------------------------------------
+
+CHECKLIST = (
+    "保密审查已完成（不含涉密内容）",
+    "不含身份证号、个人手机号等个人信息",
+    "领导小组姓名、职务已核对",
+    "举报电话、邮箱、地址已核对",
+    "公示起止日期正确（不少于5个工作日）",
+    "`make check` 无错误",
+    "已用 `make serve` 预览",
+)
+
+
+def test_pull_request_template_asks_what_changed_and_has_the_checklist():
+    text = (REPO / ".github" / "pull_request_template.md").read_text("utf-8")
+    for kind in ("方案", "模板", "代码"):
+        assert re.search(rf"^- \[ \] {kind}", text, re.M), kind
+    for item in CHECKLIST:
+        assert f"- [ ] {item}" in text, item
+
+
+# --- CONTRIBUTING.md ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def contributing() -> str:
+    return (REPO / "CONTRIBUTING.md").read_text("utf-8")
+
+
+def shell_commands(text: str) -> list[str]:
+    """The lines of the ```sh blocks: what editors are told to run."""
+    blocks = re.findall(r"^```sh\n(.*?)^```", text, re.M | re.S)
+    return [line.strip() for block in blocks for line in block.splitlines() if line.strip()]
+
+
+MACROS = (
+    "basis",
+    "goals",
+    "leading_group",
+    "measures",
+    "stages",
+    "guarantees",
+    "rewards",
+    "supervision",
+)
+
+
+def test_contributing_tells_editors_the_whole_workflow(contributing):
+    commands = shell_commands(contributing)
+    for command in ("make install", "make check", "make serve"):
+        assert command in commands, command
+    assert any(re.match(r"(\.venv/bin/)?civplan check \S", command) for command in commands)
+    assert any(command.startswith("cp plans/") for command in commands)
+    assert any(command.startswith("git push") for command in commands)
+    assert "http://localhost:8000" in contributing
+    assert "docs/reference/fields.md" in contributing and "元数据字段说明" in contributing
+    for macro in MACROS:
+        assert f"{{{{ {macro}() }}}}" in contributing, macro
+    for status in ("草案", "公示中", "实施中", "已完成", "已废止"):
+        assert f"| {status} |" in contributing, status
+    for item in CHECKLIST:
+        assert item in contributing, item
+
+
+def test_every_make_target_contributing_mentions_exists(contributing):
+    mentioned = set(re.findall(r"\bmake ([a-z][a-z0-9-]*)", contributing))
+    assert mentioned >= {"install", "check", "serve"}
+    assert mentioned <= set(makefile_recipes()), mentioned - set(makefile_recipes())
+
+
+def test_every_civplan_subcommand_contributing_mentions_exists(contributing):
+    mentioned = set(re.findall(r"\bcivplan ([a-z][a-z0-9-]*)", contributing))
+    assert "check" in mentioned
+    subcommands = civplan_subcommands()
+    assert mentioned <= subcommands, mentioned - subcommands
+
+
+def test_contributing_runs_only_known_programs(contributing):
+    """git, cd, cp, make, and programs in .venv/bin that the project installs (or the doc does)."""
+    commands = shell_commands(contributing)
+    installed = {name for c in commands for name in re.findall(r"pip install (\S+)", c)}
+    scripts = {entry.name for entry in entry_points(group="console_scripts")} | {"pip"}
+    for command in commands:
+        program = command.split()[0]
+        if program.startswith(".venv/bin/"):
+            name = program.removeprefix(".venv/bin/")
+            assert name in scripts | installed, command
+        else:
+            assert program in {"git", "cd", "cp", "make"}, command
+
+
+def test_the_sample_contributing_copies_exists(contributing):
+    for command in shell_commands(contributing):
+        if command.startswith("cp "):
+            source = command.split()[1]
+            assert (REPO / source).is_file(), source
