@@ -19,9 +19,9 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## 安装运行和测试所需的一切 (set up .venv)
 
-serve: $(STAMP) ## 构建并在 http://localhost:8000 预览网站 (build, then serve)
+serve: $(STAMP) ## 构建并在 http://localhost:8000 预览网站，草案也显示 (build, then serve with drafts)
 	$(BIN)/mkdocs build --strict
-	$(BIN)/mkdocs serve --dev-addr localhost:8000
+	CIVPLAN_DRAFTS=1 $(BIN)/mkdocs serve --dev-addr localhost:8000
 
 build: $(STAMP) ## 严格模式构建网站到 site/ (strict build)
 	$(BIN)/mkdocs build --strict

@@ -7,6 +7,7 @@ from datetime import date
 from html import escape
 
 from civplan import lifecycle
+from civplan.render import wording
 
 Entry = tuple[str, dict]
 """A published plan as listings see it: (url relative to the current page, metadata)."""
@@ -44,7 +45,7 @@ def plan_directory(entries: list[Entry], today: date) -> str:
             "</tr>"
         )
     table = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-    return f'\n\n<div class="civ-directory-wrap" markdown="0">{table}</div>\n\n'
+    return f'\n\n<div class="civ-directory-wrap">{table}</div>\n\n'
 
 
 def plan_counts(entries: list[Entry], today: date) -> str:
@@ -62,7 +63,7 @@ def plan_counts(entries: list[Entry], today: date) -> str:
             if counts[name]
         )
         parts.append(f'<section class="civ-count"><h3>{title}</h3><ul>{items}</ul></section>')
-    return f'\n\n<div class="civ-counts" markdown="0">{"".join(parts)}</div>\n\n'
+    return f'\n\n<div class="civ-counts">{"".join(parts)}</div>\n\n'
 
 
 def latest_plans(entries: list[Entry], today: date, count: int = 5) -> str:
@@ -73,7 +74,7 @@ def latest_plans(entries: list[Entry], today: date, count: int = 5) -> str:
         f'<span class="civ-meta">{_e(meta.get("issued", ""))} · {_e(lifecycle.status(meta, today))}</span></li>'
         for url, meta in latest
     )
-    return f'\n\n<ul class="civ-latest" markdown="0">{items}</ul>\n\n'
+    return f'\n\n<ul class="civ-latest">{items}</ul>\n\n'
 
 
 def template_library(entries: list[Entry], today: date) -> str:
@@ -94,7 +95,7 @@ def template_library(entries: list[Entry], today: date) -> str:
         sections.append(
             f'<section class="civ-template-group"><h2 id="kind-{KINDS.index(kind)}">{_e(kind)}</h2><ul>{items}</ul></section>'
         )
-    return f'\n\n<div class="civ-templates" markdown="0">{"".join(sections)}</div>\n\n'
+    return f'\n\n<div class="civ-templates">{"".join(sections)}</div>\n\n'
 
 
 def _template_name(entry: Entry) -> str:
@@ -102,3 +103,64 @@ def _template_name(entry: Entry) -> str:
     return (meta.get("template_info") or {}).get("name") or (meta.get("template") or {}).get(
         "id", ""
     )
+
+
+def _when(moment) -> str:
+    return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}"
+
+
+def notice_now(entries: list[Entry], now) -> str:
+    """Plans open for comment now: days left and the exact closing time, soonest first."""
+    open_now = [
+        (lifecycle.notice_window(m)[1], url, m)
+        for url, m in entries
+        if lifecycle.status(m, now) == "公示中"
+    ]
+    if not open_now:
+        return '\n\n<p class="civ-empty">目前没有正在公示的方案。</p>\n\n'
+    items = "".join(
+        f'<li><a href="{_e(url)}">{_e(meta.get("title", ""))}</a>'
+        f'<span class="civ-meta">截止 {_e(_when(end))}（北京时间），还有 {lifecycle.days_left(meta, now)} 天</span></li>'
+        for end, url, meta in sorted(open_now, key=lambda item: item[0])
+    )
+    return f'\n\n<ul class="civ-notice-now">{items}</ul>\n\n'
+
+
+def due_this_month(entries: list[Entry], now) -> str:
+    """Stages of plans in force whose end date falls in the current month."""
+    today = lifecycle.moment(now).date()
+    rows = []
+    for url, meta in entries:
+        if lifecycle.status(meta, now) != "实施中":
+            continue
+        for stage in meta.get("stages") or []:
+            end = lifecycle.parse_date(stage.get("end"))
+            if end and (end.year, end.month) == (today.year, today.month):
+                state = lifecycle.progress(stage, now)
+                rows.append((end, url, meta, stage, state))
+    if not rows:
+        return '\n\n<p class="civ-empty">本月没有到期的实施阶段。</p>\n\n'
+    items = "".join(
+        f'<li><a href="{_e(url)}">{_e(meta.get("title", ""))}</a>：“{_e(stage.get("name", ""))}”阶段'
+        f'<span class="civ-meta">{_e(end)} 到期 · <span class="civ-progress civ-progress--{state}">'
+        f"{_e(_progress_name(state))}</span></span></li>"
+        for end, url, meta, stage, state in sorted(rows, key=lambda row: row[0])
+    )
+    return f'\n\n<ul class="civ-due">{items}</ul>\n\n'
+
+
+def _progress_name(state: str) -> str:
+    return wording()["progress"][state]
+
+
+def recent_changes(changes: list[tuple[str, str, object]], now, count: int = 8) -> str:
+    """The latest committed changes to published plans: (url, title, Version)."""
+    latest = sorted(changes, key=lambda change: change[2].date, reverse=True)[:count]
+    if not latest:
+        return '\n\n<p class="civ-empty">还没有修订记录。</p>\n\n'
+    items = "".join(
+        f'<li><a href="{_e(url)}">{_e(title)}</a>'
+        f'<span class="civ-meta">{version.date.astimezone(lifecycle.BEIJING):%Y-%m-%d} · {_e(version.message)}</span></li>'
+        for url, title, version in latest
+    )
+    return f'\n\n<ul class="civ-recent">{items}</ul>\n\n'

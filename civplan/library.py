@@ -30,15 +30,15 @@ class Library:
         """
         return "library" if self.mode == TEMPLATE else "plans"
 
-    def published(self) -> dict[str, Plan]:
+    def published(self, drafts: bool = False) -> dict[str, Plan]:
         """Pages to publish by the path the site pretends they have inside docs/.
 
-        Templates are always published; plans unless they are drafts.
+        Templates are always published; plans unless they are drafts (`drafts`: local preview).
         """
         return {
             f"{self.prefix}/{key}.md": plan
             for key, plan in self.plans.items()
-            if self.mode == TEMPLATE or is_published(plan.meta)
+            if self.mode == TEMPLATE or drafts or is_published(plan.meta)
         }
 
 

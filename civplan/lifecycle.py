@@ -1,22 +1,47 @@
-"""Where a plan stands on a given day: today (injectable), status, and each stage's state."""
+"""Where a plan stands at a given moment: the build's "now" (injectable), status, notice window,
+working days, and the progress of each stage and measure. Beijing time throughout."""
 
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
+
+import chinese_calendar
 
 BEIJING = timezone(timedelta(hours=8), "北京时间")
 TODAY_VARIABLE = "CIVPLAN_TODAY"
 
-DONE, CURRENT, UPCOMING = "done", "current", "upcoming"
+# Stage and measure progress
+NOT_STARTED, IN_PROGRESS, DONE, OVERDUE = "upcoming", "current", "done", "overdue"
+CURRENT = IN_PROGRESS
+
+NOTICE_MIN_WORKING_DAYS = 5
+
+
+def now(configured: str | None = None) -> datetime:
+    """The build's "now": CIVPLAN_TODAY (a date, or a date and time), else the configured value,
+    else the clock; always in Beijing time. A bare date means noon of that day."""
+    value = os.environ.get(TODAY_VARIABLE) or configured
+    if value:
+        return moment(value)
+    return datetime.now(BEIJING)
 
 
 def today(configured: str | None = None) -> date:
-    """The build's "today": CIVPLAN_TODAY, else the configured value, else the date in Beijing."""
-    value = os.environ.get(TODAY_VARIABLE) or configured
-    if value:
-        return date.fromisoformat(str(value))
-    return datetime.now(BEIJING).date()
+    return now(configured).date()
+
+
+def moment(value) -> datetime:
+    """A date, datetime or ISO text as an aware datetime in Beijing time (a date means noon)."""
+    if isinstance(value, str):
+        value = (
+            datetime.fromisoformat(value)
+            if ("T" in value or " " in value)
+            else date.fromisoformat(value)
+        )
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, time(12, 0))
+    return value if value.tzinfo else value.replace(tzinfo=BEIJING)
 
 
 def parse_date(value) -> date | None:
@@ -26,29 +51,97 @@ def parse_date(value) -> date | None:
         return None
 
 
-def stage_state(stage: dict, on: date) -> str:
-    start, end = parse_date(stage.get("start")), parse_date(stage.get("end"))
-    if end and end < on:
-        return DONE
-    if start and start <= on:
-        return CURRENT
-    return UPCOMING
+def parse_moment(value, end_of_day: bool = False) -> datetime | None:
+    """ "2026-11-25" or "2026-11-25 09:00" in Beijing time; a bare end date means the day's last second."""
+    text = str(value) if value is not None else ""
+    try:
+        if len(text) == 10:
+            clock = time(23, 59, 59) if end_of_day else time(0, 0)
+            return datetime.combine(date.fromisoformat(text), clock, BEIJING)
+        return datetime.fromisoformat(text).replace(tzinfo=BEIJING)
+    except ValueError:
+        return None
 
 
-def status(meta: dict, on: date) -> str:
-    """The status the public sees: a notice window that has closed shows as closed."""
-    stated = meta.get("status", "草案")
-    if stated != "公示中":
-        return stated
+def notice_window(meta: dict) -> tuple[datetime, datetime] | None:
     notice = meta.get("notice") or {}
-    start, end = parse_date(notice.get("start")), parse_date(notice.get("end"))
-    if end and end < on:
-        return "公示结束"
-    if start and on < start:
+    start = parse_moment(notice.get("start"))
+    end = parse_moment(notice.get("end"), end_of_day=True)
+    return (start, end) if start and end else None
+
+
+def status(meta: dict, when) -> str:
+    """The status the public sees at `when`: a notice window that has closed shows as closed,
+    whatever the metadata says; a withdrawn plan with a successor shows as replaced."""
+    stated = meta.get("status", "草案")
+    if stated == "已废止" and meta.get("superseded_by"):
+        return "已被替代"
+    window = notice_window(meta)
+    if stated != "公示中" or window is None:
+        return stated
+    at = moment(when)
+    if at < window[0]:
         return "待公示"
+    if at > window[1]:
+        return "公示结束"
     return stated
 
 
 def is_published(meta: dict) -> bool:
-    """Drafts are for editors only: they never reach the site."""
+    """Drafts are for editors only: they never reach the site, its search index or its feeds."""
     return meta.get("status") != "草案"
+
+
+def is_workday(day_: date) -> bool:
+    """Chinese working day, adjusted working Saturdays included; Mon–Fri past the calendar's data."""
+    try:
+        return chinese_calendar.is_workday(day_)
+    except NotImplementedError:
+        return day_.weekday() < 5
+
+
+def working_days(start: date, end: date) -> int:
+    """Working days from start to end, both included."""
+    return sum(is_workday(start + timedelta(days=n)) for n in range((end - start).days + 1))
+
+
+def days_left(meta: dict, when) -> int | None:
+    """Whole calendar days from `when` to the end of the notice window (0 on its last day)."""
+    window = notice_window(meta)
+    return (window[1].date() - moment(when).date()).days if window else None
+
+
+def progress(item: dict, when, started: bool = True) -> str:
+    """未开始/进行中/已完成/逾期 for a stage (start, end) or a measure (deadline), from dates.
+
+    Done when it records a completion date on or before `when`; overdue when its end or deadline has passed
+    without one. A measure without a deadline is in progress once the plan has started.
+    """
+    today_ = moment(when).date()
+    done = parse_date(item.get("done"))
+    if done and done <= today_:
+        return DONE
+    start = parse_date(item.get("start"))
+    end = parse_date(item.get("end")) or parse_date(item.get("deadline"))
+    if end and end < today_:
+        return OVERDUE
+    if (start and start <= today_) or (start is None and started):
+        return IN_PROGRESS
+    return NOT_STARTED
+
+
+def stage_state(stage: dict, when) -> str:
+    """Where today falls relative to a stage's dates: before, inside (the current stage), after."""
+    today_ = moment(when).date()
+    start, end = parse_date(stage.get("start")), parse_date(stage.get("end"))
+    if end and end < today_:
+        return DONE
+    if start and start <= today_:
+        return CURRENT
+    return NOT_STARTED
+
+
+def plan_started(meta: dict, when) -> bool:
+    starts = [parse_date(s.get("start")) for s in meta.get("stages") or [] if isinstance(s, dict)]
+    starts = [s for s in starts if s]
+    return bool(starts) and min(starts) <= moment(when).date()

@@ -8,8 +8,9 @@ matter, is handed to MkDocs, so the YAML is parsed once, by civplan.loader, neve
 from __future__ import annotations
 
 import logging
+import os
 import shutil
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -21,10 +22,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from civplan import lifecycle, render, sanitize
+from civplan import lifecycle, render, sanitize, site_files
+from civplan.history import Version, read_history
 from civplan.library import load_library
 from civplan.loader import Plan
-from civplan.problems import has_errors
+from civplan.problems import Problem, has_errors
 
 log = logging.getLogger("mkdocs.plugins.civplan")
 
@@ -35,17 +37,22 @@ class PlansConfig(Config):
     templates_dir = c.Type(str, default="templates")
     """Folder of the templates, relative to mkdocs.yml."""
     today = c.Type(str, default="")
-    """Fixed "today" (YYYY-MM-DD) for stage markers and status; CIVPLAN_TODAY overrides it."""
+    """Fixed "now" (YYYY-MM-DD or YYYY-MM-DDTHH:MM, Beijing time); CIVPLAN_TODAY overrides it."""
+    drafts = c.Type(bool, default=False)
+    """Publish drafts too, marked as such: for an editor's local preview only. CIVPLAN_DRAFTS=1."""
 
 
 class PlansPlugin(BasePlugin[PlansConfig]):
-    today: date
+    now: datetime
     pages: dict[str, Plan]
     """Every published plan and template by the src_uri the site pretends it has in docs/."""
+    history: dict[str, list[Version]]
+    """Committed versions of each plan file, read from git once per build."""
 
     def on_config(self, config):
         self.root = Path(config.config_file_path).parent
-        self.today = lifecycle.today(self.config.today)
+        self.now = lifecycle.now(self.config.today)
+        self.drafts = self.config.drafts or os.environ.get("CIVPLAN_DRAFTS") == "1"
         return config
 
     def on_pre_build(self, config):
@@ -56,7 +63,8 @@ class PlansPlugin(BasePlugin[PlansConfig]):
         for folder in (self.config.plans_dir, self.config.templates_dir):
             library, found = load_library(self.root / folder, self.root)
             problems += found
-            self.pages.update(library.published())
+            self.pages.update(library.published(self.drafts))
+        problems += link_problems(self.plans())
         for problem in problems:
             (log.error if problem.is_error else log.warning)(str(problem))
         if has_errors(problems):
@@ -66,6 +74,9 @@ class PlansPlugin(BasePlugin[PlansConfig]):
             )
         for uri, plan in self.pages.items():
             files.append(File.generated(config, uri, abs_src_path=str(self.root / plan.path)))
+        self.history = read_history(self.root, self.config.plans_dir)
+        for uri, content in site_files.derived_files(self.plans(), self.history, self.now).items():
+            files.append(File.generated(config, uri, content=content))
         return files
 
     def plan_of(self, page: Page) -> Plan | None:
@@ -78,6 +89,14 @@ class PlansPlugin(BasePlugin[PlansConfig]):
     def templates(self) -> dict[str, Plan]:
         return {uri: plan for uri, plan in self.pages.items() if uri.startswith("library/")}
 
+    def changes(self) -> list[tuple[str, str, Version]]:
+        """(src_uri, title, version) for every committed version of a published plan."""
+        return [
+            (uri, plan.meta["title"], version)
+            for uri, plan in self.plans().items()
+            for version in self.history.get(plan.path, [])
+        ]
+
     def on_page_read_source(self, page: Page, config) -> str | None:
         plan = self.plan_of(page)
         return plan.body if plan else None
@@ -86,18 +105,40 @@ class PlansPlugin(BasePlugin[PlansConfig]):
         plan = self.plan_of(page)
         if plan:
             page.meta = {"title": _page_title(plan)}
+        elif page.file.src_uri.endswith("/history.md"):
+            title = self.pages[page.file.src_uri.removesuffix("/history.md") + ".md"].meta["title"]
+            # generated from plan text: never run it through the macro renderer
+            page.meta = {"title": f"修订记录：{title}", "render_macros": False}
         return markdown
 
     def on_page_content(self, html: str, page: Page, config, files) -> str:
         plan = self.plan_of(page)
         if plan is None:
-            return html
+            return sanitize.clean(html) if page.meta.get("render_macros") is False else html
         if page.file.src_uri.startswith("library/"):
             example = plan.get("template_info", "example")
             example_url = get_relative_url(f"plans/{example}/", page.url) if example else None
-            card = render.template_card(plan.meta, example_url, self.today)
+            card = render.template_card(plan.meta, example_url, self.now)
             return sanitize.clean(card + render.highlight_blanks(html))
-        return sanitize.clean(render.card(plan.meta, self.today) + html)
+        return sanitize.clean(self._plan_head(plan, page) + html)
+
+    def _plan_head(self, plan: Plan, page: Page) -> str:
+        """Banner, card and feedback outcome above a plan's body."""
+        versions = self.history.get(plan.path, [])
+        updated = (
+            versions[0].date.astimezone(lifecycle.BEIJING).strftime("%Y-%m-%d")
+            if versions
+            else None
+        )
+        successor = plan.meta.get("superseded_by")
+        successor_url = f"../{successor}/" if successor else None
+        draft = '<div class="civ-banner civ-banner--草案" role="status"><p>草案预览：这个方案还是草案，正式网站不会发布。</p></div>\n'
+        return (
+            (draft if not lifecycle.is_published(plan.meta) else "")
+            + render.banner(plan.meta, self.now, successor_url)
+            + render.card(plan.meta, self.now, updated, "history/")
+            + render.feedback_outcome(plan.meta)
+        )
 
     def on_post_build(self, config) -> None:
         """Each template's Markdown source, downloadable beside its page."""
@@ -106,6 +147,28 @@ class PlansPlugin(BasePlugin[PlansConfig]):
             target = Path(config.site_dir) / Path(uri).parent / slug / f"{slug}.md"
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(self.root / plan.path, target)
+
+
+def link_problems(plans: dict[str, Plan]) -> list[Problem]:
+    """A successor that does not exist, or a former address another plan now uses."""
+    slugs = {site_files.slug_of(uri) for uri in plans}
+    problems = []
+    for plan in plans.values():
+        successor = plan.meta.get("superseded_by")
+        if successor and successor not in slugs:
+            message = f"替代方案“{successor}”不存在或尚未发布。请填写替代方案的网址标识（方案文件名去掉 .md）。"
+            problems.append(
+                Problem(plan.path, plan.line_of(("superseded_by",)), message, "superseded-by")
+            )
+        for index, former in enumerate(plan.meta.get("former_slugs") or []):
+            if former in slugs:
+                message = f"曾用网址标识“{former}”正被另一个方案使用，旧网址无法跳转到本方案。请删去这一项。"
+                problems.append(
+                    Problem(
+                        plan.path, plan.line_of(("former_slugs", index)), message, "former-slug"
+                    )
+                )
+    return problems
 
 
 def _page_title(plan: Plan) -> str:

@@ -36,7 +36,7 @@ def _table(columns: list[str], rows: list[list[str]]) -> str:
 
 def _block(css: str, inner: str) -> str:
     """A raw HTML block that Markdown passes through untouched."""
-    return f'\n\n<div class="civ-{css}" markdown="0">{inner}</div>\n\n'
+    return f'\n\n<div class="civ-{css}">{inner}</div>\n\n'
 
 
 def _people(group: dict) -> list[tuple[str, dict]]:
@@ -85,26 +85,39 @@ def leading_group(meta: dict, today: date) -> str:
     return _block("leading-group", "".join(parts))
 
 
+def _progress(state: str) -> str:
+    return f'<span class="civ-progress civ-progress--{state}">{_e(wording()["progress"][state])}</span>'
+
+
+def _evidence(item: dict) -> str:
+    links = [
+        f'<a href="{_e(e["url"])}">{_e(e.get("title", ""))}</a>'
+        if e.get("url")
+        else _e(e.get("title", ""))
+        for e in item.get("evidence") or []
+        if isinstance(e, dict)
+    ]
+    return f'<p class="civ-evidence">佐证：{"、".join(links)}</p>' if links else ""
+
+
 def stages(meta: dict, today: date) -> str:
+    """The stages as a timeline: the stage today falls in is marked; each shows its progress."""
     words = wording()["stages"]
     items = meta.get("stages") or []
     parts = [f"<p>{_e(words['intro'].format(count=len(items)))}</p>", '<ol class="civ-timeline">']
     for stage in items:
-        state = lifecycle.stage_state(stage, today)
-        badge = (
-            f'<strong class="civ-badge">{_e(words["current_badge"])}</strong>'
-            if state == lifecycle.CURRENT
-            else ""
-        )
-        current = ' aria-current="step"' if state == lifecycle.CURRENT else ""
+        state = lifecycle.progress(stage, today)
+        now = lifecycle.stage_state(stage, today) == lifecycle.CURRENT
+        badge = f'<strong class="civ-badge">{_e(words["current_badge"])}</strong>' if now else ""
+        marker = ' civ-stage--now" aria-current="step' if now else ""
         period = words["period"].format(start=stage.get("start", ""), end=stage.get("end", ""))
+        done = f"（{_e(stage['done'])} 完成）" if stage.get("done") else ""
         tasks = "".join(f"<li>{_e(t)}</li>" for t in stage.get("tasks") or [])
         parts.append(
-            f'<li class="civ-stage civ-stage--{state}"{current}>'
+            f'<li class="civ-stage civ-stage--{state}{marker}">'
             f'<h3 class="civ-stage__name">{_e(stage.get("name", ""))}{badge}</h3>'
-            f'<p class="civ-stage__period">{_e(period)}'
-            f'<span class="civ-state">{_e(words["states"][state])}</span></p>'
-            f"<ul>{tasks}</ul></li>"
+            f'<p class="civ-stage__period">{_e(period)}{_progress(state)}{done}</p>'
+            f"<ul>{tasks}</ul>{_evidence(stage)}</li>"
         )
     parts.append("</ol>")
     return _block("stages", "".join(parts))
@@ -160,11 +173,18 @@ def goals(meta: dict, today: date) -> str:
 
 
 def measures(meta: dict, today: date) -> str:
+    """The measures with their department, deadline and progress (overdue computed from dates)."""
+    started = lifecycle.plan_started(meta, today)
     rows = [
-        [_e(m.get("text", "")), _e(m.get("department", "")), _e(m.get("deadline", "—"))]
+        [
+            _e(m.get("text", "")) + _evidence(m),
+            _e(m.get("department", "")),
+            _e(m.get("deadline", "—")),
+            _progress(lifecycle.progress(m, today, started)),
+        ]
         for m in meta.get("measures") or []
     ]
-    return _block("measures", _table(["任务", "责任科室", "完成期限"], rows))
+    return _block("measures", _table(["任务", "责任科室", "完成期限", "进度"], rows))
 
 
 def rewards(meta: dict, today: date) -> str:
@@ -204,8 +224,10 @@ def _region(unit: dict) -> str:
     return "".join(region.get(k, "") for k in ("province", "city", "county"))
 
 
-def card(meta: dict, today: date) -> str:
-    """The metadata card at the top of a plan page."""
+def card(
+    meta: dict, today: date, updated: str | None = None, history_url: str | None = None
+) -> str:
+    """The metadata card at the top of a plan page, with the last change and a link to the history."""
     labels = wording()["card"]["labels"]
     unit = meta.get("unit") or {}
     notice = meta.get("notice") or {}
@@ -226,12 +248,63 @@ def card(meta: dict, today: date) -> str:
         "notice": f"{notice['start']} 至 {notice['end']}" if notice else None,
         "template": f"{template['id']} {template['version']}" if template else None,
     }
-    items = "".join(
+    items = [
         f'<div class="civ-card__item civ-card__{key}"><dt>{_e(labels[key])}</dt><dd>{_e(value)}</dd></div>'
         for key, value in values.items()
         if value
+    ]
+    if updated or history_url:
+        link = f' <a href="{_e(history_url)}">查看修订记录</a>' if history_url else ""
+        items.append(
+            f'<div class="civ-card__item civ-card__updated"><dt>{_e(labels["updated"])}</dt>'
+            f"<dd>{_e(updated or '尚未提交')}{link}</dd></div>"
+        )
+    return f'<dl class="civ-card" aria-label="方案信息">{"".join(items)}</dl>\n'
+
+
+def _when(moment) -> str:
+    return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}"
+
+
+def banner(meta: dict, now, successor_url: str | None = None) -> str:
+    """What a reader must know first: open for comment until when, closed, finished or replaced."""
+    words = wording()["banners"]
+    status = lifecycle.status(meta, now)
+    if status not in words:
+        return ""
+    window = lifecycle.notice_window(meta)
+    how = (meta.get("notice") or {}).get("feedback")
+    text = words[status].format(
+        start=_when(window[0]) if window else "",
+        end=_when(window[1]) if window else "",
+        days=lifecycle.days_left(meta, now),
+        feedback=words["feedback"].format(how=how.rstrip("。")) if how else "",
     )
-    return f'<dl class="civ-card" aria-label="方案信息">{items}</dl>\n'
+    link = (
+        f' <a href="{_e(successor_url)}">{_e(words["successor"])}</a>'
+        if successor_url and status == "已被替代"
+        else ""
+    )
+    return f'<div class="civ-banner civ-banner--{_e(status)}" role="status"><p>{_e(text)}{link}</p></div>\n'
+
+
+def feedback_outcome(meta: dict) -> str:
+    """What came of the comments received during the notice window."""
+    outcome = meta.get("feedback_outcome")
+    if not outcome:
+        return ""
+    words = wording()["feedback_outcome"]
+    parts = [
+        f'<h2 id="feedback-outcome">{_e(words["title"])}</h2>',
+        f"<p>{_e(words['received'].format(count=outcome.get('received', 0)))}</p>",
+    ]
+    if outcome.get("adopted"):
+        items = "".join(f"<li>{_e(text)}</li>" for text in outcome["adopted"])
+        parts.append(f"<h3>{_e(words['adopted'])}</h3><ul>{items}</ul>")
+    if outcome.get("not_adopted"):
+        rows = [[_e(i.get("text", "")), _e(i.get("reason", ""))] for i in outcome["not_adopted"]]
+        parts.append(f"<h3>{_e(words['not_adopted'])}</h3>" + _table(["意见", "未采纳理由"], rows))
+    return f'<section class="civ-feedback-outcome">{"".join(parts)}</section>\n'
 
 
 def copy_command(template_id: str, kind: str, year: int) -> str:

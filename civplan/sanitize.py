@@ -10,7 +10,7 @@ import nh3
 
 TAGS = (nh3.ALLOWED_TAGS - {"map", "area"}) | {"section"}
 ATTRIBUTES = {
-    "*": {"class", "id", "title", "lang"},
+    "*": {"class", "id", "title", "lang", "role"},
     "a": {"href", "download"},
     "img": {"src", "alt", "width", "height"},
     "th": {"scope", "colspan", "rowspan"},

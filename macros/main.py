@@ -9,6 +9,8 @@ from mkdocs.utils import get_relative_url
 from civplan import directory, render
 from civplan.reference import rules_reference, schema_reference
 
+PLAN_LISTINGS = ["plan_directory", "plan_counts", "latest_plans", "notice_now", "due_this_month"]
+
 
 def define_env(env):
     def plugin():
@@ -20,30 +22,32 @@ def define_env(env):
             raise ValueError(f"{env.page.file.src_path} 不是方案页面，不能使用方案的宏。")
         return plan
 
-    def entries(pages):
-        here = env.page.url or "."
-        return [
-            (get_relative_url(uri.removesuffix(".md") + "/", here), plan.meta)
-            for uri, plan in pages.items()
-        ]
+    def url(uri: str) -> str:
+        """The page of docs-relative `uri` (plans/x.md), relative to the page being rendered."""
+        return get_relative_url(uri.removesuffix(".md") + "/", env.page.url or ".")
+
+    def plans():
+        return [(url(uri), plan.meta) for uri, plan in plugin().plans().items()]
+
+    def templates():
+        return [(url(uri), plan.meta) for uri, plan in plugin().templates().items()]
+
+    def changes():
+        return [(url(uri), title, version) for uri, title, version in plugin().changes()]
 
     for name, section in render.PLAN_MACROS.items():
         env.macro(_plan_macro(section, current_plan, plugin), name)
-    for name in ("plan_directory", "plan_counts", "latest_plans"):
-        env.macro(
-            _site_macro(getattr(directory, name), lambda: entries(plugin().plans()), plugin), name
-        )
-    env.macro(
-        _site_macro(directory.template_library, lambda: entries(plugin().templates()), plugin),
-        "template_library",
-    )
+    for name in PLAN_LISTINGS:
+        env.macro(_site_macro(getattr(directory, name), plans, plugin), name)
+    env.macro(_site_macro(directory.template_library, templates, plugin), "template_library")
+    env.macro(_site_macro(directory.recent_changes, changes, plugin), "recent_changes")
     env.macro(schema_reference, "schema_reference")
     env.macro(rules_reference, "rules_reference")
 
 
 def _plan_macro(section, current_plan, plugin):
     def macro():
-        return section(current_plan().meta, plugin().today)
+        return section(current_plan().meta, plugin().now)
 
     macro.__doc__ = section.__doc__
     return macro
@@ -51,7 +55,7 @@ def _plan_macro(section, current_plan, plugin):
 
 def _site_macro(listing, entries, plugin):
     def macro():
-        return listing(entries(), plugin().today)
+        return listing(entries(), plugin().now)
 
     macro.__doc__ = listing.__doc__
     return macro

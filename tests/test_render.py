@@ -37,14 +37,63 @@ def test_stages_mark_only_the_stage_due_today(sample_text):
     html = render.stages(meta, date(2026, 5, 15))
     names = re.findall(r'civ-stage__name">([^<]+)', html)
     assert names == ["宣传发动", "自查整改", "全面实施", "检查验收"]
-    states = re.findall(r"civ-stage--(\w+)", html)
-    assert states == ["done", "current", "upcoming", "upcoming"]
+    assert stage_progress(html) == ["done", "current", "upcoming", "upcoming"]
     assert html.count("当前阶段") == 1 and html.count('aria-current="step"') == 1
+    assert re.findall(r'civ-stage--now" aria-current="step"><h3[^>]*>([^<]+)', html) == ["自查整改"]
     # on the last day of a stage it is still current; the next day the next one is
-    assert re.findall(r"civ-stage--(\w+)", render.stages(meta, date(2026, 6, 30)))[1] == "current"
-    assert re.findall(r"civ-stage--(\w+)", render.stages(meta, date(2026, 7, 1)))[1:3] == [
+    assert "自查整改<strong" in render.stages(meta, date(2026, 6, 30))
+    assert "全面实施<strong" in render.stages(meta, date(2026, 7, 1))
+
+
+def stage_progress(html: str) -> list[str]:
+    return re.findall(r'class="civ-stage civ-stage--(\w+)', html)
+
+
+def test_progress_of_stages_from_dates_and_done():
+    meta = {
+        "stages": [
+            {
+                "name": "甲",
+                "start": "2026-03-01",
+                "end": "2026-03-31",
+                "done": "2026-03-30",
+                "tasks": ["t"],
+            },
+            {"name": "乙", "start": "2026-04-01", "end": "2026-04-30", "tasks": ["t"]},
+            {
+                "name": "丙",
+                "start": "2026-05-01",
+                "end": "2026-06-30",
+                "done": "2026-06-01",
+                "tasks": ["t"],
+            },
+            {"name": "丁", "start": "2026-07-01", "end": "2026-08-31", "tasks": ["t"]},
+        ]
+    }
+    # 乙 ended without a completion date: overdue; 丙's completion lies in the future: in progress
+    assert stage_progress(render.stages(meta, date(2026, 5, 15))) == [
         "done",
+        "overdue",
         "current",
+        "upcoming",
+    ]
+    assert "逾期" in render.stages(meta, date(2026, 5, 15))
+
+
+def test_measures_show_progress_and_evidence(sample_text):
+    html = render.measures(meta_of(sample_text), date(2026, 6, 15))
+    rows = cells(html)[1:]
+    progress = [row[3] for row in rows]
+    # deadline 2026-05-31 done 05-20; the others' deadlines are later or absent
+    assert progress == ["进行中", "已完成", "进行中", "进行中"]
+    assert 'href="https://www.shili-yiyuan.example/news/2026-05-20.html"' in html
+    assert [
+        row[3] for row in cells(render.measures(meta_of(sample_text), date(2027, 1, 5)))[1:]
+    ] == [
+        "逾期",
+        "已完成",
+        "逾期",
+        "进行中",
     ]
 
 

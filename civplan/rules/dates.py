@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from civplan.lifecycle import parse_date
+from civplan.lifecycle import NOTICE_MIN_WORKING_DAYS, notice_window, parse_date, working_days
 from civplan.rules import WARNING, rule
 
 
@@ -19,12 +19,30 @@ def notice_when_in_notice(plan, mode):
 
 @rule("notice-order", "公示结束日期不能早于开始日期")
 def notice_window_order(plan, mode):
-    start, end = parse_date(plan.get("notice", "start")), parse_date(plan.get("notice", "end"))
-    if start and end and end < start:
+    window = notice_window(plan.meta)
+    if window and window[1] < window[0]:
+        start, end = plan.get("notice", "start"), plan.get("notice", "end")
         yield (
             plan.line_of(("notice", "end")),
-            (f"公示结束日期 {end} 早于开始日期 {start}。请把结束日期改为开始日期之后。"),
+            f"公示结束时间 {end} 早于开始时间 {start}。请把结束时间改为开始时间之后。",
         )
+
+
+@rule(
+    "notice-length",
+    f"公示期不少于 {NOTICE_MIN_WORKING_DAYS} 个工作日（按国家法定节假日和调休计算）",
+    WARNING,
+)
+def notice_window_length(plan, mode):
+    window = notice_window(plan.meta)
+    if window and window[0] <= window[1]:
+        days = working_days(window[0].date(), window[1].date())
+        if days < NOTICE_MIN_WORKING_DAYS:
+            yield (
+                plan.line_of(("notice", "end")),
+                f"公示期 {plan.get('notice', 'start')} 至 {plan.get('notice', 'end')} 只有 {days} 个工作日"
+                f"（已扣除周末和法定节假日），少于 {NOTICE_MIN_WORKING_DAYS} 个工作日。请推迟结束日期。",
+            )
 
 
 def _stages(plan):

@@ -1,0 +1,60 @@
+"""Atom feeds of published and changed plans, and the open-data file of every published plan."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from xml.etree import ElementTree as ET
+
+ATOM = "http://www.w3.org/2005/Atom"
+ET.register_namespace("", ATOM)
+OPEN_DATA_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    id: str
+    title: str
+    url: str
+    updated: datetime
+    summary: str
+    category: str
+
+
+def _add(parent, tag: str, text: str | None = None, **attributes) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def atom(
+    title: str, feed_id: str, self_url: str, entries: list[FeedEntry], updated: datetime
+) -> str:
+    """An Atom 1.0 document, newest entry first."""
+    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "zh-CN"})
+    _add(feed, "title", title)
+    _add(feed, "id", feed_id)
+    _add(feed, "updated", updated.isoformat())
+    _add(feed, "link", rel="self", href=self_url)
+    _add(_add(feed, "author"), "name", "文明创建方案公示平台")
+    for entry in sorted(entries, key=lambda e: e.updated, reverse=True):
+        item = _add(feed, "entry")
+        _add(item, "id", entry.id)
+        _add(item, "title", entry.title)
+        _add(item, "link", rel="alternate", type="text/html", href=entry.url)
+        _add(item, "updated", entry.updated.isoformat())
+        _add(item, "summary", entry.summary)
+        _add(item, "category", term=entry.category)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def open_data(plans: list[dict], generated: datetime) -> str:
+    """One JSON file with every published plan's metadata, for reuse by others."""
+    document = {
+        "schema_version": OPEN_DATA_VERSION,
+        "generated": generated.isoformat(),
+        "plans": plans,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"

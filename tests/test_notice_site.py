@@ -1,0 +1,167 @@
+"""Public notice and supervision on the built site: banners, home page, history, feeds, open data."""
+
+import json
+import re
+import subprocess
+
+import feedparser
+import pytest
+
+from conftest import SAMPLE, build, make_project
+
+SLUG = "shilishidiyirenminyiyuan-2026"
+
+
+def git(root, *args):
+    env = {
+        "GIT_AUTHOR_NAME": "党委办公室",
+        "GIT_AUTHOR_EMAIL": "dw@example.org",
+        "GIT_COMMITTER_NAME": "党委办公室",
+        "GIT_COMMITTER_EMAIL": "dw@example.org",
+        "HOME": str(root),
+        "PATH": "/usr/bin:/bin",
+    }
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
+
+
+def draft_of(text: str) -> str:
+    draft = text.replace("status: 实施中", "status: 草案").replace(
+        "name: 示例市第一人民医院", "name: 示例市草案医院", 1
+    )
+    return draft.replace("实施方案\n", "实施方案（草案）\n", 1).replace("林卫东", "草案甲")
+
+
+@pytest.fixture(scope="module")
+def history_site(tmp_path_factory):
+    """A project in its own git repository: the sample plan in three commits, plus a draft."""
+    root = make_project(tmp_path_factory.mktemp("history"), {})
+    plan = root / "plans" / f"{SLUG}.md"
+    text = SAMPLE.read_text("utf-8")
+    notice = text.replace("status: 实施中", "status: 公示中")
+    plan.write_text(
+        notice.replace("每个工作日安排导诊志愿者不少于4人", "每个工作日安排导诊志愿者不少于2人"),
+        "utf-8",
+    )
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "公示稿")
+    plan.write_text(notice, "utf-8")
+    git(root, "commit", "-qam", "采纳公示意见：导诊志愿者增加到4人")
+    plan.write_text(text, "utf-8")
+    git(root, "commit", "-qam", "正式实施")
+    (root / "plans" / "draft.md").write_text(draft_of(text), "utf-8")
+    result = build(root, today="2026-05-15")
+    assert result.returncode == 0, result.output
+    return result
+
+
+def test_history_page_shows_every_commit_and_its_diff(history_site):
+    html = history_site.page(f"plans/{SLUG}/history")
+    messages = re.findall(r'class="civ-version__message">修改说明：([^<]+)<', html)
+    assert messages == ["正式实施", "采纳公示意见：导诊志愿者增加到4人", "公示稿"]
+    assert html.count("修改人：党委办公室") == 3
+    versions = re.split(r'<section class="civ-version"', html)[1:]
+    assert "status: <del>公示</del><ins>实施</ins>中" in versions[0]
+    assert "不少于<del>2</del><ins>4</ins>人" in versions[1]
+    assert "首次提交" in versions[2]
+
+
+def test_plan_page_links_its_history_and_shows_last_update(history_site):
+    html = history_site.page(f"plans/{SLUG}")
+    assert re.search(
+        r"最后更新</dt><dd>\d{4}-\d{2}-\d{2} <a href=\"history/\">查看修订记录</a>", html
+    )
+
+
+def test_home_page_lists_recent_changes(history_site):
+    home = history_site.page("")
+    recent = re.search(r'<ul class="civ-recent">(.*?)</ul>', home, re.S).group(1)
+    assert recent.count("<li>") == 3 and "正式实施" in recent
+
+
+def test_feed_parses_with_the_published_plans(history_site):
+    feed = feedparser.parse((history_site.site / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert [e.title for e in feed.entries] == ["示例市第一人民医院2026年创建市级文明单位实施方案"]
+    entry = feed.entries[0]
+    assert entry.link.endswith(f"plans/{SLUG}/") and "正式实施" in entry.summary
+    kind = feedparser.parse((history_site.site / "feeds" / "yiyuan.xml").read_bytes())
+    assert len(kind.entries) == 1 and not kind.bozo
+
+
+def test_drafts_are_absent_from_site_search_feeds_and_data(history_site):
+    site = history_site.site
+    assert not (site / "plans" / "draft").exists()
+    assert not list(site.glob("plans/shilishicaoanyiyuan*"))
+    for path in [
+        site / "search" / "search_index.json",
+        site / "feed.xml",
+        site / "data" / "plans.json",
+        *site.rglob("*.html"),
+    ]:
+        text = path.read_text("utf-8")
+        assert "草案甲" not in text and "示例市草案医院" not in text, path
+
+
+def test_open_data_has_every_published_plan_and_a_schema_version(history_site):
+    data = json.loads((history_site.site / "data" / "plans.json").read_text("utf-8"))
+    assert data["schema_version"] == "1"
+    [plan] = data["plans"]
+    assert plan["slug"] == SLUG and plan["status"] == "实施中"
+    assert plan["metadata"]["leading_group"]["head"]["name"] == "林卫东"
+    assert json.loads((history_site.site / "data" / "plan.schema.json").read_text("utf-8"))[
+        "$schema"
+    ]
+
+
+def notice_site(tmp_path, today, **changes):
+    text = SAMPLE.read_text("utf-8").replace("status: 实施中", "status: 公示中")
+    text = text.replace('start: "2026-02-24 09:00"', 'start: "2026-11-25 09:00"')
+    text = text.replace('end: "2026-03-02 17:30"', 'end: "2026-12-04 17:30"')
+    for old, new in changes.items():
+        text = text.replace(old, new)
+    return build(make_project(tmp_path, {f"{SLUG}.md": text}), today=today)
+
+
+def test_open_notice_banner_and_home_page(tmp_path):
+    result = notice_site(tmp_path, "2026-11-28T10:00")
+    page = result.page(f"plans/{SLUG}")
+    banner = re.search(
+        r'<div class="civ-banner civ-banner--公示中" role="status"><p>(.*?)</p>', page
+    ).group(1)
+    assert "公示期至 2026年12月4日 17:30（北京时间），还有 6 天" in banner
+    assert "意见反馈方式：书面意见送医院党委办公室" in banner
+    home = result.page("")
+    notice = re.search(r'<ul class="civ-notice-now">(.*?)</ul>', home, re.S).group(1)
+    assert "截止 2026年12月4日 17:30（北京时间），还有 6 天" in notice
+
+
+def test_closed_notice_shows_closed_whatever_the_metadata_says(tmp_path):
+    result = notice_site(tmp_path, "2026-12-05T09:00")
+    page = result.page(f"plans/{SLUG}")
+    assert "civ-banner--公示结束" in page and "公示期已于 2026年12月4日 17:30 结束" in page
+    assert "目前没有正在公示的方案" in result.page("")
+
+
+def test_feedback_outcome_and_stages_due_this_month(tmp_path):
+    result = notice_site(tmp_path, "2026-06-10", **{"status: 公示中": "status: 实施中"})
+    page = result.page(f"plans/{SLUG}")
+    assert "公示期间共收到意见 12 条" in page and "收费标准由价格主管部门规定" in page
+    due = re.search(r'<ul class="civ-due">(.*?)</ul>', result.page(""), re.S).group(1)
+    assert "“自查整改”阶段" in due and "2026-06-30 到期" in due
+
+
+def test_superseded_plan_links_its_successor_and_renamed_plan_redirects(tmp_path):
+    text = SAMPLE.read_text("utf-8")
+    old = text.replace(
+        "status: 实施中", "status: 已废止\nsuperseded_by: shilishidiyirenminyiyuan-2027"
+    )
+    new = text.replace("year: 2026", "year: 2027").replace("2026年创建", "2027年创建")
+    new = new.replace("title:", "former_slugs: [shiliyiyuan-2027]\ntitle:", 1)
+    new = new.replace('"2026-', '"2027-').replace("〔2026〕", "〔2027〕")
+    result = build(make_project(tmp_path, {"a.md": old, "b.md": new}), today="2027-05-15")
+    assert result.returncode == 0, result.output
+    page = result.page(f"plans/{SLUG}")
+    assert "civ-banner--已被替代" in page and '<a href="../shilishidiyirenminyiyuan-2027/">' in page
+    redirect = (result.site / "plans" / "shiliyiyuan-2027" / "index.html").read_text("utf-8")
+    assert "url=../shilishidiyirenminyiyuan-2027/" in redirect
