@@ -62,16 +62,23 @@ def load_library(folder: Path, root: Path | None = None) -> tuple[Library, list[
             continue
         slug = plan.get("template", "id") if library.mode == TEMPLATE else slug_for(plan.meta)
         if slug in library.plans:
-            other = library.plans[slug].path
-            message = (
-                f"网址标识“{slug}”与 {other} 重复，两个方案会占用同一个网址。"
-                "请在其中一个方案的元数据中写明不同的 slug。"
-            )
-            problems.append(Problem(display, plan.line_of(("slug",)), message, "duplicate-slug"))
+            problems += _duplicate_slug(slug, library.plans[slug], plan)
             continue
         problems += _duplicate_title(library, plan)
         library.plans[slug] = plan
     return library, problems
+
+
+def _duplicate_slug(slug: str, first: Plan, second: Plan) -> list[Problem]:
+    """Reported on both files: the editor who copied a plan may be looking at either."""
+    message = (
+        "网址标识“{slug}”与 {other} 重复，两个方案会占用同一个网址。"
+        "如果这是复制来的新方案，请改它的单位名称（网址由单位名称和年度生成）或写明不同的 slug。"
+    )
+    return [
+        Problem(plan.path, plan.line_of(("slug",)), message.format(slug=slug, other=other.path), "duplicate-slug")
+        for plan, other in ((first, second), (second, first))
+    ]
 
 
 def _duplicate_title(library: Library, plan: Plan) -> list[Problem]:
