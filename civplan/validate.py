@@ -97,7 +97,7 @@ def _format(where: tuple, error: ValidationError) -> str:
 def _min_length(where: tuple, error: ValidationError) -> str:
     if error.instance.strip() == "":
         return f"{_name(where)}没有填写。{_how(where)}"
-    return f"{_name(where)}的值{_value(error.instance)}太短，至少{error.validator_value}个字。"
+    return f"{_name(where)}的值{_value(error.instance)}太短，至少{error.validator_value}个字。{_how(where)}"
 
 
 def _min_items(where: tuple, error: ValidationError) -> str:

@@ -14,7 +14,7 @@ LEVELS = [
     (re.compile(r"^(\d{1,2})[.．、](?!\d)"), "{}.", False),
     (re.compile(r"^[（(](\d{1,2})[）)]"), "({})", False),
 ]
-SHI = re.compile(rf"(?:^|[。；;，,：:\s])({CN})是")
+SHI = re.compile(rf"(?:^|[。；;，,、：:\s])({CN})是")
 HEADING = re.compile(r"^#{1,6}\s+")
 MACRO_LINE = re.compile(r"^\s*\{\{.*\}\}\s*$")
 

@@ -22,7 +22,11 @@ def roster(plan):
         value = group.get(key)
         people = value if isinstance(value, list) else [value]
         for index, person in enumerate(people):
-            if isinstance(person, dict) and person.get("name") and not has_blank(person["name"]):
+            if (
+                isinstance(person, dict)
+                and isinstance(person.get("name"), str)
+                and not has_blank(person["name"])
+            ):
                 where = (
                     ("leading_group", key, index)
                     if isinstance(value, list)
@@ -64,8 +68,8 @@ def director_in_group(plan, mode):
     names = {person["name"] for _, _, person in roster(plan)}
     if director and names and director not in names and not has_blank(director):
         yield (
-            plan.line_of(("leading_group", "office", "director")),
+            plan.line_of(("leading_group", "office", "director", "name")),
             (
-                f"办公室主任“{director}”承担了职责，却不在领导小组名单中。请把此人加入 members，或改由小组成员兼任。"
+                f"办公室主任“{director}”不在领导小组名单中。请把此人加入 members，或改由小组成员兼任。"
             ),
         )

@@ -28,7 +28,7 @@ def template_code_in_metadata(plan, mode):
         if any(mark in text for mark in JINJA_MARKS):
             yield (
                 plan.line_of(where),
-                f"元数据中不能出现 {{{{、{{% 或 {{# 这样的模板符号（现在是“{text}”）。请删除这些符号。",
+                f"元数据中不能出现 {{{{、{{% 或 {{# 这样的模板符号（现在是“{text}”）。请把 {{{{ … }}}} 这部分换成实际内容；模板中要留空的地方写成〔待填：说明〕。",
             )
 
 
