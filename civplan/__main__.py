@@ -31,6 +31,26 @@ def main(argv: list[str] | None = None) -> int:
     changes = sub.add_parser("upstream", help="查看方案的来源模板在复制之后改了什么")
     changes.add_argument("plan", help="方案文件，例如 plans/shilishidiyirenminyiyuan-2026.md")
 
+    export = sub.add_parser("export", help="导出为公文格式（GB/T 9704—2012）的 Word 文件")
+    export.add_argument("paths", nargs="*", help="方案或模板文件，或它们所在的文件夹")
+    export.add_argument(
+        "--all",
+        action="store_true",
+        dest="everything",
+        help="导出 plans 中所有已发布的方案和 templates 中所有模板",
+    )
+    export.add_argument(
+        "-o", "--output", type=Path, default=Path("build/docx"), help="输出文件夹，默认 build/docx"
+    )
+
+    imported = sub.add_parser("import", help="把已有的方案（.txt、.md、.docx）导入为方案草案")
+    imported.add_argument("source", type=Path, help="要导入的文件，例如 旧方案.docx")
+    imported.add_argument("--output", type=Path, help="写到哪个文件（默认 plans/<网址标识>.md）")
+    imported.add_argument("--unit", help="单位全称（原文没有写明或认错时指定）")
+    imported.add_argument("--year", type=int, help="年度，例如 2026（原文写成 20xx 时指定）")
+    imported.add_argument("--report", type=Path, help="把导入报告另存到这个文件")
+    imported.add_argument("--plans-dir", type=Path, default=Path("plans"), help=argparse.SUPPRESS)
+
     args = parser.parse_args(argv)
     if args.command == "check":
         return commands.check(args.paths, args.format)
@@ -38,6 +58,14 @@ def main(argv: list[str] | None = None) -> int:
         return _new(args, parser)
     if args.command == "upstream":
         return commands.upstream_changes(args.plan, Path("."))
+    if args.command == "export":
+        if bool(args.paths) == args.everything:
+            parser.error("export 需要列出要导出的文件，或者用 --all 导出全部（两者选一）")
+        return commands.export(args.paths, args.output, args.everything)
+    if args.command == "import":
+        return commands.import_plan(
+            args.source, args.output, args.plans_dir, args.unit, args.year, args.report
+        )
     return 2
 
 

@@ -6,16 +6,30 @@ pull request from anyone, so its body is checked on the Jinja AST before it is e
 
 from __future__ import annotations
 
+import re
+
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
 from civplan.problems import Problem
 from civplan.render import PLAN_MACROS
 
 _PARSER = Environment()
+SIMPLE_CALL = re.compile(r"\{\{\s*(\w+)\(\)\s*\}\}")
+
+
+def _only_simple_calls(body: str) -> bool:
+    """True when every {{ … }} is `name()` of a listed macro and nothing else opens a tag:
+    the common case, decided without parsing (the AST check below is the general one)."""
+    if "{%" in body or "{#" in body:
+        return False
+    names = SIMPLE_CALL.findall(body)
+    return body.count("{{") == body.count("}}") == len(names) and all(n in PLAN_MACROS for n in names)
 
 
 def macro_problems(body: str, path: str, first_line: int) -> list[Problem]:
     """Problems with the {{ … }} and {% … %} in a body whose first line is `first_line`."""
+    if _only_simple_calls(body):
+        return []
     try:
         tree = _PARSER.parse(body)
     except TemplateSyntaxError as err:

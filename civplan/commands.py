@@ -6,11 +6,17 @@ import json
 import sys
 from pathlib import Path
 
+from tqdm import tqdm
+
 from civplan import copy, lifecycle, upstream
+from civplan.check import check_file
 from civplan.errors import CommandError
-from civplan.library import load_library, plan_files
+from civplan.export_docx import export_docx
+from civplan.importer.plan import write_import
+from civplan.library import load_library, mode_of, plan_files
 from civplan.loader import load
 from civplan.problems import Problem
+from civplan.rules import TEMPLATE
 
 
 def collect(paths: list[str]) -> list[Path]:
@@ -89,4 +95,56 @@ def upstream_changes(plan_path: str, repo: Path, out=sys.stdout) -> int:
         print(f"错误：{err}", file=sys.stderr)
         return 2
     print("\n".join(lines), file=out)
+    return 0
+
+
+def export(paths: list[str], out_dir: Path, everything: bool = False, out=sys.stdout) -> int:
+    """Write plans and templates as Word files in the official format; skip (and list) broken ones.
+
+    With `everything`: every published plan in plans/ and every template in templates/.
+    Returns 1 if any file was skipped, else 0.
+    """
+    files = (
+        [*plan_files(Path("plans")), *plan_files(Path("templates"))]
+        if everything
+        else collect(paths)
+    )
+    today, written, skipped = lifecycle.today(), set(), 0
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for path in tqdm(files, desc="导出 Word", unit="个", file=sys.stderr, disable=None):
+        mode = mode_of(path.parent)
+        plan, problems = check_file(path, str(path), mode)
+        target = out_dir / f"{path.stem}.docx"
+        if target in written:
+            problems.append(
+                Problem(str(path), 1, f"与另一个文件同名，{target} 已经导出过。", "export")
+            )
+        errors = [problem for problem in problems if problem.is_error]
+        for problem in errors:
+            tqdm.write(str(problem), file=out)
+        if errors:
+            skipped += 1
+        elif mode == TEMPLATE or not everything or lifecycle.is_published(plan.meta):
+            written.add(export_docx(plan, target, today))
+    verdict = f"，{skipped} 个文件有错误，没有导出（见上）" if skipped else ""
+    print(f"已导出 {len(written)} 个 Word 文件到 {out_dir}{verdict}。", file=out)
+    return 1 if skipped else 0
+
+
+def import_plan(
+    source: Path,
+    output: Path | None,
+    plans_dir: Path,
+    unit: str | None = None,
+    year: int | None = None,
+    report: Path | None = None,
+    out=sys.stdout,
+) -> int:
+    """Import a plan written elsewhere (.txt, .md, .docx) as a draft; print what went where."""
+    try:
+        done = write_import(source, output, plans_dir, unit, year, report)
+    except CommandError as err:
+        print(f"错误：{err}", file=sys.stderr)
+        return 2
+    print(done.text(), file=out)
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -44,6 +45,22 @@ class Plan:
             if where[:end] in self.lines:
                 return self.lines[where[:end]]
         return 1
+
+    def __getstate__(self) -> dict:
+        """Pickled without the cached texts: they are cheap to rebuild, costly to ship."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("texts", "all_text")}
+
+    @cached_property
+    def texts(self) -> list[tuple[int, str, FieldPath | None]]:
+        """Every piece of text an editor wrote, metadata then body: (line, text, field path or None)."""
+        found = [(self.line_of(where), text, where) for where, text in _strings(self.meta)]
+        lines = self.body.split("\n")
+        return found + [(self.body_line + offset, text, None) for offset, text in enumerate(lines)]
+
+    @cached_property
+    def all_text(self) -> str:
+        """All of `texts` in one string: one regex search tells whether a rule has anything to look at."""
+        return "\n".join(text for _, text, _ in self.texts)
 
     def get(self, *where, default=None):
         """Nested lookup that never raises: plan.get("unit", "name")."""
@@ -143,3 +160,15 @@ def _yaml_problem(err: yaml.YAMLError, path: str) -> Problem:
         "请检查这一行及上一行：缩进是否对齐、冒号后是否有空格、引号是否成对。"
     )
     return Problem(path, line, message, "yaml")
+
+
+def _strings(value, where: FieldPath = ()):
+    """Every text value of the metadata with its field path."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, where + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, where + (index,))
+    elif isinstance(value, str):
+        yield where, value

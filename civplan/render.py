@@ -225,7 +225,11 @@ def _region(unit: dict) -> str:
 
 
 def card(
-    meta: dict, today: date, updated: str | None = None, history_url: str | None = None
+    meta: dict,
+    today: date,
+    updated: str | None = None,
+    history_url: str | None = None,
+    word_url: str | None = None,
 ) -> str:
     """The metadata card at the top of a plan page, with the last change and a link to the history."""
     labels = wording()["card"]["labels"]
@@ -259,7 +263,12 @@ def card(
             f'<div class="civ-card__item civ-card__updated"><dt>{_e(labels["updated"])}</dt>'
             f"<dd>{_e(updated or '尚未提交')}{link}</dd></div>"
         )
-    return f'<dl class="civ-card" aria-label="方案信息">{"".join(items)}</dl>\n'
+    download = (
+        f'<p class="civ-downloads"><a href="{_e(word_url)}" download>下载 Word 文件（公文格式）</a></p>'
+        if word_url
+        else ""
+    )
+    return f'<dl class="civ-card" aria-label="方案信息">{"".join(items)}</dl>{download}\n'
 
 
 def _when(moment) -> str:
@@ -319,7 +328,10 @@ def template_card(meta: dict, example_url: str | None, today: date) -> str:
     template = meta.get("template") or {}
     template_id = template.get("id", "")
     kind = (meta.get("unit") or {}).get("kind", "单位")
-    links = [f'<a href="{_e(template_id)}.md" download>下载 Markdown 文件</a>']
+    links = [
+        f'<a href="{_e(template_id)}.md" download>下载 Markdown 文件</a>',
+        f'<a href="{_e(template_id)}.docx" download>下载 Word 文件</a>',
+    ]
     if example_url:
         links.append(f'<a href="{_e(example_url)}">查看按此模板填好的示例方案</a>')
     changes = "".join(

@@ -27,6 +27,11 @@ def page_url(uri: str) -> str:
     return uri.removesuffix(".md") + "/"
 
 
+def download(uri: str, suffix: str) -> str:
+    """library/hospital.md -> library/hospital/hospital.docx: beside the page, a stable URL."""
+    return f"{page_url(uri)}{slug_of(uri)}{suffix}"
+
+
 def history_uri(uri: str) -> str:
     return f"{uri.removesuffix('.md')}/history.md"
 

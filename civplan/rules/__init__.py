@@ -7,6 +7,7 @@ finding carries the line an editor has to change.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -57,24 +58,19 @@ def rule_problems(plan: Plan, mode: str = PLAN, tolerant: bool = False) -> list[
     return problems
 
 
-def strings(value, where: tuple = ()) -> Iterator[tuple[tuple, str]]:
+def strings(plan: Plan) -> Iterator[tuple[tuple, str]]:
     """Every text value of the metadata with its field path."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from strings(item, where + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from strings(item, where + (index,))
-    elif isinstance(value, str):
-        yield where, value
+    return ((where, text) for _, text, where in plan.texts if where is not None)
 
 
-def texts(plan: Plan) -> Iterator[tuple[int, str, tuple | None]]:
-    """Every piece of text an editor wrote, metadata and body: (line, text, field path or None)."""
-    for where, text in strings(plan.meta):
-        yield plan.line_of(where), text, where
-    for line, text in body_lines(plan):
-        yield line, text, None
+def texts(plan: Plan, pattern: re.Pattern | None = None) -> list[tuple[int, str, tuple | None]]:
+    """(line, text, field path or None) of every text an editor wrote; with `pattern`, only the
+    texts it matches (one search over the whole plan first, so most plans cost one regex)."""
+    if pattern is None:
+        return plan.texts
+    if not pattern.search(plan.all_text):
+        return []
+    return [item for item in plan.texts if pattern.search(item[1])]
 
 
 def body_lines(plan: Plan) -> Iterator[tuple[int, str]]:

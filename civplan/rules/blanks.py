@@ -12,6 +12,7 @@ PLACEHOLDERS = [
     (re.compile(r"[xX×]{2}大"), "会议届次写成了“{0}”"),
     (re.compile(r"××+|XX(?![a-zA-Z])|(?<![a-zA-Z])xx(?![a-zA-Z])"), "出现了占位符“{0}”"),
 ]
+ANY_PLACEHOLDER = re.compile("|".join(pattern.pattern for pattern, _ in PLACEHOLDERS))
 ROLES = "组长|常务副组长|副组长|成员|办公室主任|联系人|负责人"
 EMPTY_ROLE = re.compile(rf"^\s*[-*]?\s*\**({ROLES})\**\s*[:：]\s*\**\s*$")
 LIST_ATTACHED = re.compile(r"名单附后|名单另附|见附件")
@@ -22,7 +23,7 @@ LIST_LINE = re.compile(r"^\s*([-*+]\s|\d+[.、]\s*|\|)")
 def blanks(plan, mode):
     if mode != PLAN or plan.meta.get("status") == "草案":
         return
-    for line, text, _ in texts(plan):
+    for line, text, _ in texts(plan, BLANK):
         for found in BLANK.finditer(text):
             yield (
                 line,
@@ -32,7 +33,7 @@ def blanks(plan, mode):
 
 @rule("placeholder", "不能用 20xx、xx大、×× 这类占位符代替实际内容")
 def placeholders(plan, mode):
-    for line, text, _ in texts(plan):
+    for line, text, _ in texts(plan, ANY_PLACEHOLDER):
         taken: set[int] = set()  # the “xx” of 20xx or xx大 is reported once, not twice
         for pattern, what in PLACEHOLDERS:
             for found in pattern.finditer(text):

@@ -23,7 +23,7 @@ def mask(text: str) -> str:
 
 @rule("id-number", "不能公开居民身份证号码")
 def id_numbers(plan, mode):
-    for line, text, _ in texts(plan):
+    for line, text, _ in texts(plan, ID_NUMBER):
         for found in ID_NUMBER.finditer(text):
             if is_resident_id(found.group(0)):
                 yield (
@@ -36,7 +36,7 @@ def id_numbers(plan, mode):
 
 @rule("mobile-number", "不能公开个人手机号码（单位对外公布的号码须标明 public: true）")
 def mobile_numbers(plan, mode):
-    for line, text, where in texts(plan):
+    for line, text, where in texts(plan, MOBILE):
         if _public_phone(plan, where):
             continue
         for found in MOBILE.finditer(text):

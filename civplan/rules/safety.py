@@ -24,7 +24,7 @@ def body_macros(plan, mode):
 
 @rule("meta-template-code", "元数据中不能出现模板符号 {{、{% 或 {#")
 def template_code_in_metadata(plan, mode):
-    for where, text in strings(plan.meta):
+    for where, text in strings(plan):
         if any(mark in text for mark in JINJA_MARKS):
             yield (
                 plan.line_of(where),

@@ -1,0 +1,224 @@
+"""The leading group of an imported plan: who holds which role, with what post and duty.
+
+Read from the lines a plan writes it in — “组长：张三（院长）”, “副组长：李四、王五”,
+“以院长张三为组长”, “张三：负责全面工作”, “办公室设在党委办公室，由赵六任办公室主任” — and
+from the group's name in “成立……领导小组”. Roles nobody fills stay blanks for the editor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from civplan.blank import blank
+from civplan.importer.outline import Para
+from civplan.importer.values import Finding, at_least, meta_text, split_list
+
+ROLES = {
+    "组长": "head",
+    "常务副组长": "executive_deputy",
+    "副组长": "deputies",
+    "成员": "members",
+    "组员": "members",
+    "办公室主任": "director",
+}
+ROLE_LINE = re.compile(
+    r"^(组\s*长|常\s*务\s*副\s*组\s*长|副\s*组\s*长|成\s*员|组\s*员|办\s*公\s*室\s*主\s*任)"
+    r"\s*(?:[:：]|[\s\u3000]+)\s*(.*)$"
+)
+ROLE_PHRASE = re.compile(r"以([^，,。；;、]{2,20}?)(?:同志)?为(常务副组长|副组长|组长)")
+POST_END = (
+    "书记",
+    "长",
+    "主任",
+    "经理",
+    "委员",
+    "主席",
+    "主编",
+    "总编",
+    "总监",
+    "调研员",
+    "专员",
+    "干事",
+    "会计",
+    "馆员",
+)
+NOT_NAME = re.compile(r"负责人|各|全体|成员|同志|科室|部门|股室|班|委员会|名单|附后|领导|办公室")
+NAME = r"[\u4e00-\u9fff·]{2,4}"
+DUTY_START = re.compile(r"^(?:负责|分管|主持|协助|兼任|全面|统筹|督促|具体)")
+GROUP_NAME = re.compile(r"成立([^，,。；;:：]{2,40}?领导小组)")
+OFFICE_PLACE = re.compile(r"办公室设(?:在|于)([^，,。；;（(]{2,20})")
+DIRECTOR = [
+    re.compile(rf"由?({NAME}?)(?:同志)?(?:兼任|担任|任)(?:领导小组)?办公室主任"),
+    re.compile(rf"^({NAME})(?:同志)?\s*[:：]\s*兼任(?:领导小组)?办公室主任"),
+    re.compile(rf"办公室主任(?:由)?({NAME}?)(?:同志)?(?:兼任|担任|兼)"),
+]
+CATEGORY = re.compile(r"^(各[^:：(（]{1,15})[:：]?\s*(?:[(（](.+?)[)）])?$")
+
+
+def is_name(text: str) -> bool:
+    return bool(re.fullmatch(NAME, text)) and not NOT_NAME.search(text) and not is_post(text)
+
+
+def is_post(text: str) -> bool:
+    return text.endswith(POST_END)
+
+
+def split_person(entry: str) -> tuple[str, str | None] | None:
+    """(name, post) of “张三（院长）”, “院长 张三”, “党委书记张三”, “张三”; None if no person."""
+    entry = entry.replace("同志", "").strip()
+    bracket = re.fullmatch(r"(.+?)\s*[(（](.+?)[)）]", entry)
+    if bracket:
+        outside, inside = bracket.group(1).strip(), bracket.group(2).strip()
+        if is_name(outside):
+            return outside, inside
+        if is_name(inside):
+            return inside, outside
+    tokens = entry.split()
+    if len(tokens) > 1:
+        names = [t for t in tokens if is_name(t)]
+        if names:
+            return names[0], "、".join(t for t in tokens if t != names[0]) or None
+    if is_name(entry):
+        return entry, None
+    for pattern, name_group in (
+        (rf"(.+?(?:{'|'.join(POST_END)}))({NAME})", 2),
+        (rf"({NAME}?)(.{{2,}})", 1),
+    ):
+        found = re.fullmatch(pattern, entry)
+        if found and is_name(found.group(name_group)) and is_post(found.group(3 - name_group)):
+            return found.group(name_group), found.group(3 - name_group)
+    return None
+
+
+def person(name: str, post: str | None, duty: str | None = None) -> dict:
+    post = meta_text(post or "")
+    found = {"name": name, "post": post if len(post) >= 2 else blank(f"{name}的职务")}
+    if duty and len(meta_text(duty)) >= 2:
+        found["duty"] = meta_text(duty)
+    return found
+
+
+@dataclass
+class _Roster:
+    """What the group section says, gathered line by line."""
+
+    people: dict[str, list[dict]] = field(default_factory=lambda: {k: [] for k in KEYS})
+    notes: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    empty: set[str] = field(default_factory=set)  # roles written with nobody after them
+    findings: list[Finding] = field(default_factory=list)
+
+    def named(self) -> dict[str, dict]:
+        """Everyone in a role of the group (the office director is one of them, or no one)."""
+        return {p["name"]: p for key in KEYS[:-1] for p in self.people[key]}
+
+
+KEYS = ("head", "executive_deputy", "deputies", "members", "director")
+
+
+def leading_group(paras: list[Para], all_paras: list[Para]) -> tuple[dict, list[Finding]]:
+    """The leading_group metadata from the group section, and what was found where."""
+    roster = _Roster()
+    for para in paras:
+        _read_roles(para, roster)
+    for para in paras:
+        _read_duty(para, roster)
+        _read_office(para, roster)
+    group = _assemble(roster)
+    name = _group_name(paras) or _group_name(all_paras)
+    if name:
+        group = {"name": name[1], **group}
+        roster.findings.append(Finding(name[0], "leading_group.name", name[1]))
+    return group, roster.findings
+
+
+def _read_roles(para: Para, roster: _Roster) -> None:
+    found = ROLE_LINE.match(para.text)
+    if found:
+        _fill_role(para, re.sub(r"\s", "", found.group(1)), found.group(2), roster)
+        return
+    for phrase in ROLE_PHRASE.finditer(para.text):
+        _fill_role(para, phrase.group(2), phrase.group(1), roster)
+    if CATEGORY.match(para.text):
+        roster.notes.append(meta_text(para.text))
+        roster.findings.append(Finding(para.line, "leading_group.members_note", para.text))
+
+
+def _fill_role(para: Para, role: str, value: str, roster: _Roster) -> None:
+    key = ROLES[role]
+    if not value.strip():
+        roster.empty.add(key)
+        roster.findings.append(Finding(para.line, "", f"“{role}：”后面没有写人名，留作待填"))
+        return
+    people = roster.people[key]
+    for entry in split_list(value):
+        if DUTY_START.match(entry) and people:
+            people[-1]["duty"] = at_least(meta_text(entry), 2, "职责分工")
+            continue
+        split = split_person(entry)
+        if split is None:
+            roster.notes.append(meta_text(entry))
+            roster.findings.append(Finding(para.line, "leading_group.members_note", entry))
+        else:
+            people.append(person(*split))
+            roster.findings.append(Finding(para.line, f"leading_group.{key}", f"{role} {split[0]}"))
+
+
+def _read_duty(para: Para, roster: _Roster) -> None:
+    """“张三：负责全面工作” for someone already named in a role."""
+    found = re.match(rf"^({NAME})(?:同志)?\s*[:：]\s*(.+)$", para.text)
+    named = roster.named()
+    if found and found.group(1) in named:
+        named[found.group(1)]["duty"] = at_least(meta_text(found.group(2)), 2, "职责分工")
+        roster.findings.append(Finding(para.line, "leading_group", f"{found.group(1)}的职责分工"))
+
+
+def _read_office(para: Para, roster: _Roster) -> None:
+    """Where the group's office sits and who heads it."""
+    named = roster.named()
+    for pattern in DIRECTOR:
+        director = pattern.search(para.text)
+        if not director or roster.people["director"]:
+            continue
+        name = next((n for n in named if director.group(1).endswith(n)), director.group(1))
+        if name in named or is_name(name):
+            known = named.get(name)
+            roster.people["director"].append(person(name, known["post"] if known else None))
+            roster.findings.append(Finding(para.line, "leading_group.office.director", name))
+    place = OFFICE_PLACE.search(para.text)
+    if place and len(meta_text(place.group(1))) >= 2:
+        roster.places.append(meta_text(place.group(1)))
+        roster.findings.append(Finding(para.line, "leading_group.office.location", place.group(1)))
+
+
+def _assemble(roster: _Roster) -> dict:
+    people = roster.people
+    if not people["head"] and "head" not in roster.empty:
+        roster.findings.append(Finding(0, "", "原文没有写明组长，组长姓名和职务留作待填"))
+    group: dict = {
+        "head": (people["head"] or [{"name": blank("组长姓名"), "post": blank("组长职务")}])[0]
+    }
+    if people["executive_deputy"]:
+        group["executive_deputy"] = people["executive_deputy"][0]
+    for key in ("deputies", "members"):
+        if people[key]:
+            group[key] = people[key]
+    if roster.notes:
+        group["members_note"] = at_least("；".join(roster.notes), 2, "成员说明")
+    unknown = {"name": blank("办公室主任姓名"), "post": blank("办公室主任职务")}
+    group["office"] = {
+        "location": (roster.places or [blank("领导小组办公室设在哪个科室")])[0],
+        "director": (people["director"] or [unknown])[0],
+    }
+    return group
+
+
+def _group_name(paras: list[Para]) -> tuple[int, str] | None:
+    for para in paras:
+        if para.marker and para.short and para.head.endswith("领导小组") and len(para.head) >= 4:
+            return para.line, meta_text(para.head)
+        found = GROUP_NAME.search(para.text)
+        if found and len(meta_text(found.group(1))) >= 4:
+            return para.line, meta_text(found.group(1))
+    return None

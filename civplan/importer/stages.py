@@ -1,0 +1,132 @@
+"""Stages of an imported plan: name, months and tasks of each numbered step.
+
+Months are read as plans write them — “3-4月”, “4月份-9月份”, “20xx年2月”, “三月至五月”,
+“11月至次年1月” — and dated in the plan's year. Without a year the dates keep their months and
+leave the year a blank: 〔待填：年份〕-03-01.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+from civplan.blank import blank
+from civplan.importer.outline import CN, Para, number
+from civplan.importer.values import Finding, at_least, meta_text
+
+MONTH = r"(\d{1,2}|十[一二]?|[一二三四五六七八九])"
+YEAR = r"(?:(20\d\d|20[xX×]{2})\s*年\s*)?"
+RANGE = re.compile(
+    rf"{YEAR}{MONTH}\s*(?:月份?)?(?:[上中下]旬|初|底|中)?\s*(?:[-—–~～至到]+)\s*"
+    rf"{YEAR}(次年)?\s*{MONTH}\s*月份?"
+)
+SINGLE = re.compile(rf"{YEAR}{MONTH}\s*月份?")
+BRACKETED = re.compile(r"[（(【\[][^）)】\]]*?\d[^）)】\]]*?[）)】\]]")
+INLINE_LIST = re.compile(rf"(?:^|(?<=[。；;，,：:\s]))({CN})是")
+SENTENCES = re.compile(r"(?<=[。；;！？])")
+TASK_MIN = 2
+
+
+@dataclass(frozen=True)
+class Months:
+    start: int
+    end: int
+    year: int | None  # a four-digit year written with the months
+    next_year: bool  # the range runs into the next year (“11月至次年1月”)
+    text: str
+
+
+@dataclass(frozen=True)
+class Stage:
+    line: int
+    name: str
+    months: Months | None
+    tasks: tuple[str, ...]
+
+
+def months_in(text: str) -> Months | None:
+    """The first month range (or single month) written in a text."""
+    for pattern in (RANGE, SINGLE):
+        found = pattern.search(text)
+        if not found:
+            continue
+        groups = found.groups()
+        start, end = _month(groups[1]), _month(groups[-1])
+        if not (1 <= start <= 12 and 1 <= end <= 12):
+            continue
+        year = groups[0] if groups[0] and groups[0].isdigit() else None
+        next_year = pattern is RANGE and (bool(groups[3]) or end < start)
+        return Months(start, end, int(year) if year else None, next_year, found.group(0))
+    return None
+
+
+def _month(text: str) -> int:
+    return number(text) if text else 0
+
+
+def stages(items: list[tuple[Para, list[Para]]]) -> tuple[list[Stage], list[Finding]]:
+    """A stage for each numbered item of the stages section, with the paragraphs under it."""
+    found = []
+    for item, under in items:
+        months = months_in(item.head) or months_in(item.rest)
+        found.append(Stage(item.line, _name(item, months), months, _tasks(item, under)))
+    return found, _findings(found)
+
+
+def _name(item: Para, months: Months | None) -> str:
+    name = BRACKETED.sub("", item.head)
+    if months:
+        name = name.replace(months.text, "")
+    name = meta_text(name.replace("()", "").replace("（）", ""))
+    if len(name) < 2 and item.marker:
+        name = f"第{item.marker.label.strip('（）()、.．:：第阶段')}阶段"
+    return name
+
+
+def _tasks(item: Para, under: list[Para]) -> tuple[str, ...]:
+    text = item.rest[len(item.head) :].lstrip("。；;：: ")
+    texts = [text] + [p.text for p in under]
+    tasks: list[str] = []
+    for chunk in texts:
+        pieces = INLINE_LIST.split(chunk)
+        if len(pieces) > 1:  # “一是……二是……”: one task each
+            tasks += [pieces[0]] + pieces[2::2]
+        else:
+            tasks += SENTENCES.split(chunk)
+    cleaned = [meta_text(task) for task in tasks]
+    kept = tuple(task for task in cleaned if len(task) >= TASK_MIN)
+    return kept or (at_least(meta_text(item.head), TASK_MIN, "阶段任务"),)
+
+
+def stage_meta(stage: Stage, year: int | None) -> dict:
+    start, end = _dates(stage.months, year)
+    return {"name": stage.name, "start": start, "end": end, "tasks": list(stage.tasks)}
+
+
+def _dates(months: Months | None, year: int | None) -> tuple[str, str]:
+    if months is None:
+        return blank("开始日期"), blank("结束日期")
+    year = months.year or year
+    end_year = year + 1 if year and months.next_year else year
+    start = f"{year or blank('年份')}-{months.start:02d}-01"
+    last_day = calendar.monthrange(end_year or 2001, months.end)[1]
+    return start, f"{end_year or blank('年份')}-{months.end:02d}-{last_day:02d}"
+
+
+def _findings(found: list[Stage]) -> list[Finding]:
+    return [
+        Finding(
+            stage.line,
+            f"stages[{index}]",
+            f"{stage.name}（{_months_label(stage.months)}）",
+        )
+        for index, stage in enumerate(found)
+    ]
+
+
+def _months_label(months: Months | None) -> str:
+    if months is None:
+        return "原文没有写月份"
+    span = f"{months.start}月" if months.start == months.end else f"{months.start}—{months.end}月"
+    return f"{months.year}年{span}" if months.year else span

@@ -1,0 +1,57 @@
+"""The Word file of every published plan and template, written with the site.
+
+python-docx takes about 45 ms a document, so the files are made on every core and kept in a
+cache keyed by the plan's bytes, the exporter's own code and wording, and the date: an
+unchanged plan costs a file copy on the next build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+from civplan.export_docx import export_docx
+from civplan.loader import load
+
+CACHE = Path(".cache") / "docx"
+SOURCES = ("export_docx.py", "markdown_blocks.py", "render.py", "wording.yaml")
+
+
+def _exporter_version() -> bytes:
+    package = resources.files("civplan")
+    return b"".join(package.joinpath(name).read_bytes() for name in SOURCES)
+
+
+def cache_key(source: Path, today: date, version: bytes) -> str:
+    digest = hashlib.sha256(version)
+    digest.update(source.read_bytes())
+    digest.update(today.isoformat().encode())
+    return digest.hexdigest()
+
+
+def _export(job: tuple[str, str, str]) -> None:
+    source, target, day = job
+    plan, _ = load(source)
+    export_docx(plan, target, date.fromisoformat(day))
+
+
+def write_word_files(jobs: list[tuple[Path, Path]], today: date, cache: Path = CACHE) -> int:
+    """Write each (plan file, target .docx); return how many had to be made afresh."""
+    version = _exporter_version()
+    cache.mkdir(parents=True, exist_ok=True)
+    cached = {source: cache / f"{cache_key(source, today, version)}.docx" for source, _ in jobs}
+    fresh = [(str(s), str(c), today.isoformat()) for s, c in cached.items() if not c.exists()]
+    if len(fresh) > 4:
+        with ProcessPoolExecutor() as pool:
+            list(pool.map(_export, fresh, chunksize=16))
+    else:
+        for job in fresh:
+            _export(job)
+    for source, target in jobs:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached[source], target)
+    return len(fresh)
