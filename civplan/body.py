@@ -23,7 +23,9 @@ def _only_simple_calls(body: str) -> bool:
     if "{%" in body or "{#" in body:
         return False
     names = SIMPLE_CALL.findall(body)
-    return body.count("{{") == body.count("}}") == len(names) and all(n in PLAN_MACROS for n in names)
+    return body.count("{{") == body.count("}}") == len(names) and all(
+        n in PLAN_MACROS for n in names
+    )
 
 
 def macro_problems(body: str, path: str, first_line: int) -> list[Problem]:

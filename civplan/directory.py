@@ -21,31 +21,108 @@ def _e(value) -> str:
     return escape(str(value), quote=True)
 
 
-def _region(meta: dict) -> str:
+def _region_parts(meta: dict) -> list[str]:
     region = (meta.get("unit") or {}).get("region") or {}
-    return " ".join(region.get(k, "") for k in ("province", "city", "county") if region.get(k))
+    return [region[k] for k in ("province", "city", "county") if region.get(k)]
+
+
+def _region(meta: dict) -> str:
+    return " ".join(_region_parts(meta))
+
+
+COLUMNS = ["方案", "单位类别", "目标级别", "地区", "年度", "状态"]
+FACETS = [
+    ("kind", "单位类别"),
+    ("level", "目标级别"),
+    ("region", "地区"),
+    ("year", "年度"),
+    ("status", "状态"),
+]
+"""The directory's filters: URL parameter (?kind=医院&level=市级) and label."""
+
+
+def _facets(meta: dict, today: date) -> dict[str, str]:
+    """A plan's value for each filter; the region as a path, 示例省/示例市/示例县."""
+    return {
+        "kind": str((meta.get("unit") or {}).get("kind", "")),
+        "level": str(meta.get("level", "")),
+        "region": "/".join(_region_parts(meta)),
+        "year": str(meta.get("year", "")),
+        "status": lifecycle.status(meta, today),
+    }
+
+
+def _ordered(values: set[str], order: list[str]) -> list[str]:
+    return [v for v in order if v in values] + sorted(values - set(order))
+
+
+def _options(facet: str, values: set[str]) -> list[tuple[str, str]]:
+    """(value, label) of each choice; a region offers each province, city and county in it."""
+    if facet == "region":
+        paths = {"/".join(v.split("/")[:n]) for v in values for n in (1, 2, 3) if v}
+        return [(p, "\u3000" * p.count("/") + p.rsplit("/", 1)[-1]) for p in sorted(paths)]
+    if facet == "year":
+        return [(v, f"{v}年") for v in sorted(values, reverse=True)]
+    order = {"kind": KINDS, "level": LEVELS, "status": STATUSES}[facet]
+    return [(v, v) for v in _ordered(values, order)]
+
+
+def _filters(rows: list[dict[str, str]]) -> str:
+    """The filter form, hidden until assets/directory.js shows it: no JavaScript, no dead controls."""
+    fields = []
+    for facet, label in FACETS:
+        values = {row[facet] for row in rows if row[facet]}
+        options = "".join(
+            f'<option value="{_e(v)}">{_e(text)}</option>' for v, text in _options(facet, values)
+        )
+        fields.append(
+            f'<label class="civ-filter"><span>{label}</span>'
+            f'<select name="{facet}"><option value="">全部</option>{options}</select></label>'
+        )
+    return (
+        '<form class="civ-filters" data-civ-filters hidden aria-label="筛选方案">'
+        + "".join(fields)
+        + '<button type="reset" class="md-button">清除筛选</button>'
+        + '<p class="civ-filter-count" role="status" aria-live="polite"></p></form>'
+    )
 
 
 def plan_directory(entries: list[Entry], today: date) -> str:
-    """The table of every published plan: the way into the plans (the nav does not list them)."""
-    columns = ["方案", "单位类别", "目标级别", "地区", "年度", "状态"]
-    head = "".join(f'<th scope="col">{c}</th>' for c in columns)
-    rows = []
+    """The table of every published plan: the way into the plans (the nav does not list them).
+
+    Each row carries its kind, level, region, year and status as data-* attributes, which the
+    filter form (assets/directory.js) reads; each cell its column's name, for the phone layout.
+    """
+    head = "".join(f'<th scope="col">{c}</th>' for c in COLUMNS)
+    rows, facets = [], []
     for url, meta in sorted(
         entries, key=lambda e: (-int(e[1].get("year", 0)), e[1].get("title", ""))
     ):
         unit = meta.get("unit") or {}
-        status = lifecycle.status(meta, today)
+        values = _facets(meta, today)
+        facets.append(values)
+        status = values["status"]
+        data = "".join(f' data-{facet}="{_e(value)}"' for facet, value in values.items())
+        cells = [
+            f'<a href="{_e(url)}">{_e(meta.get("title", ""))}</a>',
+            _e(unit.get("kind", "")),
+            _e(meta.get("level", "")),
+            _e(_region(meta)),
+            _e(meta.get("year", "")),
+            f'<span class="civ-status" data-status="{_e(status)}">{_e(status)}</span>',
+        ]
         rows.append(
-            "<tr>"
-            f'<td><a href="{_e(url)}">{_e(meta.get("title", ""))}</a></td>'
-            f"<td>{_e(unit.get('kind', ''))}</td><td>{_e(meta.get('level', ''))}</td>"
-            f"<td>{_e(_region(meta))}</td><td>{_e(meta.get('year', ''))}</td>"
-            f'<td><span class="civ-status" data-status="{_e(status)}">{_e(status)}</span></td>'
-            "</tr>"
+            f"<tr{data}>"
+            + "".join(
+                f'<td data-label="{label}">{cell}</td>'
+                for label, cell in zip(COLUMNS, cells, strict=True)
+            )
+            + "</tr>"
         )
     table = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-    return f'\n\n<div class="civ-directory-wrap">{table}</div>\n\n'
+    empty = '<p class="civ-empty civ-filter-empty" hidden>没有符合筛选条件的方案。</p>'
+    inner = f'{_filters(facets)}<div class="civ-directory-wrap">{table}</div>{empty}'
+    return f'\n\n<div class="civ-directory">{inner}</div>\n\n'
 
 
 def plan_counts(entries: list[Entry], today: date) -> str:

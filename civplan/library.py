@@ -73,7 +73,9 @@ PARALLEL_FROM = 200
 """Below this many files a process pool costs more (start-up, imports) than it saves."""
 
 
-def check_files(paths: list[Path], root: Path | None, mode: str) -> list[tuple[Plan | None, list[Problem]]]:
+def check_files(
+    paths: list[Path], root: Path | None, mode: str
+) -> list[tuple[Plan | None, list[Problem]]]:
     """check_file for every path, in order; spread over the machine's cores for a large folder."""
     jobs = [(path, str(path.relative_to(root)) if root else str(path), mode) for path in paths]
     if len(jobs) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
@@ -93,7 +95,12 @@ def _duplicate_slug(slug: str, first: Plan, second: Plan) -> list[Problem]:
         "如果这是复制来的新方案，请改它的单位名称（网址由单位名称和年度生成）或写明不同的 slug。"
     )
     return [
-        Problem(plan.path, plan.line_of(("slug",)), message.format(slug=slug, other=other.path), "duplicate-slug")
+        Problem(
+            plan.path,
+            plan.line_of(("slug",)),
+            message.format(slug=slug, other=other.path),
+            "duplicate-slug",
+        )
         for plan, other in ((first, second), (second, first))
     ]
 
@@ -106,5 +113,7 @@ def _duplicate_title(titles: dict[str, Plan], plan: Plan) -> list[Problem]:
     twin = titles.setdefault(title, plan)
     if twin is plan:
         return []
-    message = f"标题“{title}”与 {twin.path} 相同，读者无法区分两个方案。请在标题中写明单位或年度的区别。"
+    message = (
+        f"标题“{title}”与 {twin.path} 相同，读者无法区分两个方案。请在标题中写明单位或年度的区别。"
+    )
     return [Problem(plan.path, plan.line_of(("title",)), message, "duplicate-title")]

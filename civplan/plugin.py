@@ -22,11 +22,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from civplan import lifecycle, render, sanitize, site_files
+from civplan import lifecycle, render, sanitize, search_index, site_files
 from civplan.history import Version, read_history
 from civplan.library import load_library
 from civplan.loader import Plan
 from civplan.problems import Problem, has_errors
+from civplan.word_files import write_word_files
 
 log = logging.getLogger("mkdocs.plugins.civplan")
 
@@ -136,17 +137,30 @@ class PlansPlugin(BasePlugin[PlansConfig]):
         return (
             (draft if not lifecycle.is_published(plan.meta) else "")
             + render.banner(plan.meta, self.now, successor_url)
-            + render.card(plan.meta, self.now, updated, "history/")
+            + render.card(
+                plan.meta,
+                self.now,
+                updated,
+                "history/",
+                f"{site_files.slug_of(page.file.src_uri)}.docx",
+            )
             + render.feedback_outcome(plan.meta)
         )
 
     def on_post_build(self, config) -> None:
-        """Each template's Markdown source, downloadable beside its page."""
+        """Downloads beside each page (a template's Markdown, every Word file); the search index."""
+        site = Path(config.site_dir)
         for uri, plan in self.templates().items():
-            slug = Path(uri).stem
-            target = Path(config.site_dir) / Path(uri).parent / slug / f"{slug}.md"
+            target = site / site_files.download(uri, ".md")
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(self.root / plan.path, target)
+        jobs = [
+            (self.root / plan.path, site / site_files.download(uri, ".docx"))
+            for uri, plan in self.pages.items()
+        ]
+        made = write_word_files(jobs, self.now.date(), self.root / ".cache" / "docx")
+        log.info(f"Word 文件：{len(jobs)} 个，其中 {made} 个新生成。")
+        search_index.build(config.site_dir)
 
 
 def link_problems(plans: dict[str, Plan]) -> list[Problem]:

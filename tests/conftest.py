@@ -27,7 +27,7 @@ class Build:
 
 def make_project(root: Path, plans: dict[str, str] | None = None, templates: bool = True) -> Path:
     """A copy of the real project (config, docs, macros, templates) with the given plans, or the samples."""
-    for name in ("docs", "macros") + (("templates",) if templates else ()):
+    for name in ("docs", "macros", "overrides") + (("templates",) if templates else ()):
         shutil.copytree(REPO / name, root / name)
     if not templates:
         (root / "templates").mkdir()

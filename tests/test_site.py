@@ -59,7 +59,7 @@ def test_directory_lists_plans_and_the_nav_does_not(sample_site):
     published = [
         p for p in (REPO / "plans").glob("*.md") if "status: 草案" not in p.read_text("utf-8")
     ]
-    links = re.findall(r'<td><a href="([^"]+)/">', directory)
+    links = re.findall(r'<td[^>]*><a href="([^"]+)/">', directory)
     assert sorted(links) == sorted(p.stem for p in published)
     nav = re.search(
         r'<nav class="md-nav md-nav--primary".*?</nav>', sample_site.page(""), re.S
@@ -170,3 +170,16 @@ def test_template_page_shows_blanks_guidance_example_download_and_command(sample
     download = sample_site.site / "library" / "hospital" / "hospital.md"
     assert download.read_text("utf-8") == (REPO / "templates" / "hospital.md").read_text("utf-8")
     assert "civplan new --template hospital --unit" in html
+
+
+def test_every_plan_and_template_page_offers_its_word_file(sample_site):
+    import docx
+
+    for page, name in [
+        (PLAN_URL, "shilishidiyirenminyiyuan-2026"),
+        ("library/hospital", "hospital"),
+    ]:
+        html = sample_site.page(page)
+        assert re.search(rf'<a href="{name}.docx" download[^>]*>下载 Word 文件', html), page
+        document = docx.Document(str(sample_site.site / page / f"{name}.docx"))
+        assert any("实施方案" in p.text for p in document.paragraphs[:3])

@@ -274,7 +274,10 @@ def test_contributing_tells_editors_the_whole_workflow(contributing):
     for command in ("make install", "make check", "make serve"):
         assert command in commands, command
     assert any(re.match(r"(\.venv/bin/)?civplan check \S", command) for command in commands)
-    assert any(re.match(r"(\.venv/bin/)?civplan new --template \S+ --unit", command) for command in commands)
+    assert any(
+        re.match(r"(\.venv/bin/)?civplan new --template \S+ --unit", command)
+        for command in commands
+    )
     assert any(command.startswith("git push") for command in commands)
     assert "http://localhost:8000" in contributing
     assert "docs/reference/fields.md" in contributing and "元数据字段说明" in contributing

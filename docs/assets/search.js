@@ -1,0 +1,162 @@
+/* 文明创建方案公示平台: the header's search box, answered by Pagefind from /pagefind/ on this
+   site (built with the site, never fetched from elsewhere). Results are drawn in Material's
+   search markup so that they look like the theme's.
+
+   Chinese is indexed as overlapping character pairs (civplan/search_index.py): the query is cut
+   into the same pairs here, and each result's text is put back together for its excerpt. */
+(() => {
+  const box = document.querySelector("[data-civ-search]");
+  const toggle = document.getElementById("__search");
+  if (!box || !toggle) return;
+  const input = box.querySelector(".md-search__input");
+  const meta = box.querySelector(".md-search-result__meta");
+  const list = box.querySelector(".md-search-result__list");
+  const bundle = new URL("../pagefind/", document.currentScript.src);
+  const HINT = "输入单位名称、人名或关键词，例如“志愿服务”";
+  const SHOWN = 10;
+  const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
+  const CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef";
+  const PAIR = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2}$/;
+  let loading = null;
+
+  /* Pagefind, loaded once; every search waits for the same promise, so none can start it early. */
+  const load = () =>
+    (loading ??= (async () => {
+      const pagefind = await import(new URL("pagefind.js", bundle).href);
+      await pagefind.options({ baseUrl: new URL("..", bundle).pathname });
+      // Pagefind takes its language from <html lang> and, for "zh", cuts the query into words
+      // by its own dictionary. Our index is in pairs under "und": show Pagefind that language
+      // for the one synchronous call that reads it, then put the page's back.
+      const html = document.documentElement;
+      const lang = html.getAttribute("lang");
+      html.setAttribute("lang", "und");
+      pagefind.init();
+      html.setAttribute("lang", lang);
+      return pagefind;
+    })());
+
+  /* “示例县水利局” → “示例 县水 利局”: pairs side by side (the last one overlaps on odd lengths). */
+  const terms = (query) =>
+    query
+      .replace(HAN, (run) => {
+        if (run.length < 3) return ` ${run} `;
+        const out = [];
+        for (let i = 0; i + 1 < run.length; i += 2) out.push(run.slice(i, i + 2));
+        if (run.length % 2) out.push(run.slice(-2));
+        return ` ${out.join(" ")} `;
+      })
+      .trim()
+      .replace(/\s+/g, " ");
+
+  /* The indexed text “林卫 卫东 党委 委书 书记” back to “林卫东 党委书记”. */
+  const readable = (content) => {
+    let text = "";
+    let last = "";
+    for (const word of content.split(" ")) {
+      if (PAIR.test(word) && PAIR.test(last) && last[1] === word[0]) text += word[1];
+      else text += (text ? " " : "") + word;
+      last = word;
+    }
+    return text.replace(new RegExp(`(?<=[${CJK}]) | (?=[${CJK}])`, "g"), "");
+  };
+
+  /* A line of the result's text around the first place the query occurs, the query marked. */
+  const excerpt = (text, query) => {
+    const words = query.split(/\s+/).filter(Boolean);
+    const found = words.map((w) => text.indexOf(w)).filter((i) => i >= 0);
+    const start = found.length ? Math.max(0, Math.min(...found) - 20) : 0;
+    const line = (start ? "…" : "") + text.slice(start, start + 90) + "…";
+    const p = document.createElement("p");
+    const pattern = new RegExp(`(${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})`);
+    for (const [i, piece] of line.split(pattern).entries()) {
+      if (!piece) continue;
+      if (i % 2) {
+        const mark = document.createElement("mark");
+        mark.textContent = piece;
+        p.append(mark);
+      } else p.append(piece);
+    }
+    return p;
+  };
+
+  const item = (data, query) => {
+    const li = document.createElement("li");
+    li.className = "md-search-result__item";
+    const link = document.createElement("a");
+    link.className = "md-search-result__link";
+    link.href = data.url;
+    const article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    const title = document.createElement("h2");
+    title.className = "civ-search__title";
+    title.textContent = data.meta.title || data.url;
+    article.append(title, excerpt(readable(data.content), query));
+    link.append(article);
+    li.append(link);
+    return li;
+  };
+
+  const show = async (query) => {
+    if (!query.trim()) {
+      meta.textContent = HINT;
+      list.replaceChildren();
+      return;
+    }
+    const found = await (await load()).debouncedSearch(terms(query), {}, 200);
+    if (found === null) return; // a newer query superseded this one
+    const results = await Promise.all(found.results.slice(0, SHOWN).map((r) => r.data()));
+    if (input.value !== query) return;
+    const count = found.results.length;
+    meta.textContent = count
+      ? `找到 ${count} 个结果` + (count > SHOWN ? `，显示前 ${SHOWN} 个` : "")
+      : "没有找到结果，请换个关键词";
+    list.replaceChildren(...results.map((data) => item(data, query)));
+    box.dataset.shown = query; // the query whose results are on screen
+  };
+
+  const open = (on) => {
+    if (toggle.checked !== on) {
+      toggle.checked = on;
+      toggle.dispatchEvent(new Event("change"));
+    }
+  };
+
+  input.addEventListener("focus", () => open(true));
+  input.addEventListener("input", () => show(input.value));
+  toggle.addEventListener("change", () => {
+    if (toggle.checked && document.activeElement !== input) input.focus();
+    if (!toggle.checked) input.blur();
+  });
+  const form = box.querySelector("form");
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const first = list.querySelector("a");
+    if (first) window.location.href = first.href;
+  });
+  form.addEventListener("reset", () => {
+    list.replaceChildren();
+    meta.textContent = HINT;
+    input.focus();
+  });
+  box.addEventListener("keydown", (event) => {
+    const links = [...list.querySelectorAll("a")];
+    const at = links.indexOf(document.activeElement);
+    if (event.key === "Escape") {
+      open(false);
+    } else if (event.key === "ArrowDown" && links.length) {
+      event.preventDefault();
+      links[Math.min(at + 1, links.length - 1)].focus();
+    } else if (event.key === "ArrowUp" && at >= 0) {
+      event.preventDefault();
+      (at === 0 ? input : links[at - 1]).focus();
+    }
+  });
+  document.addEventListener("keydown", (event) => {
+    const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement?.tagName || "");
+    const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
+    if (!typing && plain && (event.key === "/" || event.key === "s")) {
+      event.preventDefault();
+      input.focus();
+    }
+  });
+})();

@@ -1,0 +1,334 @@
+"""What a reader sees, in a real browser: Debian's Chromium, headless, driven by Playwright.
+
+The sample site is built into tmp_path and served by Python's http.server on 127.0.0.1. Every
+test's browser context aborts and reports any request to another host. Screenshots of the main
+pages land in screenshots/ at the top of the repository, for a person to look at.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import yaml
+
+from conftest import REPO
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+try:
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+except ImportError as missing:
+    pytest.skip(
+        f"浏览器测试跳过：缺少 Python 包 {missing.name}（运行 make install 安装测试依赖）",
+        allow_module_level=True,
+    )
+if not CHROMIUM.exists():
+    pytest.skip(
+        f"浏览器测试跳过：没有 {CHROMIUM}（apt-get install -y chromium fonts-noto-cjk，.ci/run 会安装）",
+        allow_module_level=True,
+    )
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+HOSPITAL = "plans/shilishidiyirenminyiyuan-2026/"
+WATER = "plans/shilixianshuiliju-2026/"
+COMMUNITY = "plans/shilixianchengguanzhenyangguangshequ-2027/"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SCREENSHOTS = REPO / "screenshots"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 (http.server's own signature)
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(sample_site):
+    handler = functools.partial(QuietHandler, directory=str(sample_site.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def open_context(browser, base_url):
+    """New browser contexts that may talk to the local server only, with no script errors."""
+    local = urlsplit(base_url).netloc
+    outside: list[str] = []
+    errors: list[str] = []
+    contexts = []
+
+    def guard(route):
+        if urlsplit(route.request.url).netloc == local:
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    def record(request):
+        url = urlsplit(request.url)
+        if url.scheme in ("http", "https", "ws", "wss") and url.netloc != local:
+            outside.append(request.url)
+
+    def open_(**options):
+        context = browser.new_context(**{"viewport": DESKTOP, **options})
+        context.route("**/*", guard)
+        context.on("request", record)
+        context.on("page", lambda page: page.on("pageerror", lambda e: errors.append(str(e))))
+        contexts.append(context)
+        return context
+
+    open_.outside = outside
+    yield open_
+    for context in contexts:
+        context.close()
+    assert not outside, f"页面向本地服务器以外的地址发出了请求：{sorted(set(outside))}"
+    assert not errors, f"页面脚本出错：{errors}"
+
+
+@pytest.fixture
+def page(open_context):
+    return open_context().new_page()
+
+
+def search(page, base_url, query: str) -> list[str]:
+    """Type a query into the header's search box on the home page; the result URLs, best first."""
+    if not page.url.startswith(base_url):
+        page.goto(base_url)
+    box = page.locator(".md-search__input")
+    if not box.is_visible():  # a phone shows the magnifier, not the box
+        page.click("label.md-header__button[for=__search]")
+    box.fill(query)
+    box.press("End")
+    page.wait_for_function(
+        "q => document.querySelector('[data-civ-search]').dataset.shown === q", arg=query
+    )
+    links = page.locator(".md-search-result__item a")
+    return [
+        urlsplit(href).path.lstrip("/") for href in links.evaluate_all("a => a.map(x => x.href)")
+    ]
+
+
+def published_plans() -> list[dict]:
+    plans = []
+    for path in sorted((REPO / "plans").glob("*.md")):
+        meta = yaml.safe_load(path.read_text("utf-8").split("---")[1])
+        if meta.get("status") != "草案":
+            plans.append(meta)
+    return plans
+
+
+def test_search_from_home_opens_the_plan_with_its_leading_group_and_stages(page, base_url):
+    page.goto(base_url)
+    page.keyboard.press("/")  # the search shortcut; then type as a reader does, key by key
+    page.keyboard.type("林卫东", delay=50)
+    first = page.locator(".md-search-result__item a").first
+    first.wait_for()
+    assert "示例市第一人民医院" in first.inner_text()
+    first.click()
+    page.wait_for_url(f"**/{HOSPITAL}")
+    assert page.locator("h2#组织领导").is_visible()
+    group = page.locator(".civ-leading-group table")
+    assert "林卫东" in group.inner_text() and "党委书记" in group.inner_text()
+    stages = page.locator(".civ-timeline .civ-stage__name")
+    assert stages.count() == 4
+    assert page.locator(".civ-stage--now").inner_text().startswith("自查整改")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("林卫东", HOSPITAL),  # a leader's name
+        ("韩立新", WATER),
+        ("示例市第一人民医院", HOSPITAL),  # a unit's name
+        ("示例县城关镇阳光社区", COMMUNITY),
+        ("示例县水利局", WATER),
+        ("九不准", HOSPITAL),  # domain terms
+        ("网格整治", WATER),
+        ("学雷锋", WATER),
+        ("河长制", WATER),
+        ("文明单位", "plans/"),
+        ("领导小组", "plans/"),
+        ("志愿服务", "plans/"),
+    ],
+)
+def test_chinese_search_finds_the_right_plan_first(page, base_url, sample_site, query, expected):
+    results = search(page, base_url, query)
+    assert results, f"“{query}”没有搜到任何页面"
+    assert results[0].startswith(expected), f"“{query}”的第一个结果是 {results[0]}"
+    first = (sample_site.site / results[0] / "index.html").read_text("utf-8")
+    assert query in first
+
+
+def test_search_says_when_nothing_is_found(page, base_url):
+    assert search(page, base_url, "鳄鱼潜水艇") == []
+    assert "没有找到" in page.locator(".md-search-result__meta").inner_text()
+
+
+def visible_titles(page) -> list[str]:
+    return page.locator(".civ-directory-wrap tbody tr:visible td:first-child a").all_inner_texts()
+
+
+def test_directory_filtered_by_two_facets_and_the_url_reproduces_it(open_context, base_url):
+    plans = published_plans()
+    kind, level = "机关", "省级"
+    expected = sorted(
+        p["title"] for p in plans if p["unit"]["kind"] == kind and p["level"] == level
+    )
+    assert 0 < len(expected) < len(plans)
+    page = open_context().new_page()
+    page.goto(base_url + "plans/")
+    assert len(visible_titles(page)) == len(plans)
+    page.select_option("select[name=kind]", kind)
+    page.select_option("select[name=level]", level)
+    assert sorted(visible_titles(page)) == expected
+    assert f"符合条件的方案 {len(expected)} 个" in page.locator(".civ-filter-count").inner_text()
+    query = parse_qs(urlsplit(page.url).query)
+    assert query == {"kind": [kind], "level": [level]}
+
+    shared = open_context().new_page()
+    shared.goto(page.url)
+    assert sorted(visible_titles(shared)) == expected
+    assert shared.locator("select[name=kind]").input_value() == kind
+    assert shared.locator("select[name=level]").input_value() == level
+
+    shared.click(".civ-filters button[type=reset]")
+    shared.wait_for_function("() => !location.search")
+    assert len(visible_titles(shared)) == len(plans)
+
+
+def test_directory_region_filter_includes_the_counties_below(page, base_url):
+    page.goto(base_url + "plans/?region=示例省/示例市/示例县")
+    assert sorted(visible_titles(page)) == sorted(
+        p["title"] for p in published_plans() if p["unit"]["region"].get("county") == "示例县"
+    )
+    page.select_option("select[name=region]", "示例省")
+    assert len(visible_titles(page)) == len(published_plans())
+
+
+def test_directory_without_javascript_shows_the_whole_table(open_context, base_url):
+    page = open_context(java_script_enabled=False).new_page()
+    page.goto(base_url + "plans/?kind=医院")
+    assert len(visible_titles(page)) == len(published_plans())
+    assert not page.locator(".civ-filters").is_visible()
+
+
+def test_every_request_goes_to_the_local_server(open_context, base_url):
+    requested = []
+    context = open_context()
+    context.on("request", lambda request: requested.append(request.url))
+    page = context.new_page()
+    for path in ["", HOSPITAL, "library/hospital/", "plans/", "reference/fields/"]:
+        page.goto(base_url + path)
+        page.wait_for_load_state("networkidle")
+    search(page, base_url, "志愿服务")
+    page.wait_for_load_state("networkidle")
+    assert any("/pagefind/" in url for url in requested)
+    assert all(url.startswith(base_url) for url in requested if url.startswith("http"))
+
+
+def test_a_request_to_another_host_is_caught_and_aborted(open_context, base_url):
+    page = open_context().new_page()
+    page.goto(base_url)
+    url = "http://outside.invalid/tracker.js"  # .invalid never resolves, and is aborted first
+    assert page.evaluate("url => fetch(url).then(() => false, () => true)", url)
+    assert set(open_context.outside) == {url}
+    open_context.outside.clear()
+
+
+@pytest.mark.parametrize(
+    "path", ["", HOSPITAL, "library/hospital/", "plans/", "search: 志愿服务"], ids=str
+)
+def test_no_serious_or_critical_accessibility_violations(page, base_url, path):
+    if path.startswith("search: "):
+        search(page, base_url, path.removeprefix("search: "))
+    else:
+        page.goto(base_url + path)
+    options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
+    violations = Axe().run(page, options=options).response["violations"]
+    serious = [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not serious, "\n".join(serious)
+
+
+@pytest.mark.parametrize("path", ["", HOSPITAL, "plans/"], ids=["home", "plan", "directory"])
+def test_phone_no_sideways_scrolling_readable_text_and_tables(open_context, base_url, path):
+    page = open_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+    page.goto(base_url + path)
+    width = page.evaluate("[document.scrollingElement.scrollWidth, innerWidth]")
+    assert width[0] <= width[1], f"页面比手机屏幕宽：{width}"
+    sizes = page.locator(".md-content .md-typeset p").evaluate_all(
+        "ps => ps.filter(p => p.offsetParent).map(p => parseFloat(getComputedStyle(p).fontSize))"
+    )
+    assert sizes and min(sizes) >= 16, f"正文字号小于 16px：{min(sizes)}"
+    overflowing = page.locator(".md-content table").evaluate_all(
+        """tables => tables.filter(table => {
+            const fits = table.getBoundingClientRect().right <= innerWidth + 1;
+            let box = table.parentElement;
+            while (box && box !== document.body) {
+              if (['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) return false;
+              box = box.parentElement;
+            }
+            return !fits;
+        }).length"""
+    )
+    assert overflowing == 0, "有表格超出屏幕，又没有放在可横向滚动的框里"
+
+
+def test_printing_a_plan_shows_the_text_only(page, base_url):
+    page.goto(base_url + HOSPITAL)
+    page.emulate_media(media="print")
+    for part in [".md-header", ".md-search", ".md-sidebar--primary", ".md-footer"]:
+        assert not page.locator(part).first.is_visible(), f"打印时仍显示 {part}"
+    assert page.locator(".civ-leading-group table").is_visible()
+
+
+def test_headings_have_readable_anchors(page, base_url, sample_site):
+    assert 'id="保障措施"' in sample_site.page(HOSPITAL)
+    page.goto(base_url + HOSPITAL + "#保障措施")
+    heading = page.locator("h2#保障措施")
+    assert heading.inner_text().startswith("保障措施")
+    assert page.evaluate("document.querySelector(':target').id") == "保障措施"
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_screenshots_for_a_person_to_look_at(open_context, base_url, viewport):
+    """screenshots/<page>-<desktop|phone>.png: home, a plan, the directory and search results."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    label = "desktop" if viewport is DESKTOP else "phone"
+    page = open_context(viewport=viewport).new_page()
+    for name, path in [("home", ""), ("plan", HOSPITAL), ("directory", "plans/")]:
+        page.goto(base_url + path)
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=SCREENSHOTS / f"{name}-{label}.png", full_page=True)
+    search(page, base_url, "志愿服务")
+    page.screenshot(path=SCREENSHOTS / f"search-{label}.png")

@@ -1,0 +1,56 @@
+"""The plan directory as HTML: rows carry their filter values; the filter form waits for JS."""
+
+import re
+from datetime import date
+
+from civplan.directory import plan_directory
+
+TODAY = date(2026, 5, 15)
+
+
+def meta(title, kind, level, year, county=None):
+    region = {"province": "示例省", "city": "示例市"} | ({"county": county} if county else {})
+    unit = {"kind": kind, "region": region}
+    return {"title": title, "unit": unit, "level": level, "year": year, "status": "实施中"}
+
+
+ENTRIES = [
+    ("a/", meta("甲医院方案", "医院", "市级", 2026)),
+    ("b/", meta("乙局方案", "机关", "省级", 2025, county="示例县")),
+]
+
+
+def test_each_row_carries_its_kind_level_region_year_and_status():
+    html = plan_directory(ENTRIES, TODAY)
+    rows = re.findall(r"<tr (data-[^>]+)>", html)
+    assert rows[0] == (
+        'data-kind="医院" data-level="市级" data-region="示例省/示例市" data-year="2026" '
+        'data-status="实施中"'
+    )
+    assert 'data-region="示例省/示例市/示例县"' in rows[1]
+
+
+def test_each_cell_names_its_column_for_the_phone_layout():
+    html = plan_directory(ENTRIES, TODAY)
+    assert '<td data-label="方案"><a href="a/">甲医院方案</a></td>' in html
+    assert '<td data-label="地区">示例省 示例市 示例县</td>' in html
+
+
+def test_the_filter_form_is_hidden_until_javascript_shows_it():
+    html = plan_directory(ENTRIES, TODAY)
+    form = re.search(r"<form[^>]*>", html).group(0)
+    assert "hidden" in form and "data-civ-filters" in form
+    names = re.findall(r'<select name="(\w+)">', html)
+    assert names == ["kind", "level", "region", "year", "status"]
+
+
+def test_the_region_filter_offers_every_province_city_and_county():
+    html = plan_directory(ENTRIES, TODAY)
+    region = re.search(r'<select name="region">(.*?)</select>', html).group(1)
+    values = re.findall(r'<option value="([^"]*)">', region)
+    assert values == ["", "示例省", "示例省/示例市", "示例省/示例市/示例县"]
+
+
+def test_values_from_plans_are_escaped():
+    html = plan_directory([("x/", meta('<b>"方案"</b>', "其他", "县级", 2024))], TODAY)
+    assert "<b>" not in html and "&lt;b&gt;&quot;方案&quot;&lt;/b&gt;" in html

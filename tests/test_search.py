@@ -1,0 +1,67 @@
+"""The search index: Chinese in character pairs, built by Pagefind with the site, drafts never in it."""
+
+import gzip
+import json
+
+import pytest
+
+from civplan.search_index import index_html, index_text, pairs
+
+from conftest import SAMPLE, build, make_project
+
+PLAN = "/plans/shilishidiyirenminyiyuan-2026/"
+
+
+def fragments(site) -> dict[str, dict]:
+    """Every page in the index by URL: Pagefind's fragments are gzip'd JSON behind a signature."""
+    pages = {}
+    for path in (site / "pagefind" / "fragment").iterdir():
+        raw = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
+        fragment = json.loads(raw)
+        pages[fragment["url"]] = fragment
+    return pages
+
+
+@pytest.mark.parametrize(
+    ("run", "expected"),
+    [("林", "林"), ("林卫", "林卫"), ("林卫东", "林卫 卫东"), ("学雷锋", "学雷 雷锋")],
+)
+def test_a_run_of_chinese_is_indexed_as_its_overlapping_pairs(run, expected):
+    assert pairs(run) == expected
+
+
+def test_text_keeps_numbers_latin_and_punctuation_apart_from_the_pairs():
+    assert index_text("2026年创建，civplan new") == "2026 年创 创建 ，civplan new"
+
+
+def test_html_tags_and_attributes_are_left_as_they_are():
+    html = '<h2 id="保障措施" title="保障">保障措施</h2>'
+    assert index_html(html) == '<h2 id="保障措施" title="保障"> 保障 障措 措施 </h2>'
+
+
+def test_the_site_is_indexed_plans_templates_and_guide_not_listings_or_history(sample_site):
+    urls = set(fragments(sample_site.site))
+    assert PLAN in urls and "/library/hospital/" in urls and "/reference/fields/" in urls
+    assert not {"/", "/plans/", "/library/"} & urls
+    assert not [url for url in urls if "/history/" in url]
+    assert (sample_site.site / "pagefind" / "pagefind.js").exists()
+
+
+def test_an_indexed_page_has_its_real_title_and_its_tags(sample_site):
+    fragment = fragments(sample_site.site)[PLAN]
+    assert fragment["meta"]["title"] == "示例市第一人民医院2026年创建市级文明单位实施方案"
+    assert pairs("九不准") in fragment["content"]  # from its tags: 医德医风, 志愿服务, 九不准
+
+
+def test_drafts_are_never_in_the_index(tmp_path):
+    text = SAMPLE.read_text("utf-8")
+    draft = text.replace("status: 实施中", "status: 草案").replace(
+        "示例市第一人民医院", "草案甲医院"
+    )
+    root = make_project(tmp_path, {SAMPLE.name: text, "draft.md": draft})
+    result = build(root)
+    assert result.returncode == 0, result.output
+    pages = fragments(result.site)
+    assert PLAN in pages
+    assert not [url for url in pages if "caoan" in url]
+    assert not [url for url, page in pages.items() if pairs("草案甲") in page["content"]]
