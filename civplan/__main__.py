@@ -51,11 +51,17 @@ def main(argv: list[str] | None = None) -> int:
     imported.add_argument("--report", type=Path, help="把导入报告另存到这个文件")
     imported.add_argument("--plans-dir", type=Path, default=Path("plans"), help=argparse.SUPPRESS)
 
+    show = sub.add_parser("preview", help="在本机预览一个方案（只构建这一个，保存后自动刷新）")
+    show.add_argument("plan", help="方案文件，例如 plans/shilishidiyirenminyiyuan-2026.md")
+    show.add_argument("--dev-addr", default="localhost:8000", help="预览地址，默认 localhost:8000")
+
     args = parser.parse_args(argv)
     if args.command == "check":
         return commands.check(args.paths, args.format)
     if args.command == "new":
         return _new(args, parser)
+    if args.command == "preview":
+        return commands.preview(args.plan, args.dev_addr)
     if args.command == "upstream":
         return commands.upstream_changes(args.plan, Path("."))
     if args.command == "export":

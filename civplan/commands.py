@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from civplan.library import load_library, mode_of, plan_files
 from civplan.loader import load
 from civplan.problems import Problem
 from civplan.rules import TEMPLATE
+from civplan.slug import slug_for
 
 
 def collect(paths: list[str]) -> list[Path]:
@@ -148,3 +151,25 @@ def import_plan(
         return 2
     print(done.text(), file=out)
     return 0
+
+
+def preview(plan_path: str, address: str = "localhost:8000") -> int:
+    """Serve the site with this plan alone (drafts too), rebuilt on every save."""
+    path = Path(plan_path)
+    if not path.is_file():
+        print(f"错误：找不到方案文件 {plan_path}。", file=sys.stderr)
+        return 2
+    plan, _ = load(path)
+    slug = slug_for(plan.meta) if plan else path.stem
+    print(
+        f"预览地址：http://{address}/plans/{slug}/ （只构建这一个方案；按 Ctrl+C 结束）",
+        file=sys.stderr,
+    )
+    env = {
+        **os.environ,
+        "CIVPLAN_ONLY": str(path),
+        "CIVPLAN_DRAFTS": "1",
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address]
+    return subprocess.run(command, env=env).returncode

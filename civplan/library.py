@@ -53,10 +53,14 @@ def mode_of(folder: Path) -> str:
     return TEMPLATE if folder.name == "templates" else PLAN
 
 
-def load_library(folder: Path, root: Path | None = None) -> tuple[Library, list[Problem]]:
-    """Load and check every plan (or template) in `folder`; problem paths are relative to `root`."""
+def load_library(
+    folder: Path, root: Path | None = None, only: list[Path] | None = None
+) -> tuple[Library, list[Problem]]:
+    """Load and check every plan (or template) in `folder`, or just the files `only`;
+    problem paths are relative to `root`."""
     library, problems, titles = Library(mode_of(folder)), [], {}
-    for plan, found in check_files(list(plan_files(folder)), root, library.mode):
+    paths = list(plan_files(folder)) if only is None else only
+    for plan, found in check_files(paths, root, library.mode):
         problems += found
         if plan is None:
             continue

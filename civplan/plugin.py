@@ -61,11 +61,17 @@ class PlansPlugin(BasePlugin[PlansConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         self.pages, problems = {}, []
+        only = os.environ.get("CIVPLAN_ONLY")
         for folder in (self.config.plans_dir, self.config.templates_dir):
-            library, found = load_library(self.root / folder, self.root)
+            # an editor's preview (civplan preview) builds one plan alone: a second, not a minute
+            chosen = (
+                None if not only else [self.root / only] if folder == self.config.plans_dir else []
+            )
+            library, found = load_library(self.root / folder, self.root, chosen)
             problems += found
-            self.pages.update(library.published(self.drafts))
-        problems += link_problems(self.plans())
+            self.pages.update(library.published(self.drafts or bool(only)))
+        if not only:
+            problems += link_problems(self.plans())
         for problem in problems:
             (log.error if problem.is_error else log.warning)(str(problem))
         if has_errors(problems):

@@ -183,3 +183,15 @@ def test_every_plan_and_template_page_offers_its_word_file(sample_site):
         assert re.search(rf'<a href="{name}.docx" download[^>]*>下载 Word 文件', html), page
         document = docx.Document(str(sample_site.site / page / f"{name}.docx"))
         assert any("实施方案" in p.text for p in document.paragraphs[:3])
+
+
+def test_preview_builds_one_plan_alone_drafts_included(tmp_path, monkeypatch, sample_text):
+    draft = sample_text.replace("status: 实施中", "status: 草案")
+    root = make_project(
+        tmp_path, {SAMPLE.name: draft, "other.md": sample_text.replace("示例市第一", "示例市第九")}
+    )
+    monkeypatch.setenv("CIVPLAN_ONLY", f"plans/{SAMPLE.name}")
+    result = build(root)
+    assert result.returncode == 0, result.output
+    assert "草案预览" in result.page(PLAN_URL)
+    assert sorted(p.name for p in (result.site / "plans").iterdir() if p.is_dir()) == [SAMPLE.stem]
