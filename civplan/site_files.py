@@ -130,7 +130,6 @@ def redirects(plans: dict[str, Plan]) -> dict[str, str]:
 
 def derived_files(plans: dict[str, Plan], history, now) -> dict[str, str]:
     return {
-        **history_pages(plans, history),
         **feeds(plans, history, now),
         **open_data_file(plans, history, now),
         **redirects(plans),

@@ -47,7 +47,7 @@ def define_env(env):
 
 def _plan_macro(section, current_plan, plugin):
     def macro():
-        return section(current_plan().meta, plugin().now)
+        return plugin().stash(section(current_plan().meta, plugin().now))
 
     macro.__doc__ = section.__doc__
     return macro
@@ -55,7 +55,7 @@ def _plan_macro(section, current_plan, plugin):
 
 def _site_macro(listing, entries, plugin):
     def macro():
-        return listing(entries(), plugin().now)
+        return plugin().stash(listing(entries(), plugin().now))
 
     macro.__doc__ = listing.__doc__
     return macro
