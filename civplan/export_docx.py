@@ -36,9 +36,9 @@ from civplan.blank import BLANK
 from civplan.copy import GUIDANCE
 from civplan.lifecycle import parse_date
 from civplan.loader import Plan
-from civplan.render import _people, wording
+from civplan.numerals import to_chinese as chinese_number
+from civplan.render import roster, wording
 from civplan.rules.numbering import LEVELS as WRITTEN_NUMBERS
-from civplan.rules.numbering import _cn as chinese_number
 from civplan.schema import schema
 
 FANGSONG, HEITI, KAITI, XIAOBIAOSONG, SONGTI = (
@@ -441,7 +441,7 @@ class _Writer:
         self.paragraph()
         rows = [
             [role, p.get("name", ""), p.get("post", ""), p.get("duty", "")]
-            for role, p in _people(group)
+            for role, p in roster(group)
         ]
         self.table(words["columns"], rows, [0.19, 0.14, 0.27, 0.40])
         if group.get("members_note"):
@@ -496,7 +496,7 @@ def _leading_group(w: _Writer) -> None:
     name = group.get("name") or words["default_name"]
     w.paragraph(words["intro"].format(unit=_unit(w.meta), group=name))
     by_role: dict[str, list[str]] = {}
-    for role, person in _people(group):
+    for role, person in roster(group):
         by_role.setdefault(role, []).append(f"{person.get('name', '')}（{person.get('post', '')}）")
     for role, people in by_role.items():
         w.paragraph(f"{role}：{'、'.join(people)}")

@@ -39,7 +39,8 @@ def _block(css: str, inner: str) -> str:
     return f'\n\n<div class="civ-{css}">{inner}</div>\n\n'
 
 
-def _people(group: dict) -> list[tuple[str, dict]]:
+def roster(group: dict) -> list[tuple[str, dict]]:
+    """(role, person) for everyone in the leading group, in the order of the roster."""
     roles = wording()["leading_group"]["roles"]
     people = []
     for key in ("head", "executive_deputy"):
@@ -63,7 +64,7 @@ def leading_group(meta: dict, today: date) -> str:
             _e(p.get("post", "")),
             _e(p.get("duty", "")),
         ]
-        for role, p in _people(group)
+        for role, p in roster(group)
     ]
     parts.append(_table(words["columns"], rows))
     if group.get("members_note"):

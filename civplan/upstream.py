@@ -9,11 +9,11 @@ from pathlib import Path
 
 import yaml
 
+from civplan.diff import sentences
 from civplan.errors import CommandError
 from civplan.loader import Plan, parse
 
 HEADING = re.compile(r"^## +(.+)$", re.M)
-SENTENCE_END = re.compile(r"(?<=[。；！？])")
 SKIPPED_KEYS = {"template", "template_info", "status"}
 
 
@@ -59,11 +59,6 @@ def sections(plan: Plan) -> dict[str, str]:
     return found
 
 
-def _sentences(text: str) -> list[str]:
-    """Chinese-aware units for the diff: one sentence (or line) each."""
-    return [s for line in text.split("\n") for s in SENTENCE_END.split(line) if s.strip()]
-
-
 def section_diff(old: Plan, new: Plan) -> list[str]:
     """A readable diff, section by section: − for removed sentences, + for added ones."""
     before, after = sections(old), sections(new)
@@ -73,7 +68,7 @@ def section_diff(old: Plan, new: Plan) -> list[str]:
             continue
         state = "新增" if name not in before else "删除" if name not in after else "有改动"
         lines.append(f"\n【{name}】{state}")
-        diff = difflib.ndiff(_sentences(before.get(name, "")), _sentences(after.get(name, "")))
+        diff = difflib.ndiff(sentences(before.get(name, "")), sentences(after.get(name, "")))
         lines += [f"  {d[0].replace('-', '−')} {d[2:]}" for d in diff if d[0] in "+-"]
     return lines
 

@@ -10,10 +10,9 @@ import re
 from dataclasses import dataclass
 
 from civplan.importer.read_source import Line
+from civplan.numerals import NUMERAL, to_int
 
-CN_DIGITS = "一二三四五六七八九"
-CN = rf"[{CN_DIGITS}十]{{1,3}}"
-CN_NUMBER = re.compile(rf"([{CN_DIGITS}])?(十)?([{CN_DIGITS}])?")
+CN = NUMERAL
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # Marker kinds from the outermost to the innermost; a list of an inner kind inside an item of
@@ -75,20 +74,10 @@ class Para:
 
 
 def number(text: str) -> int:
-    """一 -> 1, 十二 -> 12, 二十三 -> 23, ③ -> 3, Arabic digits as they are; 0 if not a number."""
+    """一 -> 1, 十二 -> 12, ③ -> 3, Arabic digits as they are; 0 if not a number."""
     if len(text) == 1 and text in CIRCLED:  # before isdigit(), which is true of ① too
         return CIRCLED.index(text) + 1
-    if text.isascii() and text.isdigit():
-        return int(text)
-    found = CN_NUMBER.fullmatch(text)
-    if not found:
-        return 0
-    tens, ten, ones = found.groups()
-    if not ten:  # a lone digit lands in the first group; two digits without 十 are no number
-        return CN_DIGITS.index(tens) + 1 if tens and not ones else 0
-    return (CN_DIGITS.index(tens) + 1 if tens else 1) * 10 + (
-        CN_DIGITS.index(ones) + 1 if ones else 0
-    )
+    return to_int(text)
 
 
 def marker_of(text: str) -> tuple[Marker | None, str]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
+from civplan.numerals import NUMERAL, to_chinese, to_int
 from civplan.rules import body_lines, rule
 
-DIGITS = "一二三四五六七八九"
-CN = rf"[{DIGITS}十]+"
+CN = NUMERAL
 LEVELS = [
     (re.compile(rf"^({CN})、"), "{}、", True),
     (re.compile(rf"^[（(]({CN})[）)]"), "（{}）", True),
@@ -19,26 +19,9 @@ HEADING = re.compile(r"^#{1,6}\s+")
 MACRO_LINE = re.compile(r"^\s*\{\{.*\}\}\s*$")
 
 
-def number(text: str) -> int:
-    """一 -> 1, 十二 -> 12, 二十三 -> 23; Arabic digits pass through."""
-    if text.isdigit():
-        return int(text)
-    tens, _, ones = text.rpartition("十")
-    if "十" not in text:
-        return DIGITS.index(text) + 1 if len(text) == 1 else -1
-    return (DIGITS.index(tens) + 1 if tens else 1) * 10 + (DIGITS.index(ones) + 1 if ones else 0)
-
-
-def _cn(n: int) -> str:
-    if n <= 10:
-        return "一二三四五六七八九十"[n - 1]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else DIGITS[tens - 1]) + "十" + (DIGITS[ones - 1] if ones else "")
-
-
 def _label(level: int, n: int) -> str:
     fmt, chinese = LEVELS[level][1], LEVELS[level][2]
-    return fmt.format(_cn(n) if chinese else n)
+    return fmt.format(to_chinese(n) if chinese else n)
 
 
 def _judge(last: int | None, n: int, restart_ok: bool) -> str | None:
@@ -79,7 +62,7 @@ def outline_numbering(plan, mode):
             found = pattern.match(text)
             if not found:
                 continue
-            n = number(found.group(1))
+            n = to_int(found.group(1))
             kind = _judge(last[level], n, restart_ok=not chinese)
             if kind:
                 yield line, _message(kind, lambda k, lv=level: _label(lv, k), last[level], n)
@@ -88,8 +71,8 @@ def outline_numbering(plan, mode):
             last_shi = None
             break
         for found in SHI.finditer(text):
-            n = number(found.group(1))
+            n = to_int(found.group(1))
             kind = _judge(last_shi, n, restart_ok=True)
             if kind:
-                yield line, _message(kind, lambda k: f"{_cn(k)}是", last_shi, n)
+                yield line, _message(kind, lambda k: f"{to_chinese(k)}是", last_shi, n)
             last_shi = n
