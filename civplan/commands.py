@@ -8,13 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tqdm import tqdm
-
 from civplan import copy, lifecycle, upstream
 from civplan.check import check_file
 from civplan.errors import CommandError
-from civplan.export_docx import export_docx
-from civplan.importer.plan import write_import
 from civplan.library import load_library, mode_of, plan_files
 from civplan.loader import load
 from civplan.problems import Problem
@@ -107,6 +103,11 @@ def export(paths: list[str], out_dir: Path, everything: bool = False, out=sys.st
     With `everything`: every published plan in plans/ and every template in templates/.
     Returns 1 if any file was skipped, else 0.
     """
+    # imported here: python-docx and tqdm would slow every other command's start
+    from tqdm import tqdm
+
+    from civplan.export_docx import export_docx
+
     files = (
         [*plan_files(Path("plans")), *plan_files(Path("templates"))]
         if everything
@@ -144,6 +145,8 @@ def import_plan(
     out=sys.stdout,
 ) -> int:
     """Import a plan written elsewhere (.txt, .md, .docx) as a draft; print what went where."""
+    from civplan.importer.plan import write_import  # only this command needs the importer
+
     try:
         done = write_import(source, output, plans_dir, unit, year, report)
     except CommandError as err:
