@@ -19,6 +19,17 @@ from civplan.rules import TEMPLATE
 from conftest import REPO
 
 TODAY = date(2026, 11, 28)
+NEW_HOSPITAL = [
+    "new",
+    "--template",
+    "hospital",
+    "--unit",
+    "示例市第三人民医院",
+    "--year",
+    "2026",
+    "--level",
+    "市级",
+]
 TEMPLATES = sorted((REPO / "templates").glob("*.md"))
 
 
@@ -63,18 +74,7 @@ def test_templates_hold_none_of_the_real_plans_placeholders():
 
 
 def test_new_writes_a_draft_with_the_given_values_and_no_guidance(workdir):
-    result = run(
-        "new",
-        "--template",
-        "hospital",
-        "--unit",
-        "示例市第三人民医院",
-        "--year",
-        "2026",
-        "--level",
-        "市级",
-        cwd=workdir,
-    )
+    result = run(*NEW_HOSPITAL, cwd=workdir)
     assert result.returncode == 0, result.stderr
     path = workdir / "plans" / "shilishidisanrenminyiyuan-2026.md"
     text = path.read_text("utf-8")
@@ -115,21 +115,7 @@ def fill_blanks(text: str) -> str:
 
 
 def test_new_plan_validates_once_its_blanks_are_filled_and_not_before(workdir):
-    assert (
-        run(
-            "new",
-            "--template",
-            "hospital",
-            "--unit",
-            "示例市第三人民医院",
-            "--year",
-            "2026",
-            "--level",
-            "市级",
-            cwd=workdir,
-        ).returncode
-        == 0
-    )
+    assert run(*NEW_HOSPITAL, cwd=workdir).returncode == 0
     path = workdir / "plans" / "shilishidisanrenminyiyuan-2026.md"
     draft = path.read_text("utf-8")
     assert run("check", str(path), cwd=workdir).returncode == 0  # a draft may keep its blanks
@@ -170,21 +156,10 @@ def test_bad_arguments_are_refused_and_nothing_is_written(workdir, args, message
 
 
 def test_overwrite_is_refused(workdir):
-    args = [
-        "new",
-        "--template",
-        "hospital",
-        "--unit",
-        "示例市第三人民医院",
-        "--year",
-        "2026",
-        "--level",
-        "市级",
-    ]
-    assert run(*args, cwd=workdir).returncode == 0
+    assert run(*NEW_HOSPITAL, cwd=workdir).returncode == 0
     path = workdir / "plans" / "shilishidisanrenminyiyuan-2026.md"
     path.write_text(path.read_text("utf-8") + "\n编辑已经写了的内容\n", "utf-8")
-    result = run(*args, cwd=workdir)
+    result = run(*NEW_HOSPITAL, cwd=workdir)
     assert result.returncode == 2 and "不会覆盖" in result.stderr
     assert "编辑已经写了的内容" in path.read_text("utf-8")
 
