@@ -78,3 +78,59 @@ def test_template_code_in_metadata_is_refused(sample_text):
     text = sample_text.replace("name: 林卫东", 'name: "{{ config }}"')
     [problem] = problems_of(text)
     assert problem.rule == "meta-template-code"
+
+
+def test_duplicate_slug_and_title_are_reported_on_both_files(tmp_path, sample_text, monkeypatch):
+    from io import StringIO
+
+    from civplan.commands import check
+
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "a.md").write_text(sample_text, "utf-8")
+    (plans / "b.md").write_text(sample_text, "utf-8")  # a copy nobody changed yet
+    monkeypatch.chdir(tmp_path)
+    out = StringIO()
+    assert check(["plans"], out=out) == 1
+    slug = "shilishidiyirenminyiyuan-2026"
+    message = (
+        "错误 网址标识“{slug}”与 plans/{other}.md 重复，两个方案会占用同一个网址。"
+        "如果这是复制来的新方案，请改它的单位名称（网址由单位名称和年度生成）或写明不同的 slug。 [duplicate-slug]"
+    )
+    lines = out.getvalue().splitlines()
+    assert lines[:2] == [
+        f"plans/a.md:2: {message.format(slug=slug, other='b')}",
+        f"plans/b.md:2: {message.format(slug=slug, other='a')}",
+    ]
+    (plans / "b.md").write_text(
+        sample_text.replace("name: 示例市第一人民医院", "name: 示例市第二人民医院", 1), "utf-8"
+    )
+    out = StringIO()
+    check(["plans"], out=out)
+    assert out.getvalue().splitlines()[0] == (
+        "plans/b.md:2: 错误 标题“示例市第一人民医院2026年创建市级文明单位实施方案”与 plans/a.md 相同，"
+        "读者无法区分两个方案。请在标题中写明单位或年度的区别。 [duplicate-title]"
+    )
+
+
+def test_successor_and_former_address_must_point_right(sample_text):
+    from civplan.loader import parse
+    from civplan.plugin import link_problems
+
+    old, _ = parse(
+        sample_text.replace("status: 实施中", "status: 已废止\nsuperseded_by: shili-2099"),
+        "plans/a.md",
+    )
+    new, _ = parse(
+        sample_text.replace("title:", "former_slugs: [shilishidiyirenminyiyuan-2026]\ntitle:", 1),
+        "plans/b.md",
+    )
+    problems = link_problems(
+        {"plans/shilishidiyirenminyiyuan-2026.md": old, "plans/shili-2027.md": new}
+    )
+    assert [str(p) for p in problems] == [
+        f"plans/a.md:{old.line_of(('superseded_by',))}: 错误 替代方案“shili-2099”不存在或尚未发布。"
+        "请填写替代方案的网址标识（方案文件名去掉 .md）。 [superseded-by]",
+        "plans/b.md:2: 错误 曾用网址标识“shilishidiyirenminyiyuan-2026”正被另一个方案使用，"
+        "旧网址无法跳转到本方案。请删去这一项。 [former-slug]",
+    ]
