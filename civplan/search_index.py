@@ -22,6 +22,7 @@ import re
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -54,18 +55,30 @@ def index_html(html: str) -> str:
     return "".join(part if i % 2 else index_text(part) for i, part in enumerate(parts))
 
 
+PARALLEL_FROM = 400
+
+
+def _copy_for_index(job: tuple[str, str]) -> bool:
+    """Copy one page, its text in pairs, if it has searchable content; say whether it had."""
+    source, target = job
+    html = Path(source).read_text("utf-8")
+    if "data-pagefind-body" not in html:
+        return False
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
+    Path(target).write_text(index_html(html), "utf-8")
+    return True
+
+
 def build(site_dir: str) -> None:
     """Write the index and Pagefind's script to <site_dir>/pagefind/, served with the site."""
     site = Path(site_dir)
     with tempfile.TemporaryDirectory(prefix="civplan-search-") as copy:
-        marked = 0
-        for page in site.rglob("*.html"):
-            html = page.read_text("utf-8")
-            if "data-pagefind-body" in html:
-                target = Path(copy) / page.relative_to(site)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(index_html(html), "utf-8")
-                marked += 1
+        jobs = [(str(page), str(Path(copy) / page.relative_to(site))) for page in site.rglob("*.html")]
+        if len(jobs) < PARALLEL_FROM:
+            marked = sum(map(_copy_for_index, jobs))
+        else:  # the pairing is pure Python: on every core it takes half the time at 2,000 plans
+            with ProcessPoolExecutor() as pool:
+                marked = sum(pool.map(_copy_for_index, jobs, chunksize=100))
         if not marked:
             raise PluginError(
                 "没有页面标出可搜索的正文（data-pagefind-body），搜索索引无法建立。"
