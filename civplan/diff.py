@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
-from html import escape
+
+from civplan.markup import e
 
 SENTENCE_END = re.compile(r"(?<=[。；！？])")
 CONTEXT = 1
@@ -19,34 +20,29 @@ def sentences(text: str) -> list[str]:
     return [s for line in text.split("\n") for s in SENTENCE_END.split(line.rstrip()) if s.strip()]
 
 
-def _e(text: str) -> str:
-    # braces too: a diff of a plan body must never look like a template to the page renderer
-    return escape(text).replace("{", "&#123;").replace("}", "&#125;")
-
-
 def _inline(old: str, new: str) -> str:
     """One changed sentence: unchanged characters plain, removed struck out, added underlined.
     Two sentences with little in common are shown whole, which reads better than fragments."""
     matcher = SequenceMatcher(None, old, new, autojunk=False)
     if matcher.ratio() < SIMILAR:
-        return f'<p class="civ-diff__changed"><del>{_e(old)}</del><ins>{_e(new)}</ins></p>'
+        return f'<p class="civ-diff__changed"><del>{e(old)}</del><ins>{e(new)}</ins></p>'
     parts = []
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
-            parts.append(_e(old[a1:a2]))
+            parts.append(e(old[a1:a2]))
             continue
         if a2 > a1:
-            parts.append(f"<del>{_e(old[a1:a2])}</del>")
+            parts.append(f"<del>{e(old[a1:a2])}</del>")
         if b2 > b1:
-            parts.append(f"<ins>{_e(new[b1:b2])}</ins>")
+            parts.append(f"<ins>{e(new[b1:b2])}</ins>")
     return f'<p class="civ-diff__changed">{"".join(parts)}</p>'
 
 
 def _block(op: str, old: list[str], new: list[str]) -> list[str]:
     if op == "replace" and len(old) == len(new):
         return [_inline(a, b) for a, b in zip(old, new, strict=True)]
-    lines = [f'<p class="civ-diff__removed"><del>{_e(s)}</del></p>' for s in old]
-    return lines + [f'<p class="civ-diff__added"><ins>{_e(s)}</ins></p>' for s in new]
+    lines = [f'<p class="civ-diff__removed"><del>{e(s)}</del></p>' for s in old]
+    return lines + [f'<p class="civ-diff__added"><ins>{e(s)}</ins></p>' for s in new]
 
 
 def render_diff(old_text: str, new_text: str) -> str:
@@ -58,7 +54,7 @@ def render_diff(old_text: str, new_text: str) -> str:
         lines = []
         for op, a1, a2, b1, b2 in group:
             if op == "equal":
-                lines += [f'<p class="civ-diff__same">{_e(s)}</p>' for s in old[a1:a2]]
+                lines += [f'<p class="civ-diff__same">{e(s)}</p>' for s in old[a1:a2]]
             else:
                 lines += _block(op, old[a1:a2], new[b1:b2])
         hunks.append("".join(lines))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from html import escape
 
 from civplan import lifecycle
-from civplan.render import wording
+from civplan.markup import e
+from civplan.render import progress_badge
 
 Entry = tuple[str, dict]
 """A published plan as listings see it: (url relative to the current page, metadata)."""
@@ -15,10 +15,6 @@ Entry = tuple[str, dict]
 KINDS = ["机关", "医院", "学校", "新闻媒体", "企业", "社区", "其他"]
 LEVELS = ["县级", "市级", "省级", "全国"]
 STATUSES = ["待公示", "公示中", "公示结束", "实施中", "已完成", "已废止"]
-
-
-def _e(value) -> str:
-    return escape(str(value), quote=True)
 
 
 def _region_parts(meta: dict) -> list[str]:
@@ -73,7 +69,7 @@ def _filters(rows: list[dict[str, str]]) -> str:
     for facet, label in FACETS:
         values = {row[facet] for row in rows if row[facet]}
         options = "".join(
-            f'<option value="{_e(v)}">{_e(text)}</option>' for v, text in _options(facet, values)
+            f'<option value="{e(v)}">{e(text)}</option>' for v, text in _options(facet, values)
         )
         fields.append(
             f'<label class="civ-filter"><span>{label}</span>'
@@ -102,14 +98,14 @@ def plan_directory(entries: list[Entry], today: date) -> str:
         values = _facets(meta, today)
         facets.append(values)
         status = values["status"]
-        data = "".join(f' data-{facet}="{_e(value)}"' for facet, value in values.items())
+        data = "".join(f' data-{facet}="{e(value)}"' for facet, value in values.items())
         cells = [
-            f'<a href="{_e(url)}">{_e(meta.get("title", ""))}</a>',
-            _e(unit.get("kind", "")),
-            _e(meta.get("level", "")),
-            _e(_region(meta)),
-            _e(meta.get("year", "")),
-            f'<span class="civ-status" data-status="{_e(status)}">{_e(status)}</span>',
+            f'<a href="{e(url)}">{e(meta.get("title", ""))}</a>',
+            e(unit.get("kind", "")),
+            e(meta.get("level", "")),
+            e(_region(meta)),
+            e(meta.get("year", "")),
+            f'<span class="civ-status" data-status="{e(status)}">{e(status)}</span>',
         ]
         rows.append(
             f"<tr{data}>"
@@ -135,7 +131,7 @@ def plan_counts(entries: list[Entry], today: date) -> str:
     parts = [f'<p class="civ-total">共公开方案 <strong>{len(entries)}</strong> 个</p>']
     for title, order, counts in groups:
         items = "".join(
-            f"<li><span>{_e(name)}</span> <strong>{counts[name]}</strong></li>"
+            f"<li><span>{e(name)}</span> <strong>{counts[name]}</strong></li>"
             for name in order
             if counts[name]
         )
@@ -147,8 +143,8 @@ def latest_plans(entries: list[Entry], today: date, count: int = 5) -> str:
     """The most recently issued plans."""
     latest = sorted(entries, key=lambda e: str(e[1].get("issued", "")), reverse=True)[:count]
     items = "".join(
-        f'<li><a href="{_e(url)}">{_e(meta.get("title", ""))}</a>'
-        f'<span class="civ-meta">{_e(meta.get("issued", ""))} · {_e(lifecycle.status(meta, today))}</span></li>'
+        f'<li><a href="{e(url)}">{e(meta.get("title", ""))}</a>'
+        f'<span class="civ-meta">{e(meta.get("issued", ""))} · {e(lifecycle.status(meta, today))}</span></li>'
         for url, meta in latest
     )
     return f'\n\n<ul class="civ-latest">{items}</ul>\n\n'
@@ -159,18 +155,19 @@ def template_library(entries: list[Entry], today: date) -> str:
     sections = []
     for kind in KINDS:
         group = sorted(
-            (e for e in entries if (e[1].get("unit") or {}).get("kind") == kind), key=_template_name
+            (entry for entry in entries if (entry[1].get("unit") or {}).get("kind") == kind),
+            key=_template_name,
         )
         if not group:
             continue
         items = "".join(
-            f'<li><a href="{_e(url)}">{_e(_template_name((url, meta)))}</a>'
-            f'<span class="civ-meta">版本 {_e((meta.get("template") or {}).get("version", ""))}</span>'
-            f"<p>{_e((meta.get('template_info') or {}).get('purpose', ''))}</p></li>"
+            f'<li><a href="{e(url)}">{e(_template_name((url, meta)))}</a>'
+            f'<span class="civ-meta">版本 {e((meta.get("template") or {}).get("version", ""))}</span>'
+            f"<p>{e((meta.get('template_info') or {}).get('purpose', ''))}</p></li>"
             for url, meta in group
         )
         sections.append(
-            f'<section class="civ-template-group"><h2 id="kind-{KINDS.index(kind)}">{_e(kind)}</h2><ul>{items}</ul></section>'
+            f'<section class="civ-template-group"><h2 id="kind-{KINDS.index(kind)}">{e(kind)}</h2><ul>{items}</ul></section>'
         )
     return f'\n\n<div class="civ-templates">{"".join(sections)}</div>\n\n'
 
@@ -180,10 +177,6 @@ def _template_name(entry: Entry) -> str:
     return (meta.get("template_info") or {}).get("name") or (meta.get("template") or {}).get(
         "id", ""
     )
-
-
-def _when(moment) -> str:
-    return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}"
 
 
 def notice_now(entries: list[Entry], now) -> str:
@@ -196,8 +189,8 @@ def notice_now(entries: list[Entry], now) -> str:
     if not open_now:
         return '\n\n<p class="civ-empty">目前没有正在公示的方案。</p>\n\n'
     items = "".join(
-        f'<li><a href="{_e(url)}">{_e(meta.get("title", ""))}</a>'
-        f'<span class="civ-meta">截止 {_e(_when(end))}（北京时间），还有 {lifecycle.days_left(meta, now)} 天</span></li>'
+        f'<li><a href="{e(url)}">{e(meta.get("title", ""))}</a>'
+        f'<span class="civ-meta">截止 {e(lifecycle.moment_text(end))}（北京时间），还有 {lifecycle.days_left(meta, now)} 天</span></li>'
         for end, url, meta in sorted(open_now, key=lambda item: item[0])
     )
     return f'\n\n<ul class="civ-notice-now">{items}</ul>\n\n'
@@ -218,16 +211,11 @@ def due_this_month(entries: list[Entry], now) -> str:
     if not rows:
         return '\n\n<p class="civ-empty">本月没有到期的实施阶段。</p>\n\n'
     items = "".join(
-        f'<li><a href="{_e(url)}">{_e(meta.get("title", ""))}</a>：“{_e(stage.get("name", ""))}”阶段'
-        f'<span class="civ-meta">{_e(end)} 到期 · <span class="civ-progress civ-progress--{state}">'
-        f"{_e(_progress_name(state))}</span></span></li>"
+        f'<li><a href="{e(url)}">{e(meta.get("title", ""))}</a>：“{e(stage.get("name", ""))}”阶段'
+        f'<span class="civ-meta">{e(end)} 到期 · {progress_badge(state)}</span></li>'
         for end, url, meta, stage, state in sorted(rows, key=lambda row: row[0])
     )
     return f'\n\n<ul class="civ-due">{items}</ul>\n\n'
-
-
-def _progress_name(state: str) -> str:
-    return wording()["progress"][state]
 
 
 def recent_changes(changes: list[tuple[str, str, object]], now, count: int = 8) -> str:
@@ -236,8 +224,8 @@ def recent_changes(changes: list[tuple[str, str, object]], now, count: int = 8) 
     if not latest:
         return '\n\n<p class="civ-empty">还没有修订记录。</p>\n\n'
     items = "".join(
-        f'<li><a href="{_e(url)}">{_e(title)}</a>'
-        f'<span class="civ-meta">{version.date.astimezone(lifecycle.BEIJING):%Y-%m-%d} · {_e(version.message)}</span></li>'
+        f'<li><a href="{e(url)}">{e(title)}</a>'
+        f'<span class="civ-meta">{version.date.astimezone(lifecycle.BEIJING):%Y-%m-%d} · {e(version.message)}</span></li>'
         for url, title, version in latest
     )
     return f'\n\n<ul class="civ-recent">{items}</ul>\n\n'

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from civplan.diff import render_diff
 from civplan.history import Version
 from civplan.lifecycle import BEIJING
-
-
-def _e(text: str) -> str:
-    return escape(str(text)).replace("{", "&#123;").replace("}", "&#125;")
+from civplan.markup import e
 
 
 def when(version: Version) -> str:
@@ -20,7 +15,7 @@ def when(version: Version) -> str:
 def history_page(title: str, versions: list[Version], plan_url: str) -> str:
     """HTML of the page: a list of versions with date, author, message and the rendered diff."""
     parts = [
-        f'<p>本页列出<a href="{_e(plan_url)}">《{_e(title)}》</a>的每一次修改：修改时间（北京时间）、修改人、修改说明，'
+        f'<p>本页列出<a href="{e(plan_url)}">《{e(title)}》</a>的每一次修改：修改时间（北京时间）、修改人、修改说明，'
         "以及与上一版本相比删去（删除线）和新增（下划线）的内容。</p>"
     ]
     if not versions:
@@ -33,10 +28,10 @@ def history_page(title: str, versions: list[Version], plan_url: str) -> str:
             else '<p class="civ-diff__none">首次提交。</p>'
         )
         parts.append(
-            f'<section class="civ-version" id="v-{_e(version.commit[:10])}">'
+            f'<section class="civ-version" id="v-{e(version.commit[:10])}">'
             f"<h2>{when(version)}</h2>"
-            f'<p class="civ-version__message">修改说明：{_e(version.message)}</p>'
-            f'<p class="civ-version__meta">修改人：{_e(version.author)} · 版本号 <code>{_e(version.commit[:10])}</code></p>'
+            f'<p class="civ-version__message">修改说明：{e(version.message)}</p>'
+            f'<p class="civ-version__meta">修改人：{e(version.author)} · 版本号 <code>{e(version.commit[:10])}</code></p>'
             f"{change}</section>"
         )
     return "\n\n" + "".join(parts) + "\n\n"

@@ -44,6 +44,12 @@ def moment(value) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=BEIJING)
 
 
+def moment_text(value: datetime) -> str:
+    """2026年12月4日 17:30, in Beijing time: how the site writes a closing time."""
+    local = value.astimezone(BEIJING)
+    return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}"
+
+
 def parse_date(value) -> date | None:
     try:
         return date.fromisoformat(str(value))
