@@ -33,8 +33,7 @@ lint: $(STAMP) ## 代码风格检查 (ruff)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(STAMP) ## 运行全部测试 (lint + the whole test suite)
-	$(BIN)/ruff check .
+test: $(STAMP) lint ## 运行全部测试 (lint + the whole test suite)
 	$(BIN)/pytest
 
 clean: ## 删除构建产物 (remove site/ and caches)

@@ -1,13 +1,13 @@
 """mkdocs-macros module: registers the plan macros through define_env only.
 
 Thin glue: each macro finds the current page's plan (loaded once by the civplan plugin) and
-hands it to a pure function in civplan.render or civplan.directory.
+hands it to a pure function in civplan.site.sections or civplan.site.directory.
 """
 
-from mkdocs.utils import get_relative_url
-
-from civplan import directory, render
-from civplan.reference import rules_reference, schema_reference
+from civplan.site import directory
+from civplan.site import sections as render
+from civplan.site.reference import rules_reference, schema_reference
+from civplan.site.urls import relative_url
 
 PLAN_LISTINGS = ["plan_directory", "plan_counts", "latest_plans", "notice_now", "due_this_month"]
 
@@ -24,7 +24,7 @@ def define_env(env):
 
     def url(uri: str) -> str:
         """The page of docs-relative `uri` (plans/x.md), relative to the page being rendered."""
-        return get_relative_url(uri.removesuffix(".md") + "/", env.page.url or ".")
+        return relative_url(uri.removesuffix(".md") + "/", env.page.url or ".")
 
     def plans():
         return [(url(uri), plan.meta) for uri, plan in plugin().plans().items()]
@@ -47,7 +47,7 @@ def define_env(env):
 
 def _plan_macro(section, current_plan, plugin):
     def macro():
-        return plugin().stash(section(current_plan().meta, plugin().now))
+        return plugin().stash_html(section(current_plan().meta, plugin().now))
 
     macro.__doc__ = section.__doc__
     return macro
@@ -55,7 +55,7 @@ def _plan_macro(section, current_plan, plugin):
 
 def _site_macro(listing, entries, plugin):
     def macro():
-        return plugin().stash(listing(entries(), plugin().now))
+        return plugin().stash_html(listing(entries(), plugin().now))
 
     macro.__doc__ = listing.__doc__
     return macro

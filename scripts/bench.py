@@ -26,12 +26,15 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
+sys.path.insert(0, str(REPO / "tests"))
 
 from synthetic_plans import write_plans  # noqa: E402
 
-from civplan import render  # noqa: E402
-from civplan.lifecycle import moment  # noqa: E402
-from civplan.loader import load  # noqa: E402
+from civplan.model.lifecycle import moment  # noqa: E402
+from civplan.model.loader import load  # noqa: E402
+from civplan.site import sections as render  # noqa: E402
+
+from conftest import make_project  # noqa: E402
 
 NOW = "2026-11-28T10:00"
 MEASURE = (
@@ -67,13 +70,8 @@ def measured(command: list[str], cwd: Path, env: dict | None = None) -> tuple[fl
 
 
 def real_project(root: Path, count: int) -> Path:
-    for name in ("docs", "macros", "templates", "overrides"):
-        if (REPO / name).exists():
-            shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    (root / "civplan").symlink_to(REPO / "civplan")
-    write_plans(root / "plans", count)
-    return root
+    """The project as the tests build it (tests/conftest.py), with `count` synthetic plans."""
+    return make_project(root, plan_writer=lambda folder: write_plans(folder, count))
 
 
 def baseline_project(root: Path, plans: Path) -> Path:

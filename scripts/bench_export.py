@@ -14,8 +14,8 @@ from datetime import date
 from pathlib import Path
 
 from civplan.check import check_file
-from civplan.export_docx import export_docx
-from civplan.library import plan_files
+from civplan.check.library import plan_files
+from civplan.export.docx import export_docx
 
 TODAY = date(2026, 5, 15)
 

@@ -25,21 +25,55 @@ class Build:
         return (self.site / url_path / "index.html").read_text("utf-8")
 
 
-def make_project(root: Path, plans: dict[str, str] | None = None, templates: bool = True) -> Path:
-    """A copy of the real project (config, docs, macros, templates) with the given plans, or the samples."""
+def make_project(
+    root: Path, plans: dict[str, str] | None = None, templates: bool = True, plan_writer=None
+) -> Path:
+    """A copy of the real project (config, docs, macros, templates) with the given plans, or
+    the samples; `plan_writer(folder)` writes the plans instead (the benchmark's synthetic ones)."""
     for name in ("docs", "macros", "overrides") + (("templates",) if templates else ()):
         shutil.copytree(REPO / name, root / name)
     if not templates:
         (root / "templates").mkdir()
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     (root / "civplan").symlink_to(REPO / "civplan")  # mkdocs.yml watches it
-    if plans is None:
+    if plan_writer is not None:
+        plan_writer(root / "plans")
+    elif plans is None:
         shutil.copytree(REPO / "plans", root / "plans")
     else:
         (root / "plans").mkdir()
         for name, text in plans.items():
             (root / "plans" / name).write_text(text, "utf-8")
     return root
+
+
+def civplan(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """Run the real command line (`python -m civplan …`) as an editor would, in `cwd`."""
+    return subprocess.run(
+        [sys.executable, "-m", "civplan", *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"},
+        timeout=300,
+    )
+
+
+def git(repo: Path, *args: str, author: str = "编辑") -> str:
+    """Run git in `repo` as a fixed author, with no user configuration; return its output."""
+    env = {
+        "GIT_AUTHOR_NAME": author,
+        "GIT_AUTHOR_EMAIL": "editor@example.org",
+        "GIT_COMMITTER_NAME": author,
+        "GIT_COMMITTER_EMAIL": "editor@example.org",
+        "HOME": str(repo),
+        "PATH": "/usr/bin:/bin",
+    }
+    result = subprocess.run(
+        ["git", "-C", str(repo), *args], check=True, capture_output=True, text=True, env=env
+    )
+    return result.stdout
 
 
 def build(root: Path, today: str = "2026-05-15") -> Build:

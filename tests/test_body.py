@@ -1,6 +1,6 @@
 import pytest
 
-from civplan.body import macro_problems
+from civplan.check.macros import macro_problems
 
 
 def test_whitelisted_macros_pass():

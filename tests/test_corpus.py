@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from civplan.commands import check
+from civplan.cli.commands import check
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 FIXTURES = Path(__file__).resolve().parent / "corpus"

@@ -3,7 +3,7 @@
 import re
 from datetime import date
 
-from civplan.directory import plan_directory
+from civplan.site.directory import plan_directory
 
 TODAY = date(2026, 5, 15)
 

@@ -14,11 +14,10 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
 from docx.oxml.ns import qn
 
-from civplan import commands, render
-from civplan import markdown_blocks as md
-from civplan.__main__ import main
-from civplan.blank import BLANK
-from civplan.export_docx import (
+from civplan.cli import commands
+from civplan.cli.main import main
+from civplan.export import blocks as md
+from civplan.export.docx import (
     SECTIONS,
     Outline,
     chinese_date,
@@ -27,7 +26,9 @@ from civplan.export_docx import (
     strip_number,
     tidy,
 )
-from civplan.loader import load, parse
+from civplan.model.blank import BLANK
+from civplan.model.loader import load, parse
+from civplan.site import sections as render
 
 from conftest import REPO, SAMPLE
 

@@ -14,9 +14,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from civplan.blank import has_blank
 from civplan.check import check_file
-from civplan.errors import CommandError
 from civplan.importer.cues import heading_section
 from civplan.importer.outline import marker_of
 from civplan.importer.people import split_person
@@ -24,7 +22,9 @@ from civplan.importer.plan import import_source, write_import
 from civplan.importer.read_source import Line, Source, read_source
 from civplan.importer.report import coverage
 from civplan.importer.stages import months_in
-from civplan.loader import load
+from civplan.model.blank import has_blank
+from civplan.model.errors import CommandError
+from civplan.model.loader import load
 
 REPO = Path(__file__).resolve().parent.parent
 

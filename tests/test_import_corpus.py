@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from civplan.blank import has_blank
 from civplan.importer.plan import import_source, write_import
 from civplan.importer.read_source import read_source
 from civplan.importer.report import coverage
+from civplan.model.blank import has_blank
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 

@@ -4,10 +4,10 @@ from datetime import date, datetime
 
 import pytest
 
-from civplan import lifecycle
 from civplan.check import plan_problems
-from civplan.lifecycle import BEIJING, status, working_days
-from civplan.loader import parse
+from civplan.model import lifecycle
+from civplan.model.lifecycle import BEIJING, status, working_days
+from civplan.model.loader import parse
 
 WINDOW = {"status": "公示中", "notice": {"start": "2026-11-25 09:00", "end": "2026-12-04"}}
 

@@ -1,4 +1,4 @@
-from civplan.loader import parse
+from civplan.model.loader import parse
 
 
 def test_front_matter_split_and_body_line(sample_text):

@@ -2,26 +2,13 @@
 
 import json
 import re
-import subprocess
 
 import feedparser
 import pytest
 
-from conftest import SAMPLE, build, make_project
+from conftest import SAMPLE, build, git, make_project
 
 SLUG = "shilishidiyirenminyiyuan-2026"
-
-
-def git(root, *args):
-    env = {
-        "GIT_AUTHOR_NAME": "党委办公室",
-        "GIT_AUTHOR_EMAIL": "dw@example.org",
-        "GIT_COMMITTER_NAME": "党委办公室",
-        "GIT_COMMITTER_EMAIL": "dw@example.org",
-        "HOME": str(root),
-        "PATH": "/usr/bin:/bin",
-    }
-    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
 
 
 def draft_of(text: str) -> str:
@@ -42,13 +29,13 @@ def history_site(tmp_path_factory):
         notice.replace("每个工作日安排导诊志愿者不少于4人", "每个工作日安排导诊志愿者不少于2人"),
         "utf-8",
     )
-    git(root, "init", "-q")
-    git(root, "add", ".")
-    git(root, "commit", "-qm", "公示稿")
+    git(root, "init", "-q", author="党委办公室")
+    git(root, "add", ".", author="党委办公室")
+    git(root, "commit", "-qm", "公示稿", author="党委办公室")
     plan.write_text(notice, "utf-8")
-    git(root, "commit", "-qam", "采纳公示意见：导诊志愿者增加到4人")
+    git(root, "commit", "-qam", "采纳公示意见：导诊志愿者增加到4人", author="党委办公室")
     plan.write_text(text, "utf-8")
-    git(root, "commit", "-qam", "正式实施")
+    git(root, "commit", "-qam", "正式实施", author="党委办公室")
     (root / "plans" / "draft.md").write_text(draft_of(text), "utf-8")
     result = build(root, today="2026-05-15")
     assert result.returncode == 0, result.output

@@ -1,8 +1,8 @@
 import re
 from datetime import date
 
-from civplan import render
-from civplan.loader import parse
+from civplan.model.loader import parse
+from civplan.site import sections as render
 
 
 def meta_of(text):

@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from civplan.check import check_file, plan_problems
-from civplan.loader import load, parse
-from civplan.problems import Problem
+from civplan.model.loader import load, parse
+from civplan.model.problems import Problem
 
 from conftest import SAMPLE
 

@@ -1,8 +1,8 @@
 """Every rule has an example plan with one defect and the exact lines `civplan check` prints for it.
 
-civplan/examples/invalid/<rule-id>.md is a complete plan with exactly that defect;
+civplan/check/examples/invalid/<rule-id>.md is a complete plan with exactly that defect;
 tests/fixtures/expected/<rule-id>.txt holds the problem lines (not the summary line).
-civplan/examples/valid/ holds edge cases that must pass without a single problem.
+civplan/check/examples/valid/ holds edge cases that must pass without a single problem.
 """
 
 from __future__ import annotations
@@ -14,13 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from civplan import commands
 from civplan.check import plan_problems
-from civplan.loader import parse
-from civplan.rules import RULES
+from civplan.check.rules import RULES
+from civplan.cli import commands
+from civplan.model.loader import parse
 
-REPO = Path(__file__).resolve().parent.parent
-EXAMPLES = REPO / "civplan" / "examples"
+from conftest import REPO
+
+EXAMPLES = REPO / "civplan" / "check" / "examples"
 EXPECTED = REPO / "tests" / "fixtures" / "expected"
 
 LOADER_AND_SCHEMA_IDS = [
@@ -40,7 +41,8 @@ LOADER_AND_SCHEMA_IDS = [
 ]
 ERROR_LINE = re.compile(r"^\S+:\d+: 错误 ")
 
-INVALID = sorted(EXAMPLES.glob("invalid/*.md"))
+INVALID = sorted([*EXAMPLES.glob("invalid/*.md"), *EXAMPLES.glob("invalid/templates/*.md")])
+"""A rule for templates has its example in invalid/templates/, checked as a template."""
 VALID = sorted(EXAMPLES.glob("valid/*.md"))
 
 
@@ -68,7 +70,9 @@ def test_invalid_example_gives_exactly_the_expected_lines(path):
 
 @pytest.mark.parametrize("rule_id", [*RULES, *LOADER_AND_SCHEMA_IDS])
 def test_every_rule_has_an_example_that_triggers_it(rule_id):
-    example = EXAMPLES / "invalid" / f"{rule_id}.md"
+    example = next(
+        (p for p in INVALID if p.stem == rule_id), EXAMPLES / "invalid" / f"{rule_id}.md"
+    )
     expected = EXPECTED / f"{rule_id}.txt"
     assert example.is_file(), f"规则 {rule_id} 缺少示例 {example.relative_to(REPO)}"
     assert expected.is_file(), f"规则 {rule_id} 缺少预期输出 {expected.relative_to(REPO)}"
@@ -126,3 +130,12 @@ def test_rule_regressions(body, wanted):
     assert [rule for rule, _ in found] == [rule for rule, _ in wanted]
     for (_, message), (_, part) in zip(found, wanted, strict=True):
         assert part in message
+
+
+def test_every_rule_module_is_registered():
+    from civplan.check.rules import MODULES
+
+    folder = REPO / "civplan" / "check" / "rules"
+    assert sorted(MODULES) == sorted(p.stem for p in folder.glob("*.py") if p.stem != "__init__")
+    modules_with_rules = {r.check.__module__.rsplit(".", 1)[1] for r in RULES.values()}
+    assert modules_with_rules == set(MODULES)

@@ -3,8 +3,8 @@
 import pytest
 
 from civplan.check import plan_problems
-from civplan.loader import parse
-from civplan.sanitize import clean
+from civplan.model.loader import parse
+from civplan.site.sanitize import clean
 
 from conftest import build, make_project
 

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from civplan.search_index import index_html, index_text, pairs
+from civplan.site.search_index import index_html, index_text, pairs
 
 from conftest import SAMPLE, build, make_project
 

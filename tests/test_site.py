@@ -77,7 +77,7 @@ def test_home_page_counts_and_latest(sample_site):
 
 
 def test_field_reference_is_generated_from_the_schema(sample_site):
-    from civplan.schema import schema
+    from civplan.model.schema import schema
 
     page = sample_site.page("reference/fields")
     for name, field in schema()["properties"].items():
@@ -150,7 +150,7 @@ def test_unknown_macro_fails_the_build_with_file_and_line(tmp_path, sample_text)
 
 
 def test_template_library_groups_every_template_by_kind(sample_site):
-    from civplan.loader import load
+    from civplan.model.loader import load
 
     page = sample_site.page("library")
     for path in sorted((REPO / "templates").glob("*.md")):

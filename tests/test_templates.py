@@ -2,21 +2,19 @@
 
 import re
 import shutil
-import subprocess
-import sys
 from datetime import date
 from itertools import count
 from pathlib import Path
 
 import pytest
 
-from civplan.blank import BLANK
 from civplan.check import check_file
-from civplan.copy import Request
-from civplan.library import load_library
-from civplan.rules import TEMPLATE
+from civplan.check.library import load_library
+from civplan.check.rules import TEMPLATE
+from civplan.cli.new_plan import Request
+from civplan.model.blank import BLANK
 
-from conftest import REPO
+from conftest import REPO, civplan, git
 
 TODAY = date(2026, 11, 28)
 NEW_HOSPITAL = [
@@ -31,16 +29,6 @@ NEW_HOSPITAL = [
     "市级",
 ]
 TEMPLATES = sorted((REPO / "templates").glob("*.md"))
-
-
-def run(*args, cwd: Path, stdin: str | None = None):
-    return subprocess.run(
-        [sys.executable, "-m", "civplan", *args],
-        cwd=cwd,
-        input=stdin,
-        capture_output=True,
-        text=True,
-    )
 
 
 @pytest.fixture
@@ -74,7 +62,7 @@ def test_templates_hold_none_of_the_real_plans_placeholders():
 
 
 def test_new_writes_a_draft_with_the_given_values_and_no_guidance(workdir):
-    result = run(*NEW_HOSPITAL, cwd=workdir)
+    result = civplan(*NEW_HOSPITAL, cwd=workdir)
     assert result.returncode == 0, result.stderr
     path = workdir / "plans" / "shilishidisanrenminyiyuan-2026.md"
     text = path.read_text("utf-8")
@@ -115,18 +103,18 @@ def fill_blanks(text: str) -> str:
 
 
 def test_new_plan_validates_once_its_blanks_are_filled_and_not_before(workdir):
-    assert run(*NEW_HOSPITAL, cwd=workdir).returncode == 0
+    assert civplan(*NEW_HOSPITAL, cwd=workdir).returncode == 0
     path = workdir / "plans" / "shilishidisanrenminyiyuan-2026.md"
     draft = path.read_text("utf-8")
-    assert run("check", str(path), cwd=workdir).returncode == 0  # a draft may keep its blanks
+    assert civplan("check", str(path), cwd=workdir).returncode == 0  # a draft may keep its blanks
 
     path.write_text(draft.replace("status: 草案", "status: 实施中"), "utf-8")
-    result = run("check", str(path), cwd=workdir)
+    result = civplan("check", str(path), cwd=workdir)
     assert result.returncode == 1 and "[blank]" in result.stdout
 
     filled = fill_blanks(draft).replace("status: 草案", "status: 实施中")
     path.write_text(filled, "utf-8")
-    result = run("check", str(path), cwd=workdir)
+    result = civplan("check", str(path), cwd=workdir)
     assert ": 错误 " not in result.stdout, result.stdout
     assert result.returncode == 0
 
@@ -149,23 +137,23 @@ def test_bad_arguments_are_refused_and_nothing_is_written(workdir, args, message
     }
     for key, value in zip(args[::2], args[1::2], strict=True):
         base[key] = value
-    result = run("new", *[x for pair in base.items() for x in pair], cwd=workdir)
+    result = civplan("new", *[x for pair in base.items() for x in pair], cwd=workdir)
     assert result.returncode == 2
     assert message in result.stderr
     assert list((workdir / "plans").iterdir()) == []
 
 
 def test_overwrite_is_refused(workdir):
-    assert run(*NEW_HOSPITAL, cwd=workdir).returncode == 0
+    assert civplan(*NEW_HOSPITAL, cwd=workdir).returncode == 0
     path = workdir / "plans" / "shilishidisanrenminyiyuan-2026.md"
     path.write_text(path.read_text("utf-8") + "\n编辑已经写了的内容\n", "utf-8")
-    result = run(*NEW_HOSPITAL, cwd=workdir)
+    result = civplan(*NEW_HOSPITAL, cwd=workdir)
     assert result.returncode == 2 and "不会覆盖" in result.stderr
     assert "编辑已经写了的内容" in path.read_text("utf-8")
 
 
 def test_slugs_are_stable_and_unique():
-    from civplan.slug import slug_for
+    from civplan.model.slug import slug_for
 
     meta = {"unit": {"name": "示例市第三人民医院"}, "year": 2026}
     assert slug_for(meta) == slug_for(dict(meta)) == "shilishidisanrenminyiyuan-2026"
@@ -177,27 +165,11 @@ def test_slugs_are_stable_and_unique():
 
 
 def test_new_asks_for_each_value_in_a_terminal(workdir):
-    from civplan import commands
+    from civplan.cli import commands
 
     answers = iter(["hospital", "示例县中医院", "2026", "县级"])
     request = commands.ask(workdir / "templates", ask_line=lambda prompt: next(answers))
     assert request == Request("hospital", "示例县中医院", 2026, "县级")
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-C", str(repo), *args],
-        check=True,
-        capture_output=True,
-        env={
-            "GIT_AUTHOR_NAME": "编辑",
-            "GIT_AUTHOR_EMAIL": "e@example.org",
-            "GIT_COMMITTER_NAME": "编辑",
-            "GIT_COMMITTER_EMAIL": "e@example.org",
-            "HOME": str(repo),
-            "PATH": "/usr/bin:/bin",
-        },
-    )
 
 
 def test_upstream_shows_what_the_template_changed_since_the_copy(workdir):
@@ -205,7 +177,7 @@ def test_upstream_shows_what_the_template_changed_since_the_copy(workdir):
     git(workdir, "add", "templates")
     git(workdir, "commit", "-qm", "template 1.0")
     assert (
-        run(
+        civplan(
             "new",
             "--template",
             "hospital",
@@ -234,7 +206,7 @@ def test_upstream_shows_what_the_template_changed_since_the_copy(workdir):
     template.write_text(text, "utf-8")
     git(workdir, "commit", "-qam", "template 1.1")
 
-    result = run("upstream", "plans/shilixianzhongyiyuan-2026.md", cwd=workdir)
+    result = civplan("upstream", "plans/shilixianzhongyiyuan-2026.md", cwd=workdir)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "复制自模板 hospital 1.0，模板现在是 1.1" in out

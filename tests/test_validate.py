@@ -1,7 +1,7 @@
 import re
 
 from civplan.check import plan_problems
-from civplan.loader import parse
+from civplan.model.loader import parse
 
 
 def problems_of(text: str):
@@ -83,7 +83,7 @@ def test_template_code_in_metadata_is_refused(sample_text):
 def test_duplicate_slug_and_title_are_reported_on_both_files(tmp_path, sample_text, monkeypatch):
     from io import StringIO
 
-    from civplan.commands import check
+    from civplan.cli.commands import check
 
     plans = tmp_path / "plans"
     plans.mkdir()
@@ -114,8 +114,8 @@ def test_duplicate_slug_and_title_are_reported_on_both_files(tmp_path, sample_te
 
 
 def test_successor_and_former_address_must_point_right(sample_text):
-    from civplan.loader import parse
-    from civplan.plugin import link_problems
+    from civplan.check.library import link_problems
+    from civplan.model.loader import parse
 
     old, _ = parse(
         sample_text.replace("status: 实施中", "status: 已废止\nsuperseded_by: shili-2099"),

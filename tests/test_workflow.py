@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-REPO = Path(__file__).resolve().parent.parent
+from conftest import REPO
+
 PLAN_FILES = ("plans/shilishidiyirenminyiyuan-2026.md", "templates/hospital.md")
 OTHER_FILES = ("docs/index.md", "plans/notes.txt", "README.md", "civplan/wording.yaml")
 

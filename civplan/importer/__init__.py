@@ -2,5 +2,5 @@
 
 read_source (bytes → lines, encoding detected) → outline (numbering) → text (sections, by
 wording and content cues) → people, stages, contacts, fields, unit (metadata) → body (every
-source line kept) → plan (YAML written, re-read by civplan.loader) → report (what went where).
+source line kept) → plan (YAML written, re-read by civplan.model.loader) → report (what went where).
 """

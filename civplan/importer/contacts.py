@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from civplan.blank import blank
 from civplan.importer.outline import Para
 from civplan.importer.values import Finding, meta_text
+from civplan.model.blank import blank
 
 CUE = re.compile(r"电话|热线|举报|投诉|监督|联系|地址|邮箱|信箱|来信")
 PHONE = re.compile(

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from civplan.blank import blank, has_blank
 from civplan.importer.outline import Para
 from civplan.importer.values import Finding, at_least, head_text, meta_text
+from civplan.model.blank import blank, has_blank
 
 DOCUMENT = re.compile(r"《([^》]{2,80})》\s*(?:[（(]([^（）()]*?〔[^〕]+〕[^（）()]*?号)[）)])?")
 DOC_NUMBER = re.compile(r"^\S+〔\d{4}〕\d+号$")

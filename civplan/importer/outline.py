@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from civplan.importer.read_source import Line
-from civplan.numerals import NUMERAL, to_int
+from civplan.model.numerals import NUMERAL, to_int
 
 CN = NUMERAL
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"

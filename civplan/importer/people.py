@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from civplan.blank import blank
 from civplan.importer.outline import Para
 from civplan.importer.values import Finding, at_least, meta_text, split_list
+from civplan.model.blank import blank
 
 ROLES = {
     "组长": "head",

@@ -2,7 +2,7 @@
 
 `import_source` is pure: lines in, an Imported (metadata, body, what went where) out.
 `write_import` is the shell around it: read the file, refuse to overwrite, dump the YAML, read
-the result back with civplan.loader (the one YAML parser of plans) and write it only if it is a
+the result back with civplan.model.loader (the one YAML parser of plans) and write it only if it is a
 well-formed plan.
 """
 
@@ -14,9 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from civplan.blank import blank
 from civplan.check import plan_problems
-from civplan.errors import CommandError
+from civplan.check.schema_errors import schema_problems
 from civplan.importer import contacts as import_contacts
 from civplan.importer import fields as import_fields
 from civplan.importer import people as import_people
@@ -28,9 +27,10 @@ from civplan.importer.read_source import Source, read_source
 from civplan.importer.report import Report
 from civplan.importer.text import Unit, layout
 from civplan.importer.values import Finding
-from civplan.loader import FENCE, load, parse
-from civplan.slug import pinyin_slug, slug_for
-from civplan.validate import schema_problems
+from civplan.model.blank import blank
+from civplan.model.errors import CommandError
+from civplan.model.loader import FENCE, load, parse
+from civplan.model.slug import pinyin_slug, slug_for
 
 DOCUMENT_TITLE = re.compile(r"《([^》]+)》")
 

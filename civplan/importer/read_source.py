@@ -16,7 +16,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from civplan.errors import CommandError
+from civplan.model.errors import CommandError
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 DOCX_SUFFIX = ".docx"

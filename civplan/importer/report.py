@@ -6,13 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from civplan.blank import BLANK
 from civplan.importer.body import UNPLACED_HEADING
 from civplan.importer.cues import heading_of
 from civplan.importer.read_source import Source
 from civplan.importer.text import BY_POSITION, short
 from civplan.importer.values import Finding
-from civplan.problems import Problem
+from civplan.model.blank import BLANK
+from civplan.model.problems import Problem
 
 if TYPE_CHECKING:
     from civplan.importer.plan import Imported

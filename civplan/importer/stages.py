@@ -11,9 +11,9 @@ import calendar
 import re
 from dataclasses import dataclass
 
-from civplan.blank import blank
 from civplan.importer.outline import CN, Para, number
 from civplan.importer.values import Finding, at_least, meta_text
+from civplan.model.blank import blank
 
 MONTH = r"(\d{1,2}|十[一二]?|[一二三四五六七八九])"
 YEAR = r"(?:(20\d\d|20[xX×]{2})\s*年\s*)?"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from civplan.blank import blank
+from civplan.model.blank import blank
 
 PLACEHOLDERS = [
     (re.compile(r"20[xX×]{2}|２０[ｘＸ]{2}"), "年份"),

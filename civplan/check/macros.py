@@ -1,0 +1,86 @@
+"""What a plan body may contain between {{ }}: a whitelisted macro called with literal arguments.
+
+mkdocs-macros renders pages with Jinja2, which can reach Python internals; a plan arrives in a
+pull request from anyone, so its body is checked on the Jinja AST before it is ever rendered.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jinja2 import Environment, TemplateSyntaxError, nodes
+
+from civplan.model.macros import MACROS as PLAN_MACROS
+from civplan.model.problems import Problem
+
+_PARSER = Environment()
+SIMPLE_CALL = re.compile(r"\{\{\s*(\w+)\(\)\s*\}\}")
+
+
+def _only_simple_calls(body: str) -> bool:
+    """True when every {{ … }} is `name()` of a listed macro and nothing else opens a tag:
+    the common case, decided without parsing (the AST check below is the general one)."""
+    if "{%" in body or "{#" in body:
+        return False
+    names = SIMPLE_CALL.findall(body)
+    return body.count("{{") == body.count("}}") == len(names) and all(
+        n in PLAN_MACROS for n in names
+    )
+
+
+def macro_problems(body: str, path: str, first_line: int) -> list[Problem]:
+    """Problems with the {{ … }} and {% … %} in a body whose first line is `first_line`."""
+    if _only_simple_calls(body):
+        return []
+    try:
+        tree = _PARSER.parse(body)
+    except TemplateSyntaxError as err:
+        line = first_line + (err.lineno or 1) - 1
+        message = (
+            f"正文中的 {{{{ … }}}} 写法有误（{err.message}）。"
+            f"宏的写法是 {{{{ stages() }}}}，可用的宏：{_allowed()}。"
+        )
+        return [Problem(path, line, message, "body-macro")]
+    return [
+        Problem(path, first_line + lineno - 1, message, "body-macro")
+        for lineno, message in _walk(tree)
+    ]
+
+
+def _allowed() -> str:
+    return "、".join(f"{name}()" for name in PLAN_MACROS)
+
+
+def _walk(tree: nodes.Template):
+    for node in tree.body:
+        if not isinstance(node, nodes.Output):
+            yield (
+                node.lineno,
+                (
+                    f"正文中不能使用 {{% … %}} 语句（这里是 {type(node).__name__}）。"
+                    f"正文只能调用宏，例如 {{{{ stages() }}}}，可用的宏：{_allowed()}。"
+                ),
+            )
+            continue
+        for child in node.nodes:
+            if not isinstance(child, nodes.TemplateData):
+                yield from _check_call(child)
+
+
+def _check_call(node: nodes.Node):
+    if not (isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name)):
+        yield (
+            node.lineno,
+            (
+                "正文的 {{ … }} 里只能写一个宏调用，例如 {{ stages() }}，"
+                f"不能写变量、属性或过滤器。可用的宏：{_allowed()}。"
+            ),
+        )
+        return
+    name = node.node.name
+    if name not in PLAN_MACROS:
+        yield node.lineno, f"未知的宏“{name}()”。可用的宏：{_allowed()}。请检查拼写。"
+        return
+    arguments = list(node.args) + [kw.value for kw in node.kwargs]
+    if node.dyn_args or node.dyn_kwargs or not all(isinstance(a, nodes.Const) for a in arguments):
+        yield node.lineno, f"宏“{name}()”的参数只能是直接写出的文字或数字，不能是变量或表达式。"

@@ -1,0 +1,105 @@
+"""Start a plan from a template: fill what is known, drop the guidance, list what is left."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from civplan.check.library import load_library
+from civplan.model.blank import BLANK, GUIDANCE, blank
+from civplan.model.errors import CommandError
+from civplan.model.loader import FENCE, split_front_matter
+from civplan.model.problems import Problem
+from civplan.model.schema import schema
+from civplan.model.slug import slug_for
+
+TEMPLATE_INFO = re.compile(r"^template_info:.*\n(?:(?:[ \t]+.*)?\n)*", re.M)
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+YEARS_AROUND = 5
+
+
+@dataclass
+class Request:
+    """What the editor asked for."""
+
+    template: str
+    unit: str
+    year: int
+    level: str
+    slug: str | None = None
+
+
+def levels() -> list[str]:
+    return schema()["properties"]["level"]["enum"]
+
+
+def template_ids(templates_dir: Path) -> list[str]:
+    return sorted(path.stem for path in templates_dir.glob("*.md"))
+
+
+def validate_request(request: Request, templates_dir: Path, today: date) -> None:
+    """Refuse a bad request before anything is written."""
+    ids = template_ids(templates_dir)
+    if request.template not in ids:
+        raise CommandError(f"没有名为“{request.template}”的模板。可用的模板：{'、'.join(ids)}。")
+    if len(request.unit.strip()) < 2 or BLANK.search(request.unit) or "{" in request.unit:
+        raise CommandError(
+            f"单位名称“{request.unit}”不可用：请写单位全称，例如“示例市第三人民医院”。"
+        )
+    low, high = today.year - YEARS_AROUND, today.year + YEARS_AROUND
+    if not low <= request.year <= high:
+        raise CommandError(f"年度 {request.year} 超出范围：请填写 {low} 到 {high} 之间的年份。")
+    if request.level not in levels():
+        raise CommandError(f"目标级别“{request.level}”无效，请从以下选择：{'、'.join(levels())}。")
+    if request.slug is not None and not SLUG.match(request.slug):
+        raise CommandError(
+            f"网址标识“{request.slug}”无效：只能用小写字母、数字和连字符，例如 shilishi-yiyuan-2026。"
+        )
+
+
+def fill(text: str, request: Request) -> str:
+    """Fill the three blanks every template has, leave the others for the editor."""
+    values = {"单位名称": request.unit, "年度": str(request.year), "目标级别": request.level}
+    for label, value in values.items():
+        text = text.replace(blank(label), value)
+    return text
+
+
+def plan_text(template_text: str, request: Request) -> str:
+    """The new plan's text: filled, without the template's guidance and template_info."""
+    split = split_front_matter(template_text, request.template)
+    if isinstance(split, Problem):
+        raise CommandError(f"模板 {request.template} 本身有问题：{split.message}")
+    yaml_text, body, _ = split
+    yaml_text = TEMPLATE_INFO.sub("", yaml_text + "\n").rstrip("\n")
+    body = GUIDANCE.sub("", body)
+    return fill(f"{FENCE}\n{yaml_text}\n{FENCE}\n{body}", request)
+
+
+def new_plan(request: Request, templates_dir: Path, plans_dir: Path, today: date) -> Path:
+    """Write plans/<slug>.md from the template; refuse to overwrite; return the path."""
+    validate_request(request, templates_dir, today)
+    slug = request.slug or slug_for({"unit": {"name": request.unit}, "year": request.year})
+    target = plans_dir / f"{slug}.md"
+    library, _ = load_library(plans_dir) if plans_dir.is_dir() else (None, [])
+    if target.exists() or (library and slug in library.plans):
+        raise CommandError(
+            f"{target} 已经存在（网址标识 {slug} 已被占用），不会覆盖。"
+            "如果是另一个方案，请用 --slug 指定不同的网址标识。"
+        )
+    text = plan_text((templates_dir / f"{request.template}.md").read_text("utf-8"), request)
+    if request.slug:
+        text = text.replace(f"{FENCE}\n", f"{FENCE}\nslug: {request.slug}\n", 1)
+    plans_dir.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, "utf-8")
+    return target
+
+
+def remaining_blanks(path: Path) -> list[tuple[int, str]]:
+    """(line, blank) for every blank still in the file, in order."""
+    lines = path.read_text("utf-8").split("\n")
+    return [
+        (n, found.group(0)) for n, line in enumerate(lines, 1) for found in BLANK.finditer(line)
+    ]

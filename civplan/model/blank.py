@@ -1,0 +1,20 @@
+"""The one blank syntax of templates, the same in metadata and body: 〔待填：单位名称〕."""
+
+from __future__ import annotations
+
+import re
+
+BLANK = re.compile(r"〔待填[:：]([^〕]*)〕")
+
+
+GUIDANCE = re.compile(r'^!!! \w+ "填写说明"\n(?:(?: {4}.*)?\n)*', re.M)
+"""A template's guidance box for the editor (`!!! note "填写说明"` and its indented lines):
+shown on the template's page, dropped from every copy and every export."""
+
+
+def blank(label: str) -> str:
+    return f"〔待填：{label}〕"
+
+
+def has_blank(value) -> bool:
+    return isinstance(value, str) and BLANK.search(value) is not None

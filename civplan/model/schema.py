@@ -1,0 +1,64 @@
+"""The one JSON Schema of plan metadata, and the Chinese names of its fields."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+
+from jsonschema import Draft202012Validator
+
+
+@cache
+def schema() -> dict:
+    return json.loads(
+        resources.files("civplan.model").joinpath("plan.schema.json").read_text("utf-8")
+    )
+
+
+@cache
+def validator() -> Draft202012Validator:
+    return Draft202012Validator(schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def resolve(node: dict) -> dict:
+    """Follow a local $ref, keeping the referring node's own title and description."""
+    ref = node.get("$ref")
+    if not ref:
+        return node
+    target = schema()
+    for part in ref.removeprefix("#/").split("/"):
+        target = target[part]
+    return {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+
+
+def field_schema(where: tuple) -> dict:
+    """The schema node of a field path such as ("leading_group", "deputies", 0, "name")."""
+    node = schema()
+    for part in where:
+        node = resolve(node)
+        if isinstance(part, int):
+            node = node.get("items", {})
+        else:
+            node = node.get("properties", {}).get(part, {})
+    return resolve(node)
+
+
+def title_of(where: tuple) -> str:
+    """Chinese name of a field, e.g. “副组长 第2项 姓名”."""
+    names = []
+    for end in range(1, len(where) + 1):
+        part = where[end - 1]
+        if isinstance(part, int):
+            names.append(f"第{part + 1}项")
+        else:
+            names.append(field_schema(where[:end]).get("title", part))
+    return " ".join(names)
+
+
+def dotted(where: tuple) -> str:
+    """Field path as an editor writes it: leading_group.deputies[1].name."""
+    text = ""
+    for part in where:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text

@@ -1,0 +1,116 @@
+"""Files the site derives from all plans at once: history pages, feeds, open data, redirects."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+from importlib import resources
+from pathlib import PurePosixPath
+
+from civplan.model import lifecycle
+from civplan.site.feeds import FeedEntry, atom, open_data
+from civplan.site.history import Version
+from civplan.site.history_page import history_page
+from civplan.model.loader import Plan
+from civplan.model.slug import pinyin_slug
+from civplan.site.urls import history_uri, page_url, relative_url, slug_of
+
+
+def history_pages(plans: dict[str, Plan], history: dict[str, list[Version]]) -> dict[str, str]:
+    """A history page for every published plan, at /plans/<slug>/history/."""
+    return {
+        history_uri(uri): history_page(plan.meta["title"], history.get(plan.path, []), "../")
+        for uri, plan in plans.items()
+    }
+
+
+def _updated(plan: Plan, history: dict[str, list[Version]]) -> datetime:
+    versions = history.get(plan.path)
+    if versions:
+        return versions[0].date
+    return lifecycle.moment(plan.meta.get("issued") or "2000-01-01")
+
+
+def _entry(uri: str, plan: Plan, history, now, feed_path: str) -> FeedEntry:
+    meta = plan.meta
+    versions = history.get(plan.path)
+    revision = versions[0].commit[:10] if versions else meta.get("issued", "")
+    unit = meta.get("unit") or {}
+    summary = f"{lifecycle.status(meta, now)}。{unit.get('name', '')}，{meta.get('level', '')}，{meta.get('year', '')}年。"
+    if versions:
+        summary += f"最近修改：{versions[0].message}"
+    return FeedEntry(
+        id=f"urn:civplan:plan:{slug_of(uri)}:{revision}",
+        title=meta["title"],
+        url=relative_url(page_url(uri), feed_path),
+        updated=_updated(plan, history),
+        summary=summary,
+        category=unit.get("kind", "其他"),
+    )
+
+
+def feeds(plans: dict[str, Plan], history, now) -> dict[str, str]:
+    """feed.xml for the whole site and feeds/<kind>.xml for each kind of unit."""
+    kinds = sorted({(p.meta.get("unit") or {}).get("kind", "其他") for p in plans.values()})
+    files = {}
+    for kind in [None, *kinds]:
+        path = "feed.xml" if kind is None else f"feeds/{pinyin_slug(kind)}.xml"
+        chosen = {
+            u: p
+            for u, p in plans.items()
+            if kind is None or (p.meta.get("unit") or {}).get("kind") == kind
+        }
+        entries = [_entry(u, p, history, now, path) for u, p in chosen.items()]
+        updated = max((e.updated for e in entries), default=lifecycle.moment(now))
+        title = "文明创建方案公示平台：方案发布与修改" + (f"（{kind}）" if kind else "")
+        files[path] = atom(
+            title,
+            f"urn:civplan:feed:{pinyin_slug(kind) if kind else 'all'}",
+            PurePosixPath(path).name,
+            entries,
+            updated,
+        )
+    return files
+
+
+def open_data_file(plans: dict[str, Plan], history, now) -> dict[str, str]:
+    """data/plans.json (every published plan) and the schema that describes its metadata."""
+    records = [
+        {
+            "slug": slug_of(uri),
+            "url": page_url(uri),
+            "status": lifecycle.status(plan.meta, now),
+            "last_updated": _updated(plan, history).isoformat(),
+            "metadata": plan.meta,
+        }
+        for uri, plan in sorted(plans.items())
+    ]
+    schema = resources.files("civplan.model").joinpath("plan.schema.json").read_text("utf-8")
+    return {
+        "data/plans.json": open_data(records, lifecycle.moment(now)),
+        "data/plan.schema.json": schema,
+    }
+
+
+def redirects(plans: dict[str, Plan]) -> dict[str, str]:
+    """A page at each former address of a renamed plan, sending the reader to the new one."""
+    files = {}
+    for uri, plan in plans.items():
+        for former in plan.meta.get("former_slugs") or []:
+            target = f"../{slug_of(uri)}/"
+            title = escape(plan.meta["title"])
+            files[f"plans/{former}/index.html"] = (
+                '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
+                f'<meta http-equiv="refresh" content="0; url={target}"><link rel="canonical" href="{target}">'
+                f"<title>{title}</title></head><body><p>本方案的网址已更改，请访问"
+                f'<a href="{target}">《{title}》</a>。</p></body></html>\n'
+            )
+    return files
+
+
+def derived_files(plans: dict[str, Plan], history, now) -> dict[str, str]:
+    return {
+        **feeds(plans, history, now),
+        **open_data_file(plans, history, now),
+        **redirects(plans),
+    }

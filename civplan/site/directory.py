@@ -1,0 +1,231 @@
+"""Site-wide listings (home page, plan directory): pure functions from plans to HTML."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from civplan.model import lifecycle
+from civplan.site.markup import e
+from civplan.site.sections import progress_badge
+
+Entry = tuple[str, dict]
+"""A published plan as listings see it: (url relative to the current page, metadata)."""
+
+KINDS = ["机关", "医院", "学校", "新闻媒体", "企业", "社区", "其他"]
+LEVELS = ["县级", "市级", "省级", "全国"]
+STATUSES = ["待公示", "公示中", "公示结束", "实施中", "已完成", "已废止"]
+
+
+def _region_parts(meta: dict) -> list[str]:
+    region = (meta.get("unit") or {}).get("region") or {}
+    return [region[k] for k in ("province", "city", "county") if region.get(k)]
+
+
+def _region(meta: dict) -> str:
+    return " ".join(_region_parts(meta))
+
+
+COLUMNS = ["方案", "单位类别", "目标级别", "地区", "年度", "状态"]
+FACETS = [
+    ("kind", "单位类别"),
+    ("level", "目标级别"),
+    ("region", "地区"),
+    ("year", "年度"),
+    ("status", "状态"),
+]
+"""The directory's filters: URL parameter (?kind=医院&level=市级) and label."""
+
+
+def _facets(meta: dict, today: date) -> dict[str, str]:
+    """A plan's value for each filter; the region as a path, 示例省/示例市/示例县."""
+    return {
+        "kind": str((meta.get("unit") or {}).get("kind", "")),
+        "level": str(meta.get("level", "")),
+        "region": "/".join(_region_parts(meta)),
+        "year": str(meta.get("year", "")),
+        "status": lifecycle.status(meta, today),
+    }
+
+
+def _ordered(values: set[str], order: list[str]) -> list[str]:
+    return [v for v in order if v in values] + sorted(values - set(order))
+
+
+def _options(facet: str, values: set[str]) -> list[tuple[str, str]]:
+    """(value, label) of each choice; a region offers each province, city and county in it."""
+    if facet == "region":
+        paths = {"/".join(v.split("/")[:n]) for v in values for n in (1, 2, 3) if v}
+        return [(p, "\u3000" * p.count("/") + p.rsplit("/", 1)[-1]) for p in sorted(paths)]
+    if facet == "year":
+        return [(v, f"{v}年") for v in sorted(values, reverse=True)]
+    order = {"kind": KINDS, "level": LEVELS, "status": STATUSES}[facet]
+    return [(v, v) for v in _ordered(values, order)]
+
+
+def _filters(rows: list[dict[str, str]]) -> str:
+    """The filter form, hidden until assets/directory.js shows it: no JavaScript, no dead controls."""
+    fields = []
+    for facet, label in FACETS:
+        values = {row[facet] for row in rows if row[facet]}
+        options = "".join(
+            f'<option value="{e(v)}">{e(text)}</option>' for v, text in _options(facet, values)
+        )
+        fields.append(
+            f'<label class="civ-filter"><span>{label}</span>'
+            f'<select name="{facet}"><option value="">全部</option>{options}</select></label>'
+        )
+    return (
+        '<form class="civ-filters" data-civ-filters hidden aria-label="筛选方案">'
+        + "".join(fields)
+        + '<button type="reset" class="md-button">清除筛选</button>'
+        + '<p class="civ-filter-count" role="status" aria-live="polite"></p></form>'
+    )
+
+
+def plan_directory(entries: list[Entry], today: date) -> str:
+    """The table of every published plan: the way into the plans (the nav does not list them).
+
+    Each row carries its kind, level, region, year and status as data-* attributes, which the
+    filter form (assets/directory.js) reads; each cell its column's name, for the phone layout.
+    """
+    head = "".join(f'<th scope="col">{c}</th>' for c in COLUMNS)
+    rows, facets = [], []
+    for url, meta in sorted(
+        entries, key=lambda e: (-int(e[1].get("year", 0)), e[1].get("title", ""))
+    ):
+        unit = meta.get("unit") or {}
+        values = _facets(meta, today)
+        facets.append(values)
+        status = values["status"]
+        data = "".join(f' data-{facet}="{e(value)}"' for facet, value in values.items())
+        cells = [
+            f'<a href="{e(url)}">{e(meta.get("title", ""))}</a>',
+            e(unit.get("kind", "")),
+            e(meta.get("level", "")),
+            e(_region(meta)),
+            e(meta.get("year", "")),
+            f'<span class="civ-status" data-status="{e(status)}">{e(status)}</span>',
+        ]
+        rows.append(
+            f"<tr{data}>"
+            + "".join(
+                f'<td data-label="{label}">{cell}</td>'
+                for label, cell in zip(COLUMNS, cells, strict=True)
+            )
+            + "</tr>"
+        )
+    table = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    empty = '<p class="civ-empty civ-filter-empty" hidden>没有符合筛选条件的方案。</p>'
+    inner = f'{_filters(facets)}<div class="civ-directory-wrap">{table}</div>{empty}'
+    return f'\n\n<div class="civ-directory">{inner}</div>\n\n'
+
+
+def plan_counts(entries: list[Entry], today: date) -> str:
+    """Counts of published plans by kind, level and status."""
+    groups = [
+        ("单位类别", KINDS, Counter((m.get("unit") or {}).get("kind") for _, m in entries)),
+        ("目标级别", LEVELS, Counter(m.get("level") for _, m in entries)),
+        ("状态", STATUSES, Counter(lifecycle.status(m, today) for _, m in entries)),
+    ]
+    parts = [f'<p class="civ-total">共公开方案 <strong>{len(entries)}</strong> 个</p>']
+    for title, order, counts in groups:
+        items = "".join(
+            f"<li><span>{e(name)}</span> <strong>{counts[name]}</strong></li>"
+            for name in order
+            if counts[name]
+        )
+        parts.append(f'<section class="civ-count"><h3>{title}</h3><ul>{items}</ul></section>')
+    return f'\n\n<div class="civ-counts">{"".join(parts)}</div>\n\n'
+
+
+def latest_plans(entries: list[Entry], today: date, count: int = 5) -> str:
+    """The most recently issued plans."""
+    latest = sorted(entries, key=lambda e: str(e[1].get("issued", "")), reverse=True)[:count]
+    items = "".join(
+        f'<li><a href="{e(url)}">{e(meta.get("title", ""))}</a>'
+        f'<span class="civ-meta">{e(meta.get("issued", ""))} · {e(lifecycle.status(meta, today))}</span></li>'
+        for url, meta in latest
+    )
+    return f'\n\n<ul class="civ-latest">{items}</ul>\n\n'
+
+
+def template_library(entries: list[Entry], today: date) -> str:
+    """The templates grouped by kind of unit, each with its purpose and version."""
+    sections = []
+    for kind in KINDS:
+        group = sorted(
+            (entry for entry in entries if (entry[1].get("unit") or {}).get("kind") == kind),
+            key=_template_name,
+        )
+        if not group:
+            continue
+        items = "".join(
+            f'<li><a href="{e(url)}">{e(_template_name((url, meta)))}</a>'
+            f'<span class="civ-meta">版本 {e((meta.get("template") or {}).get("version", ""))}</span>'
+            f"<p>{e((meta.get('template_info') or {}).get('purpose', ''))}</p></li>"
+            for url, meta in group
+        )
+        sections.append(
+            f'<section class="civ-template-group"><h2 id="kind-{KINDS.index(kind)}">{e(kind)}</h2><ul>{items}</ul></section>'
+        )
+    return f'\n\n<div class="civ-templates">{"".join(sections)}</div>\n\n'
+
+
+def _template_name(entry: Entry) -> str:
+    meta = entry[1]
+    return (meta.get("template_info") or {}).get("name") or (meta.get("template") or {}).get(
+        "id", ""
+    )
+
+
+def notice_now(entries: list[Entry], now) -> str:
+    """Plans open for comment now: days left and the exact closing time, soonest first."""
+    open_now = [
+        (lifecycle.notice_window(m)[1], url, m)
+        for url, m in entries
+        if lifecycle.status(m, now) == "公示中"
+    ]
+    if not open_now:
+        return '\n\n<p class="civ-empty">目前没有正在公示的方案。</p>\n\n'
+    items = "".join(
+        f'<li><a href="{e(url)}">{e(meta.get("title", ""))}</a>'
+        f'<span class="civ-meta">截止 {e(lifecycle.moment_text(end))}（北京时间），还有 {lifecycle.days_left(meta, now)} 天</span></li>'
+        for end, url, meta in sorted(open_now, key=lambda item: item[0])
+    )
+    return f'\n\n<ul class="civ-notice-now">{items}</ul>\n\n'
+
+
+def due_this_month(entries: list[Entry], now) -> str:
+    """Stages of plans in force whose end date falls in the current month."""
+    today = lifecycle.moment(now).date()
+    rows = []
+    for url, meta in entries:
+        if lifecycle.status(meta, now) != "实施中":
+            continue
+        for stage in meta.get("stages") or []:
+            end = lifecycle.parse_date(stage.get("end"))
+            if end and (end.year, end.month) == (today.year, today.month):
+                state = lifecycle.progress(stage, now)
+                rows.append((end, url, meta, stage, state))
+    if not rows:
+        return '\n\n<p class="civ-empty">本月没有到期的实施阶段。</p>\n\n'
+    items = "".join(
+        f'<li><a href="{e(url)}">{e(meta.get("title", ""))}</a>：“{e(stage.get("name", ""))}”阶段'
+        f'<span class="civ-meta">{e(end)} 到期 · {progress_badge(state)}</span></li>'
+        for end, url, meta, stage, state in sorted(rows, key=lambda row: row[0])
+    )
+    return f'\n\n<ul class="civ-due">{items}</ul>\n\n'
+
+
+def recent_changes(changes: list[tuple[str, str, object]], now, count: int = 8) -> str:
+    """The latest committed changes to published plans: (url, title, Version)."""
+    latest = sorted(changes, key=lambda change: change[2].date, reverse=True)[:count]
+    if not latest:
+        return '\n\n<p class="civ-empty">还没有修订记录。</p>\n\n'
+    items = "".join(
+        f'<li><a href="{e(url)}">{e(title)}</a>'
+        f'<span class="civ-meta">{version.date.astimezone(lifecycle.BEIJING):%Y-%m-%d} · {e(version.message)}</span></li>'
+        for url, title, version in latest
+    )
+    return f'\n\n<ul class="civ-recent">{items}</ul>\n\n'

@@ -1,0 +1,211 @@
+"""MkDocs plugin: publish the plans of plans/ under /plans/<slug>/, checked before anything renders.
+
+Thin glue over civplan.site.steps, and the only module of civplan that imports MkDocs. A plan
+with any error stops the build with `file:line: message` for every problem. The plan body,
+without its front matter, is handed to MkDocs, so the YAML is parsed once, by the loader.
+
+Event order does not depend on the order of plugins in mkdocs.yml: metadata is set before
+mkdocs-macros renders (priority 50), the stashed section HTML is put back after every other
+plugin has seen the page (priority -50), and the stash is made anew for every build.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from datetime import date, datetime
+from pathlib import Path
+
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from civplan.export.cache import write_word_files
+from civplan.model import lifecycle
+from civplan.model.errors import BuildError
+from civplan.model.loader import Plan
+from civplan.site import sanitize, search_index, steps
+from civplan.site import sections as render
+from civplan.site.history import Version
+from civplan.site.stash import Stash
+from civplan.site.urls import relative_url, slug_of
+
+log = logging.getLogger("mkdocs.plugins.civplan")
+
+
+class PlansConfig(Config):
+    plans_dir = c.Type(str, default="plans")
+    """Folder of the plan files, relative to mkdocs.yml."""
+    templates_dir = c.Type(str, default="templates")
+    """Folder of the templates, relative to mkdocs.yml."""
+    today = c.Type((str, date, datetime), default="")
+    """Fixed "now" (YYYY-MM-DD or YYYY-MM-DDTHH:MM, Beijing time); CIVPLAN_TODAY overrides it."""
+    drafts = c.Type((bool, int), default=False)
+    """Publish drafts too, marked as such: for an editor's local preview only."""
+    only = c.Type(str, default="")
+    """Build this one plan file alone, drafts included (civplan preview)."""
+
+
+class PlansPlugin(BasePlugin[PlansConfig]):
+    pages: steps.Pages
+    history: dict[str, list[Version]]
+    """Committed versions of each plan file, read from git once per build."""
+
+    def on_config(self, config):
+        root = Path(config.config_file_path).parent
+        self.settings = steps.Settings(
+            root=root,
+            plans_dir=self.config.plans_dir,
+            templates_dir=self.config.templates_dir,
+            drafts=bool(self.config.drafts),
+            only=self.config.only,
+            now=lifecycle.now(str(self.config.today or "")),
+        )
+        self.now = self.settings.now
+        return config
+
+    def on_pre_build(self, config):
+        self.stash = Stash()
+        sandbox_macros(config)
+
+    def on_files(self, files: Files, config) -> Files:
+        self.pages = steps.load(self.settings)
+        for problem in self.pages.problems:
+            (log.error if problem.is_error else log.warning)(str(problem))
+        if self.pages.errors:
+            raise PluginError(
+                f"方案检查发现 {self.pages.errors} 个错误，网站没有构建。请按上面每一行的提示修改。"
+            )
+        self.by_uri = self.pages.all()
+        for uri, plan in self.by_uri.items():
+            files.append(File.generated(config, uri, abs_src_path=str(self.settings.root / plan.path)))
+        self.history = steps.history(self.settings)
+        # history pages are HTML made from plan text: they skip Markdown and macros (on_page_content)
+        self.history_html = steps.history_pages(self.pages, self.history)
+        for uri in self.history_html:
+            files.append(File.generated(config, uri, content=""))
+        for uri, content in steps.derived_files(self.pages, self.history, self.now).items():
+            files.append(File.generated(config, uri, content=content))
+        return files
+
+    def plan_of(self, page: Page) -> Plan | None:
+        return self.by_uri.get(page.file.src_uri) if page and page.file else None
+
+    def plans(self) -> dict[str, Plan]:
+        """The published plans (not templates), by src_uri."""
+        return self.pages.plans
+
+    def templates(self) -> dict[str, Plan]:
+        return self.pages.templates
+
+    def changes(self) -> list[tuple[str, str, Version]]:
+        """(src_uri, title, version) for every committed version of a published plan."""
+        return [
+            (uri, plan.meta["title"], version)
+            for uri, plan in self.plans().items()
+            for version in self.history.get(plan.path, [])
+        ]
+
+    def on_page_read_source(self, page: Page, config) -> str | None:
+        plan = self.plan_of(page)
+        return plan.body if plan else None
+
+    @event_priority(50)
+    def on_page_markdown(self, markdown: str, page: Page, config, files) -> str:
+        plan = self.plan_of(page)
+        if plan:
+            page.meta = {"title": _page_title(plan)}
+        elif page.file.src_uri in self.history_html:
+            title = self.pages.plans[page.file.src_uri.removesuffix("/history.md") + ".md"].meta["title"]
+            # generated from plan text: never run it through the macro renderer
+            page.meta = {"title": f"修订记录：{title}", "render_macros": False}
+        return markdown
+
+    @event_priority(-50)
+    def on_page_content(self, html: str, page: Page, config, files) -> str:
+        try:
+            html = self.stash.restore(html, page.file.src_uri)
+        except BuildError as err:
+            raise PluginError(str(err)) from None
+        if page.file.src_uri in self.history_html:
+            return sanitize.clean(self.history_html[page.file.src_uri])
+        plan = self.plan_of(page)
+        if plan is None:
+            return html
+        if page.file.src_uri.startswith("library/"):
+            example = plan.get("template_info", "example")
+            example_url = relative_url(f"plans/{example}/", page.url) if example else None
+            card = render.template_card(plan.meta, example_url, self.now)
+            return sanitize.clean(card + render.highlight_blanks(html))
+        return sanitize.clean(self._plan_head(plan, page) + html)
+
+    def _plan_head(self, plan: Plan, page: Page) -> str:
+        """Banner, card and feedback outcome above a plan's body."""
+        versions = self.history.get(plan.path, [])
+        updated = (
+            versions[0].date.astimezone(lifecycle.BEIJING).strftime("%Y-%m-%d") if versions else None
+        )
+        successor = plan.meta.get("superseded_by")
+        successor_url = f"../{successor}/" if successor else None
+        draft = '<div class="civ-banner civ-banner--草案" role="status"><p>草案预览：这个方案还是草案，正式网站不会发布。</p></div>\n'
+        return (
+            (draft if not lifecycle.is_published(plan.meta) else "")
+            + render.banner(plan.meta, self.now, successor_url)
+            + render.card(
+                plan.meta, self.now, updated, "history/", f"{slug_of(page.file.src_uri)}.docx"
+            )
+            + render.feedback_outcome(plan.meta)
+        )
+
+    def on_post_build(self, config) -> None:
+        """Downloads beside each page (a template's Markdown, every Word file); the search index."""
+        site, root = Path(config.site_dir), self.settings.root
+        try:
+            for source, target in steps.downloads(self.pages, root, site, ".md"):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)
+            jobs = steps.downloads(self.pages, root, site, ".docx")
+            made = write_word_files(jobs, self.now.date(), root / ".cache" / "docx")
+            log.info(f"Word 文件：{len(jobs)} 个，其中 {made} 个新生成。")
+            search_index.build(config.site_dir)
+        except BuildError as err:
+            raise PluginError(str(err)) from None
+
+    def stash_html(self, html: str) -> str:
+        """What a macro returns: a marker that stands for its HTML until on_page_content."""
+        return self.stash.put(html)
+
+
+def _page_title(plan: Plan) -> str:
+    name = plan.get("template_info", "name")
+    return name or plan.meta["title"]
+
+
+def sandbox_macros(config) -> None:
+    """Swap mkdocs-macros' Jinja environment for a sandboxed one with the same settings.
+
+    mkdocs-macros renders with a plain Environment, in which `{{ cycler.__init__.__globals__ }}`
+    reaches os.environ and os.popen. Plan bodies are already limited to listed macros by
+    civplan.check.macros; the sandbox also covers every other page and anything check missed.
+    """
+    macros = config.plugins.get("macros")
+    if macros is None or isinstance(macros.env, ImmutableSandboxedEnvironment):
+        return
+    env = macros.env
+    safe = ImmutableSandboxedEnvironment(
+        loader=env.loader,
+        undefined=env.undefined,
+        block_start_string=env.block_start_string,
+        block_end_string=env.block_end_string,
+        variable_start_string=env.variable_start_string,
+        variable_end_string=env.variable_end_string,
+        comment_start_string=env.comment_start_string,
+        comment_end_string=env.comment_end_string,
+    )
+    safe.globals.update(env.globals)
+    safe.filters.update(env.filters)
+    macros._env = safe

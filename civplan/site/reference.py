@@ -1,0 +1,83 @@
+"""The editors' field reference, generated from the schema so it is never written twice."""
+
+from __future__ import annotations
+
+from html import escape
+from importlib import resources
+
+from civplan.model.schema import resolve, schema
+
+TYPE_NAMES = {
+    "string": "文本",
+    "integer": "整数",
+    "array": "列表",
+    "object": "字段组",
+    "boolean": "是/否",
+}
+
+
+def _kind(node: dict) -> str:
+    if "enum" in node:
+        return "可选值：" + "、".join(str(v) for v in node["enum"])
+    kind = TYPE_NAMES.get(node.get("type", ""), node.get("type", ""))
+    return {"date": "日期 YYYY-MM-DD", "email": "电子邮箱"}.get(node.get("format"), kind)
+
+
+def _rows(node: dict, where: tuple, required: bool):
+    node = resolve(node)
+    yield where, node, required
+    if node.get("type") == "array" and "items" in node:
+        node = resolve(node["items"])
+        where = where + ("[]",)
+    for name, child in node.get("properties", {}).items():
+        yield from _rows(child, where + (name,), name in node.get("required", []))
+
+
+def schema_reference() -> str:
+    """A table of every metadata field: name, Chinese title, required, kind, description."""
+    lines = ["| 字段 | 名称 | 必填 | 类型 | 说明 |", "|---|---|---|---|---|"]
+    root = schema()
+    for where, node, required in _rows(root, (), False):
+        if not where:
+            continue
+        name = _field_name(where)
+        cells = [
+            f"`{name}`",
+            node.get("title", ""),
+            "是" if required else "",
+            _kind(node),
+            node.get("description", ""),
+        ]
+        lines.append("| " + " | ".join(escape(c).replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _field_name(where: tuple) -> str:
+    """leading_group.deputies[].name: `[]` marks “each item of the list”."""
+    text = ""
+    for part in where:
+        text += "[]" if part == "[]" else (f".{part}" if text else part)
+    return text
+
+
+def rules_reference() -> str:
+    """Every rule of `check`, with the message it gives on its example in civplan/check/examples."""
+    from civplan.check import check_file
+    from civplan.check.rules import RULES, TEMPLATE
+
+    examples = resources.files("civplan.check").joinpath("examples", "invalid")
+    lines = ["| 规则 | 级别 | 要求 | 示例提示 |", "|---|---|---|---|"]
+    for rule in RULES.values():
+        example, mode = examples.joinpath(f"{rule.id}.md"), "plan"
+        if not example.is_file():  # a rule for templates has its example among the templates
+            example, mode = examples.joinpath("templates", f"{rule.id}.md"), TEMPLATE
+        message = ""
+        if example.is_file():
+            with resources.as_file(example) as path:
+                _, problems = check_file(path, f"plans/示例-{rule.id}.md", mode)
+            message = next(
+                (f"第{p.line}行：{p.message}" for p in problems if p.rule == rule.id), ""
+            )
+        cells = [f"`{rule.id}`", rule.severity, rule.title, message]
+        lines.append("| " + " | ".join(escape(c).replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,329 @@
+"""The shared sections of a plan, as pure functions from metadata (and today) to HTML.
+
+Each function here is a macro a plan body may call, e.g. `{{ leading_group() }}`. The standard
+wording comes from wording.yaml; every value from the metadata is escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from civplan.model import lifecycle
+from civplan.model.blank import BLANK
+from civplan.model.macros import MACROS
+from civplan.model.wording import roster, wording
+from civplan.site.markup import e
+
+
+def _table(columns: list[str], rows: list[list[str]]) -> str:
+    """A table without a class, so that Material styles it like any Markdown table."""
+    head = "".join(f'<th scope="col">{e(c)}</th>' for c in columns)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _block(css: str, inner: str) -> str:
+    """A raw HTML block that Markdown passes through untouched."""
+    return f'\n\n<div class="civ-{css}">{inner}</div>\n\n'
+
+
+def leading_group(meta: dict, today: date) -> str:
+    words = wording()["leading_group"]
+    group = meta.get("leading_group") or {}
+    name = group.get("name") or words["default_name"]
+    unit = (meta.get("unit") or {}).get("name", "")
+    parts = [f"<p>{e(words['intro'].format(unit=unit, group=name))}</p>"]
+    rows = [
+        [
+            e(role),
+            f'<span class="civ-name">{e(p.get("name", ""))}</span>',
+            e(p.get("post", "")),
+            e(p.get("duty", "")),
+        ]
+        for role, p in roster(group)
+    ]
+    parts.append(_table(words["columns"], rows))
+    if group.get("members_note"):
+        parts.append(f"<p>{e(words['members_note'].format(note=group['members_note']))}</p>")
+    office = group.get("office") or {}
+    director = office.get("director") or {}
+    parts.append(
+        "<p>"
+        + e(
+            words["office"].format(
+                location=office.get("location", ""),
+                director=director.get("name", ""),
+                post=director.get("post", ""),
+            )
+        )
+        + e(office.get("duty") or words["office_duty"])
+        + "</p>"
+    )
+    return _block("leading-group", "".join(parts))
+
+
+def progress_badge(state: str) -> str:
+    """未开始/进行中/已完成/逾期 as a coloured label."""
+    return (
+        f'<span class="civ-progress civ-progress--{state}">{e(wording()["progress"][state])}</span>'
+    )
+
+
+def _evidence(item: dict) -> str:
+    links = [
+        f'<a href="{e(proof["url"])}">{e(proof.get("title", ""))}</a>'
+        if proof.get("url")
+        else e(proof.get("title", ""))
+        for proof in item.get("evidence") or []
+        if isinstance(proof, dict)
+    ]
+    return f'<p class="civ-evidence">佐证：{"、".join(links)}</p>' if links else ""
+
+
+def stages(meta: dict, today: date) -> str:
+    """The stages as a timeline: the stage today falls in is marked; each shows its progress."""
+    words = wording()["stages"]
+    items = meta.get("stages") or []
+    parts = [f"<p>{e(words['intro'].format(count=len(items)))}</p>", '<ol class="civ-timeline">']
+    for stage in items:
+        state = lifecycle.progress(stage, today)
+        now = lifecycle.stage_state(stage, today) == lifecycle.CURRENT
+        badge = f'<strong class="civ-badge">{e(words["current_badge"])}</strong>' if now else ""
+        marker = ' civ-stage--now" aria-current="step' if now else ""
+        period = words["period"].format(start=stage.get("start", ""), end=stage.get("end", ""))
+        done = f"（{e(stage['done'])} 完成）" if stage.get("done") else ""
+        tasks = "".join(f"<li>{e(t)}</li>" for t in stage.get("tasks") or [])
+        parts.append(
+            f'<li class="civ-stage civ-stage--{state}{marker}">'
+            f'<h3 class="civ-stage__name">{e(stage.get("name", ""))}{badge}</h3>'
+            f'<p class="civ-stage__period">{e(period)}{progress_badge(state)}{done}</p>'
+            f"<ul>{tasks}</ul>{_evidence(stage)}</li>"
+        )
+    parts.append("</ol>")
+    return _block("stages", "".join(parts))
+
+
+def guarantees(meta: dict, today: date) -> str:
+    words = wording()["guarantees"]
+    parts = [f"<p>{e(words['intro'])}</p>", "<dl>"]
+    for item in meta.get("guarantees") or []:
+        kind = item.get("kind", "")
+        standard = words["items"].get(kind, "")
+        extra = f" {e(item['text'])}" if item.get("text") else ""
+        parts.append(f"<dt>{e(kind)}</dt><dd>{e(standard)}{extra}</dd>")
+    parts.append("</dl>")
+    return _block("guarantees", "".join(parts))
+
+
+def supervision(meta: dict, today: date) -> str:
+    words = wording()["supervision"]
+    labels = words["labels"]
+    contact = meta.get("supervision") or {}
+    rows = []
+    phones = [
+        f'<a href="tel:{e(p["number"])}">{e(p["number"])}</a>'
+        + (f"（{e(p['label'])}）" if p.get("label") else "")
+        for p in contact.get("phones") or []
+        if p.get("number")
+    ]
+    if phones:
+        rows.append((labels["phones"], "、".join(phones)))
+    if contact.get("email"):
+        rows.append(
+            (labels["email"], f'<a href="mailto:{e(contact["email"])}">{e(contact["email"])}</a>')
+        )
+    for key in ("address", "postcode", "hours", "box"):
+        if contact.get(key):
+            rows.append((labels[key], e(contact[key])))
+    items = "".join(f"<dt>{e(label)}</dt><dd>{value}</dd>" for label, value in rows)
+    inner = f'<p>{e(words["intro"])}</p><dl class="civ-contacts">{items}</dl>'
+    return _block("supervision", f'<aside aria-label="监督举报">{inner}</aside>')
+
+
+def goals(meta: dict, today: date) -> str:
+    items = []
+    for goal in meta.get("goals") or []:
+        when = "".join(
+            f'<span class="civ-goal__{k}">{e(goal[k])}{"年" if k == "year" else ""}</span>'
+            for k in ("year", "level")
+            if goal.get(k)
+        )
+        items.append(f"<li>{when}{e(goal.get('text', ''))}</li>")
+    return _block("goals", f'<ol class="civ-goals">{"".join(items)}</ol>')
+
+
+def measures(meta: dict, today: date) -> str:
+    """The measures with their department, deadline and progress (overdue computed from dates)."""
+    started = lifecycle.plan_started(meta, today)
+    rows = [
+        [
+            e(m.get("text", "")) + _evidence(m),
+            e(m.get("department", "")),
+            e(m.get("deadline", "—")),
+            progress_badge(lifecycle.progress(m, today, started)),
+        ]
+        for m in meta.get("measures") or []
+    ]
+    return _block("measures", _table(["任务", "责任科室", "完成期限", "进度"], rows))
+
+
+def rewards(meta: dict, today: date) -> str:
+    words = wording()["rewards"]
+    rows = [
+        [e(r.get("condition", "")), e(r.get("consequence", ""))] for r in meta.get("rewards") or []
+    ]
+    return _block("rewards", f"<p>{e(words['intro'])}</p>" + _table(words["columns"], rows))
+
+
+def basis(meta: dict, today: date) -> str:
+    items = [
+        f"<li>《{e(doc.get('title', '').strip('《》'))}》"
+        + (f"（{e(doc['number'])}）" if doc.get("number") else "")
+        + "</li>"
+        for doc in meta.get("basis") or []
+    ]
+    return _block("basis", f"<ul>{''.join(items)}</ul>")
+
+
+PLAN_MACROS: dict[str, Callable[[dict, date], str]] = {name: globals()[name] for name in MACROS}
+"""The macros a plan or template body may call; nothing else is allowed in its {{ … }}."""
+
+
+def _region(unit: dict) -> str:
+    region = unit.get("region") or {}
+    return "".join(region.get(k, "") for k in ("province", "city", "county"))
+
+
+def card(
+    meta: dict,
+    today: date,
+    updated: str | None = None,
+    history_url: str | None = None,
+    word_url: str | None = None,
+) -> str:
+    """The metadata card at the top of a plan page, with the last change and a link to the history."""
+    labels = wording()["card"]["labels"]
+    unit = meta.get("unit") or {}
+    notice = meta.get("notice") or {}
+    template = meta.get("template") or {}
+    values = {
+        "unit": unit.get("name"),
+        "kind": unit.get("kind"),
+        "level": meta.get("level"),
+        "mode": meta.get("mode"),
+        "year": f"{meta.get('year')}—{meta['end_year']}"
+        if meta.get("end_year")
+        else meta.get("year"),
+        "region": _region(unit),
+        "parent": unit.get("parent"),
+        "status": lifecycle.status(meta, today),
+        "doc_number": meta.get("doc_number"),
+        "issued": meta.get("issued"),
+        "notice": f"{notice['start']} 至 {notice['end']}" if notice else None,
+        "template": f"{template['id']} {template['version']}" if template else None,
+    }
+    items = [
+        f'<div class="civ-card__item civ-card__{key}"><dt>{e(labels[key])}</dt><dd>{e(value)}</dd></div>'
+        for key, value in values.items()
+        if value
+    ]
+    if updated or history_url:
+        link = f' <a href="{e(history_url)}">查看修订记录</a>' if history_url else ""
+        items.append(
+            f'<div class="civ-card__item civ-card__updated"><dt>{e(labels["updated"])}</dt>'
+            f"<dd>{e(updated or '尚未提交')}{link}</dd></div>"
+        )
+    download = (
+        f'<p class="civ-downloads"><a href="{e(word_url)}" download>下载 Word 文件（公文格式）</a></p>'
+        if word_url
+        else ""
+    )
+    return f'<dl class="civ-card" aria-label="方案信息">{"".join(items)}</dl>{download}\n'
+
+
+def banner(meta: dict, now, successor_url: str | None = None) -> str:
+    """What a reader must know first: open for comment until when, closed, finished or replaced."""
+    words = wording()["banners"]
+    status = lifecycle.status(meta, now)
+    if status not in words:
+        return ""
+    window = lifecycle.notice_window(meta)
+    how = (meta.get("notice") or {}).get("feedback")
+    text = words[status].format(
+        start=lifecycle.moment_text(window[0]) if window else "",
+        end=lifecycle.moment_text(window[1]) if window else "",
+        days=lifecycle.days_left(meta, now),
+        feedback=words["feedback"].format(how=how.rstrip("。")) if how else "",
+    )
+    link = (
+        f' <a href="{e(successor_url)}">{e(words["successor"])}</a>'
+        if successor_url and status == "已被替代"
+        else ""
+    )
+    return f'<div class="civ-banner civ-banner--{e(status)}" role="status"><p>{e(text)}{link}</p></div>\n'
+
+
+def feedback_outcome(meta: dict) -> str:
+    """What came of the comments received during the notice window."""
+    outcome = meta.get("feedback_outcome")
+    if not outcome:
+        return ""
+    words = wording()["feedback_outcome"]
+    parts = [
+        f'<h2 id="feedback-outcome">{e(words["title"])}</h2>',
+        f"<p>{e(words['received'].format(count=outcome.get('received', 0)))}</p>",
+    ]
+    if outcome.get("adopted"):
+        items = "".join(f"<li>{e(text)}</li>" for text in outcome["adopted"])
+        parts.append(f"<h3>{e(words['adopted'])}</h3><ul>{items}</ul>")
+    if outcome.get("not_adopted"):
+        rows = [[e(i.get("text", "")), e(i.get("reason", ""))] for i in outcome["not_adopted"]]
+        parts.append(f"<h3>{e(words['not_adopted'])}</h3>" + _table(["意见", "未采纳理由"], rows))
+    return f'<section class="civ-feedback-outcome">{"".join(parts)}</section>\n'
+
+
+def copy_command(template_id: str, kind: str, year: int) -> str:
+    return (
+        f'civplan new --template {template_id} --unit "示例市某某{kind}" --year {year} --level 市级'
+    )
+
+
+def template_card(meta: dict, example_url: str | None, today: date) -> str:
+    """The head of a template page: purpose, version, downloads, the copy command, the changelog."""
+    info = meta.get("template_info") or {}
+    template = meta.get("template") or {}
+    template_id = template.get("id", "")
+    kind = (meta.get("unit") or {}).get("kind", "单位")
+    links = [
+        f'<a href="{e(template_id)}.md" download>下载 Markdown 文件</a>',
+        f'<a href="{e(template_id)}.docx" download>下载 Word 文件</a>',
+    ]
+    if example_url:
+        links.append(f'<a href="{e(example_url)}">查看按此模板填好的示例方案</a>')
+    changes = "".join(
+        f"<li>{e(c.get('version'))}（{e(c.get('date'))}）：{e(c.get('note'))}</li>"
+        for c in info.get("changelog") or []
+    )
+    return (
+        '<div class="civ-template-card">'
+        f'<p class="civ-purpose">{e(info.get("purpose", ""))}</p>'
+        f'<p class="civ-meta">模板编号 <code>{e(template_id)}</code> · 版本 {e(template.get("version", ""))}'
+        f" · 单位类别 {e(kind)}</p>"
+        f'<p class="civ-links">{" · ".join(links)}</p>'
+        "<p>在项目文件夹中用一条命令复制这个模板（把单位名称、年度和级别换成自己的）：</p>"
+        f"<pre><code>{e(copy_command(template_id, kind, today.year))}</code></pre>"
+        f"<details><summary>修订记录</summary><ul>{changes}</ul></details>"
+        '<p class="civ-blank-note">下文中黄色底色的“〔待填：…〕”是需要填写的空白；'
+        "“填写说明”框只在模板中显示，复制成方案时自动删除。</p>"
+        "</div>\n"
+    )
+
+
+def highlight_blanks(html: str) -> str:
+    """Mark every blank so an editor sees at a glance what is left to fill."""
+    return BLANK.sub(lambda found: f'<mark class="civ-blank">{found.group(0)}</mark>', html)

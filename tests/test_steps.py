@@ -1,0 +1,67 @@
+"""The build's steps without MkDocs: the page set, the derived files, the stash, paths kept inside."""
+
+from __future__ import annotations
+
+import pytest
+
+from civplan.model.errors import BuildError
+from civplan.model.lifecycle import moment
+from civplan.site import steps
+from civplan.site.stash import Stash
+
+from conftest import REPO, build, make_project
+
+
+def test_the_page_set_is_computed_without_mkdocs():
+    pages = steps.load(steps.Settings(root=REPO))
+    published = sorted(p.name for p in (REPO / "plans").glob("*.md"))
+    assert pages.errors == 0
+    assert sorted(uri.removeprefix("plans/") for uri in pages.plans) == published
+    assert {uri for uri in pages.templates} == {
+        f"library/{p.stem}.md" for p in (REPO / "templates").glob("*.md")
+    }
+
+
+def test_derived_files_are_computed_without_mkdocs():
+    settings = steps.Settings(root=REPO)
+    pages = steps.load(settings)
+    files = steps.derived_files(pages, {}, moment("2026-05-15"))
+    assert {"feed.xml", "data/plans.json", "data/plan.schema.json"} <= set(files)
+    assert len(steps.history_pages(pages, {})) == len(pages.plans)
+
+
+def test_a_stashed_piece_comes_back_once_and_a_forged_marker_is_left_alone():
+    stash = Stash()
+    marker = stash.put("<table>名单</table>")
+    html = f"<p>前</p>{marker.strip()}<!--civ-0000000000000000-0--><p>后</p>"
+    assert stash.restore(html, "plans/x.md") == (
+        "<p>前</p><table>名单</table><!--civ-0000000000000000-0--><p>后</p>"
+    )
+    with pytest.raises(BuildError, match="找不到对应内容"):
+        stash.restore(marker, "plans/x.md")
+
+
+def test_two_stashes_never_share_markers():
+    assert Stash().put("a") != Stash().put("a")
+
+
+def test_a_download_path_that_leaves_the_site_stops_the_build(tmp_path):
+    with pytest.raises(BuildError, match="不在网站文件夹"):
+        steps.inside(tmp_path, "library/../../../tmp/x/pwn.docx")
+    assert steps.inside(tmp_path, "library/a/a.docx") == tmp_path.resolve() / "library/a/a.docx"
+
+
+def test_the_site_builds_whatever_the_order_of_the_plugins(tmp_path):
+    root = make_project(tmp_path)
+    config = (root / "mkdocs.yml").read_text("utf-8")
+    civplan_block = config[config.index("  - civplan:") : config.index("  - macros:")]
+    swapped = config.replace(civplan_block, "").replace(
+        "      on_undefined: strict\n", "      on_undefined: strict\n" + civplan_block, 1
+    )
+    assert swapped.index("- macros:") < swapped.index("- civplan:")
+    (root / "mkdocs.yml").write_text(swapped, "utf-8")
+    result = build(root)
+    assert result.returncode == 0, result.output
+    page = result.page("plans/shilishidiyirenminyiyuan-2026")
+    assert "civ-leading-group" in page
+    assert "<!--civ-" not in page
