@@ -17,12 +17,14 @@ import argparse
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+import psutil
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
@@ -37,12 +39,6 @@ from civplan.site import sections as render  # noqa: E402
 from conftest import make_project  # noqa: E402
 
 NOW = "2026-11-28T10:00"
-MEASURE = (
-    "import resource, subprocess, sys, time; t = time.perf_counter(); "
-    "r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
-    "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode); "
-    "sys.stderr.write(r.stderr[-3000:] if r.returncode else '')"
-)
 BASELINE_CONFIG = """site_name: 基线
 theme:
   name: material
@@ -54,19 +50,63 @@ plugins:
 """
 
 
-def measured(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int]:
-    """(seconds, peak memory in MB) of one command, in a fresh process tree."""
-    result = subprocess.run(
-        [sys.executable, "-c", MEASURE, *command],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "CIVPLAN_TODAY": NOW, **(env or {})},
-    )
-    seconds, peak_kb, code = result.stdout.split()
-    if code != "0":
-        raise SystemExit(f"命令失败：{' '.join(command)}\n{result.stderr}")
-    return float(seconds), int(peak_kb) // 1024
+SAMPLE_EVERY = 0.1
+"""Seconds between two readings of the process tree's memory."""
+
+
+@dataclass
+class Measured:
+    seconds: float
+    rss_mb: int
+    """Peak of the resident memory summed over the command and every process it started."""
+    pss_mb: int
+    """The same peak with shared pages split between the processes that share them (PSS): the
+    memory the tree really takes; RSS counts a page once in every forked worker."""
+    phases: dict[str, float] = field(default_factory=dict)
+
+
+def _tree_memory(process: psutil.Process) -> tuple[int, int]:
+    """(RSS, PSS) in bytes summed over `process` and all its descendants, now."""
+    rss = pss = 0
+    for member in [process, *process.children(recursive=True)]:
+        try:
+            info = member.memory_full_info()
+        except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+            continue
+        rss, pss = rss + info.rss, pss + getattr(info, "pss", info.rss)
+    return rss, pss
+
+
+def measured(command: list[str], cwd: Path, env: dict | None = None) -> Measured:
+    """Wall time and peak memory of the whole process tree of one command; for `python -m
+    mkdocs …`, the time of each phase too (run through scripts/build_phases.py)."""
+    with tempfile.TemporaryDirectory(prefix="bench-phases-") as tmp:
+        phases_file = Path(tmp) / "phases.json"
+        if command[1:3] == ["-m", "mkdocs"]:
+            runner = str(REPO / "scripts" / "build_phases.py")
+            command = [command[0], runner, str(phases_file), *command[3:]]
+        peak_rss = peak_pss = 0
+        errors = (Path(tmp) / "stderr").open("w+b")  # a pipe would fill and stop the build
+        started = time.perf_counter()
+        process = psutil.Popen(
+            command,
+            cwd=cwd,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "CIVPLAN_TODAY": NOW, **(env or {})},
+        )
+        with process, errors:
+            while process.poll() is None:
+                rss, pss = _tree_memory(process)
+                peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+                time.sleep(SAMPLE_EVERY)
+            seconds = time.perf_counter() - started
+            if process.returncode != 0:
+                errors.seek(0)
+                message = errors.read().decode("utf-8", "replace")[-3000:]
+                raise SystemExit(f"命令失败：{' '.join(command)}\n{message}")
+        phases = json.loads(phases_file.read_text("utf-8")) if phases_file.exists() else {}
+    return Measured(seconds, peak_rss // 2**20, peak_pss // 2**20, phases)
 
 
 def real_project(root: Path, count: int) -> Path:
@@ -120,61 +160,91 @@ def page_size(site: Path) -> int:
     return pages[len(pages) // 2].stat().st_size if pages else 0
 
 
+def timed_build(root: Path, env: dict | None = None, site: str = "site") -> Measured:
+    shutil.rmtree(root / site, ignore_errors=True)
+    return measured([sys.executable, "-m", "mkdocs", "build", "-q", "-d", site], root, env)
+
+
+def load_average() -> str:
+    """The machine's load over the last 1, 5 and 15 minutes: on a shared machine every figure
+    here is inflated by what else runs, and this says by how much the cores were wanted."""
+    return " / ".join(f"{value:.1f}" for value in os.getloadavg()) + f"（{os.cpu_count()} 核）"
+
+
+def rebuild_one(real: Path) -> Measured:
+    """Change one plan's text and build again: what an editor's commit costs the whole site."""
+    one = sorted((real / "plans").glob("*.md"))[0]
+    one.write_text(one.read_text("utf-8").replace("## 指导思想\n\n", "## 指导思想\n\n改。", 1))
+    return timed_build(real)
+
+
 def bench(count: int, rounds: int, baseline: bool) -> dict:
     with tempfile.TemporaryDirectory(prefix=f"bench-{count}-") as tmp:
         real = real_project(Path(tmp) / "real", count)
         base = baseline_project(Path(tmp) / "base", real / "plans") if baseline else None
-        times = {"a": [], "b": []}
-        peaks = {"a": 0, "b": 0}
+        result = {"N": count, "load_start": load_average()}
+        # a fresh clone, as CI without a cache: no Word files in .cache/ yet; the rounds are warm
+        result["cold"] = timed_build(real)
+        runs: dict[str, list[Measured]] = {"a": [], "b": []}
         for _ in range(rounds):
             for key, root in (("a", real), ("b", base)):
-                if root is None:
-                    continue
-                shutil.rmtree(root / "site", ignore_errors=True)
-                seconds, peak = measured(
-                    [sys.executable, "-m", "mkdocs", "build", "-q", "-d", "site"], root
-                )
-                times[key].append(seconds)
-                peaks[key] = max(peaks[key], peak)
-        check_seconds, _ = measured([sys.executable, "-m", "civplan", "check", "plans"], real)
+                if root is not None:
+                    runs[key].append(timed_build(root))
+        result["rebuild_one"] = rebuild_one(real)
+        result["check_s"] = measured(
+            [sys.executable, "-m", "civplan", "check", "plans"], real
+        ).seconds
         one = sorted((real / "plans").glob("*.md"))[count // 2]
-        preview_seconds, _ = measured(
-            [sys.executable, "-m", "mkdocs", "build", "-q", "-d", "preview"],
+        result["preview_s"] = timed_build(
             real,
             {"CIVPLAN_ONLY": str(one.relative_to(real)), "CIVPLAN_DRAFTS": "1"},
-        )
-        result = {
-            "N": count,
-            "a_median_s": statistics.median(times["a"]),
-            "b_median_s": statistics.median(times["b"]) if times["b"] else None,
-            "a_peak_mb": peaks["a"],
-            "b_peak_mb": peaks["b"] or None,
-            "a_page_bytes": page_size(real / "site"),
-            "b_page_bytes": page_size(base / "site") if base else None,
-            "a_search": search_bytes(real / "site"),
-            "b_search": search_bytes(base / "site") if base else None,
-            "check_s": check_seconds,
-            "preview_s": preview_seconds,
-        }
-        result["ratio"] = (
-            result["a_median_s"] / result["b_median_s"] if result["b_median_s"] else None
-        )
+            "preview",
+        ).seconds
+        for key, site in (("a", real / "site"), ("b", base / "site" if base else None)):
+            if not runs[key]:
+                continue
+            median = sorted(runs[key], key=lambda m: m.seconds)[len(runs[key]) // 2]
+            result[key] = median
+            result[f"{key}_peak_rss_mb"] = max(m.rss_mb for m in runs[key])
+            result[f"{key}_peak_pss_mb"] = max(m.pss_mb for m in runs[key])
+            result[f"{key}_page_bytes"] = page_size(site)
+            result[f"{key}_search"] = search_bytes(site)
+        result["load_end"] = load_average()
         return result
+
+
+def _memory(m: Measured) -> str:
+    return f"峰值内存（整个进程树之和）RSS {m.rss_mb} MB，PSS {m.pss_mb} MB"
+
+
+def _phases(m: Measured) -> str:
+    return "；".join(f"{name} {seconds:.1f} s" for name, seconds in m.phases.items())
 
 
 def report(results: list[dict]) -> None:
     for r in results:
         print(f"\n== N = {r['N']} 个方案 ==")
+        print(f"  机器负载（1/5/15 分钟平均）：开始 {r['load_start']}，结束 {r['load_end']}")
+        print(f"  冷构建（没有 Word 缓存）：{r['cold'].seconds:.1f} s，{_memory(r['cold'])}")
+        print(f"    时间花在：{_phases(r['cold'])}")
+        a = r["a"]
         print(
-            f"  (a) 本站构建：中位数 {r['a_median_s']:.1f} s，峰值内存 {r['a_peak_mb']} MB，一个方案页 {r['a_page_bytes'] / 1e3:.0f} KB"
+            f"  (a) 本站构建：中位数 {a.seconds:.1f} s，{_memory(a)}"
+            f"（各轮最大 RSS {r['a_peak_rss_mb']} MB / PSS {r['a_peak_pss_mb']} MB），"
+            f"一个方案页 {r['a_page_bytes'] / 1e3:.0f} KB"
         )
-        if r["b_median_s"]:
+        print(f"    时间花在：{_phases(a)}")
+        if "b" in r:
+            b = r["b"]
             print(
-                f"  (b) 普通 Material：中位数 {r['b_median_s']:.1f} s，峰值内存 {r['b_peak_mb']} MB，一个页面 {r['b_page_bytes'] / 1e3:.0f} KB"
+                f"  (b) 普通 Material：中位数 {b.seconds:.1f} s，{_memory(b)}，"
+                f"一个页面 {r['b_page_bytes'] / 1e3:.0f} KB"
             )
-            print(f"  a/b = {r['ratio']:.2f}")
+            print(f"  a/b = {a.seconds / b.seconds:.2f}")
+        one = r["rebuild_one"]
+        print(f"  改一个方案后重新构建：{one.seconds:.1f} s，{_memory(one)}")
         print(f"  一次搜索的下载量：(a) {r['a_search']}")
-        if r["b_search"]:
+        if "b" in r:
             print(f"                  (b) {r['b_search']}")
         print(
             f"  check 全部 {r['N']} 个方案：{r['check_s']:.2f} s（每 1000 个 {r['check_s'] * 1000 / r['N']:.2f} s）"
@@ -182,7 +252,7 @@ def report(results: list[dict]) -> None:
         print(f"  预览一个方案（CIVPLAN_ONLY）：{r['preview_s']:.2f} s")
     by_n = {r["N"]: r for r in results}
     if 500 in by_n and 2000 in by_n:
-        growth = by_n[2000]["a_median_s"] / by_n[500]["a_median_s"]
+        growth = by_n[2000]["a"].seconds / by_n[500]["a"].seconds
         print(f"\n增长：2000 个的构建时间是 500 个的 {growth:.2f} 倍（目标 ≤ 4.4）")
     if 100 in by_n and 2000 in by_n and by_n[100]["a_page_bytes"]:
         change = by_n[2000]["a_page_bytes"] / by_n[100]["a_page_bytes"] - 1
@@ -207,7 +277,10 @@ def main() -> None:
         print(f"[N={count} 用时 {time.perf_counter() - started:.0f} s]", file=sys.stderr)
     report(results)
     if args.json:
-        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), "utf-8")
+        plain = [
+            {k: asdict(v) if isinstance(v, Measured) else v for k, v in r.items()} for r in results
+        ]
+        args.json.write_text(json.dumps(plain, ensure_ascii=False, indent=1), "utf-8")
 
 
 if __name__ == "__main__":

@@ -48,6 +48,12 @@ class PlansConfig(Config):
     """Publish drafts too, marked as such: for an editor's local preview only."""
     only = c.Type(str, default="")
     """Build this one plan file alone, drafts included (civplan preview)."""
+    shard = c.Type(str, default="")
+    """Publish only this shard's plans (civplan.site.shards; CIVPLAN_SHARD, make shards)."""
+    shard_key = c.Type(str, default=steps.shards.KEY)
+    """The metadata field, dotted, that splits the plans into shards."""
+    shards_from = c.Type(str, default="")
+    """Folder of the built shards: build the top level that lists and searches them all."""
 
 
 class PlansPlugin(BasePlugin[PlansConfig]):
@@ -64,6 +70,9 @@ class PlansPlugin(BasePlugin[PlansConfig]):
             drafts=bool(self.config.drafts),
             only=self.config.only,
             now=lifecycle.now(str(self.config.today or "")),
+            shard=self.config.shard,
+            shard_key=self.config.shard_key or steps.shards.KEY,
+            shards_from=self.config.shards_from,
         )
         self.now = self.settings.now
         return config
@@ -96,8 +105,9 @@ class PlansPlugin(BasePlugin[PlansConfig]):
         return self.by_uri.get(page.file.src_uri) if page and page.file else None
 
     def plans(self) -> dict[str, Plan]:
-        """The published plans (not templates), by src_uri."""
-        return self.pages.plans
+        """The published plans (not templates), by src_uri; on a sharded site's top level, the
+        shards' plans."""
+        return self.pages.listing()
 
     def templates(self) -> dict[str, Plan]:
         return self.pages.templates

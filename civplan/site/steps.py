@@ -15,7 +15,7 @@ from civplan.check.library import load_library
 from civplan.model.errors import BuildError
 from civplan.model.loader import Plan
 from civplan.model.problems import Problem
-from civplan.site import derived
+from civplan.site import derived, shards
 from civplan.site.history import Version, read_history
 from civplan.site.urls import download
 
@@ -31,6 +31,11 @@ class Settings:
     only: str = ""
     """One plan file alone (civplan preview): a second instead of a minute."""
     now: datetime | None = None
+    shard: str = ""
+    """Publish only the plans of this shard (civplan.site.shards): one region's complete site."""
+    shard_key: str = shards.KEY
+    shards_from: str = ""
+    """Folder of the built shards: build the top level, listing their plans, publishing none."""
 
 
 @dataclass
@@ -41,9 +46,17 @@ class Pages:
     plans: dict[str, Plan] = field(default_factory=dict)
     templates: dict[str, Plan] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    listed: dict[str, Plan] = field(default_factory=dict)
+    """On a sharded site's top level: the shards' plans, listed there, published by the shards."""
+    derived: dict[str, str] = field(default_factory=dict)
+    """On the top level: feeds and open data merged from the shards'."""
 
     def all(self) -> dict[str, Plan]:
         return {**self.plans, **self.templates}
+
+    def listing(self) -> dict[str, Plan]:
+        """The plans the home page, the directory and the feeds list."""
+        return {**self.plans, **self.listed}
 
     @property
     def errors(self) -> int:
@@ -55,15 +68,28 @@ def load(settings: Settings) -> Pages:
     pages = Pages()
     for folder, target in ((settings.plans_dir, pages.plans), (settings.templates_dir, pages.templates)):
         is_plans = folder == settings.plans_dir
+        if is_plans and settings.shards_from:
+            continue
         only = None if not settings.only else [settings.root / settings.only] if is_plans else []
         library, problems = load_library(settings.root / folder, settings.root, only)
         pages.problems += problems
         target.update(library.published(settings.drafts or bool(settings.only)))
+    if settings.shard:
+        pages.plans = shards.split(pages.plans, settings.shard_key).get(settings.shard, {})
+    if settings.shards_from:
+        built = settings.root / settings.shards_from
+        pages.listed = {
+            uri: Plan(path=uri, meta=meta, body="", body_line=1)
+            for uri, meta in shards.listed(built).items()
+        }
+        pages.derived = shards.top_files(built, settings.now)
     return pages
 
 
 def history(settings: Settings) -> dict[str, list[Version]]:
     """Committed versions of every plan file, read from git once per build."""
+    if settings.shards_from:  # the top level publishes no plan: the shards show their history
+        return {}
     return read_history(settings.root, settings.plans_dir)
 
 
@@ -74,7 +100,7 @@ def history_pages(pages: Pages, versions: dict[str, list[Version]]) -> dict[str,
 
 def derived_files(pages: Pages, versions: dict[str, list[Version]], now: datetime) -> dict[str, str]:
     """Feeds, open data and redirects: site path → content."""
-    return derived.derived_files(pages.plans, versions, now)
+    return pages.derived or derived.derived_files(pages.plans, versions, now)
 
 
 def inside(folder: Path, relative: str) -> Path:

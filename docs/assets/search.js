@@ -2,8 +2,12 @@
    site (built with the site, never fetched from elsewhere). Results are drawn in Material's
    search markup so that they look like the theme's.
 
-   Chinese is indexed as overlapping character pairs (civplan/search_index.py): the query is cut
-   into the same pairs here, and each result's text is put back together for its excerpt. */
+   Chinese is indexed as overlapping character pairs (civplan/site/search_index.py): the query is
+   cut into the same pairs here, and each result's text is put back together for its excerpt.
+
+   On a sharded site's top level (civplan/site/shards.py) pagefind/merge.json names the shards'
+   bundles and each is joined with Pagefind's mergeIndex: one search over every region, each shard
+   fetching only the index chunks the query needs. Elsewhere the file holds []. */
 (() => {
   const box = document.querySelector("[data-civ-search]");
   const toggle = document.getElementById("__search");
@@ -32,8 +36,25 @@
       html.setAttribute("lang", "und");
       pagefind.init();
       html.setAttribute("lang", lang);
+      for (const path of await merged()) {
+        const other = new URL(path, bundle);
+        // results of a shard's index point into that shard's folder
+        await pagefind.mergeIndex(other.pathname, { language: "und", baseUrl: new URL("..", other).pathname });
+      }
       return pagefind;
     })());
+
+  /* The other bundles this site's search joins: [] unless this is a sharded site's top level. */
+  const merged = async () => {
+    const response = await fetch(new URL("merge.json", bundle));
+    return response.ok ? response.json() : [];
+  };
+
+  /* Every shard publishes the same templates: on the top level show each page title once. */
+  const once = (results) => {
+    const seen = new Set();
+    return results.filter((data) => !seen.has(data.meta.title) && seen.add(data.meta.title));
+  };
 
   /* “示例县水利局” → “示例 县水 利局”: pairs side by side (the last one overlaps on odd lengths). */
   const terms = (query) =>
@@ -104,9 +125,11 @@
     }
     const found = await (await load()).debouncedSearch(terms(query), {}, 200);
     if (found === null) return; // a newer query superseded this one
-    const results = await Promise.all(found.results.slice(0, SHOWN).map((r) => r.data()));
+    const loaded = await Promise.all(found.results.slice(0, 3 * SHOWN).map((r) => r.data()));
     if (input.value !== query) return;
-    const count = found.results.length;
+    const unique = once(loaded);
+    const results = unique.slice(0, SHOWN);
+    const count = found.results.length - (loaded.length - unique.length);
     meta.textContent = count
       ? `找到 ${count} 个结果` + (count > SHOWN ? `，显示前 ${SHOWN} 个` : "")
       : "没有找到结果，请换个关键词";

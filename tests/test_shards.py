@@ -1,0 +1,161 @@
+"""A sharded site: the samples split by province into three ordinary builds and a top level.
+
+Built with the command `make shards` runs (python -m civplan.site.shards all), then read as a
+reader would: the top level's directory, feed and open data list every shard's plans, and its
+search box, in Chromium, finds plans of every shard through Pagefind's mergeIndex.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from civplan.site.shards import shard_id
+
+from conftest import make_project
+
+CHROMIUM = Path("/usr/bin/chromium")
+HOSPITAL = "shilishidiyirenminyiyuan-2026"  # stays in 示例省
+WATER = "shilixianshuiliju-2026"
+COMMUNITY = "shilixianchengguanzhenyangguangshequ-2027"
+MOVED = {WATER: "样例省", COMMUNITY: "模拟省"}
+
+
+def shards_command(root: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "CIVPLAN_TODAY": "2026-05-15", "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "civplan.site.shards", *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="module")
+def sharded(tmp_path_factory) -> Path:
+    root = make_project(tmp_path_factory.mktemp("sharded"))
+    for slug, province in MOVED.items():
+        path = root / "plans" / f"{slug}.md"
+        path.write_text(
+            path.read_text("utf-8").replace("province: 示例省", f"province: {province}")
+        )
+    result = shards_command(root, "all", "--jobs", "2")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
+def shard_of(slug: str) -> str:
+    return shard_id(MOVED.get(slug, "示例省"))
+
+
+def test_each_shard_is_a_complete_site_of_its_own_region_only(sharded):
+    out = sharded / "build" / "shards"
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == sorted(
+        {shard_of(HOSPITAL), shard_of(WATER), shard_of(COMMUNITY)}
+    )
+    water = out / shard_of(WATER)
+    assert (water / "plans" / WATER / "index.html").is_file()
+    assert not (water / "plans" / HOSPITAL).exists()
+    data = json.loads((water / "data" / "plans.json").read_text("utf-8"))
+    assert [p["slug"] for p in data["plans"]] == [WATER]
+    assert (water / "pagefind" / "pagefind.js").is_file()
+
+
+def test_top_level_lists_and_publishes_every_shards_plans(sharded):
+    site = sharded / "site"
+    directory = (site / "plans" / "index.html").read_text("utf-8")
+    for slug in (HOSPITAL, WATER, COMMUNITY):
+        assert f'href="../{shard_of(slug)}/plans/{slug}/"' in directory
+        assert (site / shard_of(slug) / "plans" / slug / "index.html").is_file()
+    data = json.loads((site / "data" / "plans.json").read_text("utf-8"))
+    urls = {p["slug"]: p["url"] for p in data["plans"]}
+    assert urls[WATER] == f"{shard_of(WATER)}/plans/{WATER}/"
+    assert len(urls) == len(list((sharded / "plans").glob("*.md")))
+    feed = (site / "feed.xml").read_text("utf-8")
+    assert f'href="{shard_of(COMMUNITY)}/plans/{COMMUNITY}/"' in feed
+    merge = json.loads((site / "pagefind" / "merge.json").read_text("utf-8"))
+    assert len(merge) == 3 and f"../{shard_of(WATER)}/pagefind/" in merge
+
+
+def test_a_changed_plan_rebuilds_its_shard_only(sharded):
+    path = sharded / "plans" / f"{WATER}.md"
+    path.write_text(path.read_text("utf-8").replace("## 指导思想\n\n", "## 指导思想\n\n修改。", 1))
+    result = shards_command(sharded, "build", "--jobs", "2")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert f"{shard_of(WATER)}：已构建（1 个方案文件）" in lines
+    assert f"{shard_of(HOSPITAL)}：没有变化，沿用上次构建的结果" in lines
+    assert f"{shard_of(COMMUNITY)}：没有变化，沿用上次构建的结果" in lines
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 (http.server's own signature)
+        pass
+
+
+@pytest.fixture(scope="module")
+def page(sharded):
+    sync_api = pytest.importorskip("playwright.sync_api", reason="浏览器测试需要 playwright")
+    if not CHROMIUM.exists():
+        pytest.skip(f"浏览器测试跳过：没有 {CHROMIUM}")
+    handler = functools.partial(QuietHandler, directory=str(sharded / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox"], headless=True
+        )
+        context = browser.new_context()
+        outside = []
+        context.route(
+            "**/*",
+            lambda route: (
+                route.continue_()
+                if route.request.url.startswith(base)
+                else (outside.append(route.request.url), route.abort())
+            ),
+        )
+        tab = context.new_page()
+        tab.goto(base)
+        yield tab
+        assert outside == []
+        browser.close()
+    server.shutdown()
+    server.server_close()
+
+
+def search(page, query: str) -> list[str]:
+    page.fill("#civ-search-query", "")
+    page.click("#civ-search-query")
+    page.keyboard.type(query, delay=30)
+    page.wait_for_function(
+        "q => document.querySelector('[data-civ-search]').dataset.shown === q", arg=query
+    )
+    return page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [("林卫东", HOSPITAL), ("韩立新", WATER), ("示例县城关镇阳光社区", COMMUNITY)],
+)
+def test_top_level_search_finds_plans_of_every_shard(page, query, slug):
+    links = search(page, query)
+    assert links and links[0].endswith(f"/{shard_of(slug)}/plans/{slug}/")
+
+
+def test_a_search_result_opens_the_plan_in_its_shard(page):
+    search(page, "韩立新")
+    page.locator(".md-search-result__item a").first.click()
+    page.wait_for_url(f"**/{shard_of(WATER)}/plans/{WATER}/")
+    assert "韩立新" in page.locator(".civ-leading-group").inner_text()
