@@ -1,0 +1,260 @@
+"""Shards: one site per region, and a top level whose listings, feeds, data and search span them.
+
+A province's tens of thousands of plans, or a country's, are split by one metadata key (the
+province by default) into shards. Each shard is an ordinary `mkdocs build` of the same project
+with CIVPLAN_SHARD=<shard> — a complete site for its region, built on its own machine by a CI
+matrix job or a local process. The top level is another ordinary build with
+CIVPLAN_SHARDS_FROM=<folder of the built shards>: it publishes no plan page of its own; its home
+page, directory, feeds and open data list every shard's plans (read from each shard's
+data/plans.json, the file the shard publishes anyway), and `assemble` puts the shards beside it
+and tells the search box to join their Pagefind bundles (mergeIndex, assets/search.js).
+
+Plain functions of files and metadata, without MkDocs; `python -m civplan.site.shards` is the
+command line that `make shards` and the CI jobs call.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import posixpath
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, datetime
+from importlib import resources
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from civplan.model.errors import BuildError
+from civplan.model.loader import Plan, load
+from civplan.model.slug import pinyin_slug
+from civplan.site.feeds import ATOM
+from civplan.site.urls import relative_url
+
+KEY = "unit.region.province"
+"""The metadata field that decides a plan's shard, as a dotted path."""
+
+UNSORTED = "其他"
+"""The shard of a plan without the key."""
+
+INPUTS = ["civplan", "docs", "macros", "overrides", "templates", "mkdocs.yml", "pyproject.toml"]
+"""What every shard's pages depend on besides its own plans: the site's code, theme and pages."""
+
+
+def value_of(meta: dict, key: str = KEY) -> str:
+    """The shard a plan belongs to: its value at the dotted `key`, or UNSORTED."""
+    value: object = meta
+    for part in key.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return str(value) if value not in (None, "") else UNSORTED
+
+
+def shard_id(name: str) -> str:
+    """示例省 → shilisheng: the shard's folder and URL prefix on the top level."""
+    return pinyin_slug(name) or "shard"
+
+
+def split(plans: dict[str, Plan], key: str = KEY) -> dict[str, dict[str, Plan]]:
+    """Plans by shard id, each shard's plans by their src_uri; shards in id order."""
+    shards: dict[str, dict[str, Plan]] = {}
+    for uri, plan in plans.items():
+        shards.setdefault(shard_id(value_of(plan.meta, key)), {})[uri] = plan
+    return dict(sorted(shards.items()))
+
+
+def plan_files(plans_dir: Path, key: str = KEY) -> dict[str, list[Path]]:
+    """Shard id → the plan files in it, read from `plans_dir` (files that do not parse are left to
+    the build's check, which reports them)."""
+    found: dict[str, list[Path]] = {}
+    for path in sorted(plans_dir.glob("*.md")):
+        plan, _ = load(path)
+        if plan is not None:
+            found.setdefault(shard_id(value_of(plan.meta, key)), []).append(path)
+    return dict(sorted(found.items()))
+
+
+def fingerprint(root: Path, files: list[Path], today: str) -> str:
+    """A digest of everything one shard's site is made from: its plan files, the site's code,
+    theme and pages, and the day it is built for (statuses and stages follow the date). Same
+    digest, same site: a change to one plan rebuilds that plan's shard and the top level only."""
+    digest = hashlib.sha256(today.encode())
+    inputs = sorted(files) + sorted(
+        p
+        for name in INPUTS
+        for p in ([root / name] if (root / name).is_file() else (root / name).rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    )
+    for path in inputs:
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _records(shard_site: Path) -> list[dict]:
+    data = json.loads((shard_site / "data" / "plans.json").read_text("utf-8"))
+    return data["plans"]
+
+
+def listed(shards_dir: Path) -> dict[str, dict]:
+    """Every shard's published plans as the top level lists them: src_uri as if the plan page
+    were in the top level's docs (<shard>/plans/<slug>.md, so that every listing's link reaches
+    the shard's page) → the plan's metadata, from the shard's data/plans.json."""
+    return {
+        f"{site.name}/plans/{record['slug']}.md": record["metadata"]
+        for site in shard_sites(shards_dir)
+        for record in _records(site)
+    }
+
+
+def shard_sites(shards_dir: Path) -> list[Path]:
+    """The built shard sites in `shards_dir`, one folder per shard id."""
+    return sorted(p for p in shards_dir.iterdir() if (p / "data" / "plans.json").is_file())
+
+
+def open_data(shards_dir: Path, generated: str) -> str:
+    """data/plans.json of the top level: every shard's records, their URLs from the top."""
+    plans = [
+        {**record, "url": f"{site.name}/{record['url']}", "shard": site.name}
+        for site in shard_sites(shards_dir)
+        for record in _records(site)
+    ]
+    document = {"schema_version": "1", "generated": generated, "plans": plans}
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def _feed_entries(site: Path, feed: str) -> list[ET.Element]:
+    """The entries of one shard's feed, their links made relative to the same feed on the top."""
+    path = site / feed
+    if not path.is_file():
+        return []
+    entries = ET.parse(path).getroot().findall(f"{{{ATOM}}}entry")
+    for entry in entries:
+        for link in entry.findall(f"{{{ATOM}}}link"):
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(feed), link.get("href")))
+            link.set("href", relative_url(f"{site.name}/{target}/", feed))
+    return entries
+
+
+def feeds(shards_dir: Path) -> dict[str, str]:
+    """feed.xml and feeds/<kind>.xml of the top level: every shard's entries, newest first."""
+    sites = shard_sites(shards_dir)
+    names = {"feed.xml"} | {
+        f"feeds/{p.name}" for site in sites for p in (site / "feeds").glob("*.xml")
+    }
+    files = {}
+    for name in sorted(names):
+        template = next(site / name for site in sites if (site / name).is_file())
+        root = ET.parse(template).getroot()
+        for entry in root.findall(f"{{{ATOM}}}entry"):
+            root.remove(entry)
+        entries = [e for site in sites for e in _feed_entries(site, name)]
+        entries.sort(key=lambda e: e.findtext(f"{{{ATOM}}}updated") or "", reverse=True)
+        root.extend(entries)
+        if entries:
+            root.find(f"{{{ATOM}}}updated").text = entries[0].findtext(f"{{{ATOM}}}updated")
+        files[name] = (
+            '<?xml version="1.0" encoding="utf-8"?>\n'
+            + ET.tostring(root, encoding="unicode")
+            + "\n"
+        )
+    return files
+
+
+def top_files(shards_dir: Path, now: datetime) -> dict[str, str]:
+    """The top level's feeds and open data, merged from the built shards."""
+    if not shards_dir.is_dir() or not shard_sites(shards_dir):
+        raise BuildError(
+            f"在 {shards_dir} 中没有找到已构建的分站（每个分站应有 data/plans.json），"
+            "请先构建各分站（make shards）。"
+        )
+    schema = resources.files("civplan.model").joinpath("plan.schema.json").read_text("utf-8")
+    return {
+        **feeds(shards_dir),
+        "data/plans.json": open_data(shards_dir, now.isoformat()),
+        "data/plan.schema.json": schema,
+    }
+
+
+def merge_bundles(shards_dir: Path) -> list[str]:
+    """The Pagefind bundles the top level's search joins, relative to its own pagefind/."""
+    return [f"../{site.name}/pagefind/" for site in shard_sites(shards_dir)]
+
+
+def assemble(shards_dir: Path, site_dir: Path) -> list[str]:
+    """Put every built shard under the top level's site (<site>/<shard>/) and point the search
+    box at their indexes; return the shard ids."""
+    sites = shard_sites(shards_dir)
+    for site in sites:
+        shutil.copytree(site, site_dir / site.name, dirs_exist_ok=True)
+    merge = site_dir / "pagefind" / "merge.json"
+    merge.write_text(json.dumps(merge_bundles(shards_dir)) + "\n", "utf-8")
+    return [site.name for site in sites]
+
+
+def _mkdocs(root: Path, site: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)]
+    return subprocess.run(
+        command, cwd=root, env={**os.environ, **env}, capture_output=True, text=True, check=False
+    )
+
+
+def build_shard(root: Path, shard: str, files: list[Path], out: Path, key: str) -> str:
+    """Build one shard into out/<shard>/ unless its fingerprint says nothing changed; say which."""
+    today = os.environ.get("CIVPLAN_TODAY", "") or date.today().isoformat()
+    stamp = out / f"{shard}.fingerprint"
+    digest = fingerprint(root, files, today)
+    if stamp.is_file() and stamp.read_text() == digest and (out / shard).is_dir():
+        return f"{shard}：没有变化，沿用上次构建的结果"
+    result = _mkdocs(root, out / shard, {"CIVPLAN_SHARD": shard, "CIVPLAN_SHARD_KEY": key})
+    if result.returncode != 0:
+        raise BuildError(f"分站 {shard} 没有建成：\n{result.stderr[-3000:]}")
+    stamp.write_text(digest)
+    return f"{shard}：已构建（{len(files)} 个方案文件）"
+
+
+def build_top(root: Path, out: Path, site: Path) -> list[str]:
+    """The top level into `site`, then every built shard beside it."""
+    relative = os.path.relpath(out.resolve(), root.resolve())
+    result = _mkdocs(root, site, {"CIVPLAN_SHARDS_FROM": relative})
+    if result.returncode != 0:
+        raise BuildError(f"总站没有建成：\n{result.stderr[-3000:]}")
+    return assemble(out, site)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m civplan.site.shards", description=__doc__)
+    parser.add_argument("action", choices=["list", "build", "top", "all"])
+    parser.add_argument("--key", default=KEY, help=f"分站依据的元数据字段（默认 {KEY}）")
+    parser.add_argument("--only", default="", help="只构建这一个分站（CI 矩阵的一个任务）")
+    parser.add_argument("--out", type=Path, default=Path("build/shards"), help="分站的输出文件夹")
+    parser.add_argument("--site", type=Path, default=Path("site"), help="总站的输出文件夹")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="同时构建几个分站")
+    args = parser.parse_args(argv)
+    root = Path.cwd()
+    try:
+        groups = plan_files(root / "plans", args.key)
+        if args.action == "list":
+            print(json.dumps(list(groups), ensure_ascii=False))
+            return 0
+        if args.action in ("build", "all"):
+            chosen = {args.only: groups.get(args.only, [])} if args.only else groups
+            args.out.mkdir(parents=True, exist_ok=True)
+            with ThreadPoolExecutor(max(1, args.jobs)) as pool:  # each shard is its own process
+                done = pool.map(
+                    lambda s: build_shard(root, s, chosen[s], args.out, args.key), chosen
+                )
+                for line in done:
+                    print(line)
+        if args.action in ("top", "all"):
+            print(f"总站：已构建，包含分站 {'、'.join(build_top(root, args.out, args.site))}")
+    except BuildError as err:
+        print(err, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
