@@ -36,7 +36,11 @@ lint: $(STAMP) ## 代码风格检查 (ruff)
 test: $(STAMP) lint ## 运行全部测试 (lint + the whole test suite)
 	$(BIN)/pytest
 
-clean: ## 删除构建产物 (remove site/ and caches)
-	rm -rf site .pytest_cache .ruff_cache
+SHARD_KEY ?= unit.region.province
+shards: $(STAMP) ## 按省分站构建：每个分站一个进程，再建总站到 site/ (sharded build; SHARD_KEY=… to split by another field)
+	$(BIN)/python -m civplan.site.shards all --key $(SHARD_KEY)
 
-.PHONY: help install serve build check lint test clean
+clean: ## 删除构建产物 (remove site/ and caches)
+	rm -rf site build/shards .pytest_cache .ruff_cache
+
+.PHONY: help install serve build check lint test clean shards

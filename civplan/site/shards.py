@@ -24,11 +24,12 @@ import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, datetime
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from civplan.model import lifecycle
 from civplan.model.errors import BuildError
 from civplan.model.loader import Plan, load
 from civplan.model.slug import pinyin_slug
@@ -203,7 +204,7 @@ def _mkdocs(root: Path, site: Path, env: dict[str, str]) -> subprocess.Completed
 
 def build_shard(root: Path, shard: str, files: list[Path], out: Path, key: str) -> str:
     """Build one shard into out/<shard>/ unless its fingerprint says nothing changed; say which."""
-    today = os.environ.get("CIVPLAN_TODAY", "") or date.today().isoformat()
+    today = lifecycle.now(os.environ.get("CIVPLAN_TODAY", "")).date().isoformat()  # Beijing
     stamp = out / f"{shard}.fingerprint"
     digest = fingerprint(root, files, today)
     if stamp.is_file() and stamp.read_text() == digest and (out / shard).is_dir():
