@@ -34,6 +34,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
 sys.path.insert(0, str(REPO / "tests"))
 
+from search_bytes import search_bytes as chromium_search_bytes  # noqa: E402
 from synthetic_plans import write_plans  # noqa: E402
 
 from civplan.export.cache import _exporter_version, cache_key, write_word_files  # noqa: E402
@@ -198,7 +199,7 @@ def seed_word_cache(real: Path) -> None:
             os.link(made, target)
 
 
-def bench(count: int, rounds: int, baseline: bool, cold: bool = True) -> dict:
+def bench(count: int, rounds: int, baseline: bool, cold: bool = True, extras: bool = True) -> dict:
     with tempfile.TemporaryDirectory(prefix=f"bench-{count}-") as tmp:
         real = real_project(Path(tmp) / "real", count)
         base = baseline_project(Path(tmp) / "base", real / "plans") if baseline else None
@@ -213,16 +214,17 @@ def bench(count: int, rounds: int, baseline: bool, cold: bool = True) -> dict:
             for key, root in (("a", real), ("b", base)):
                 if root is not None:
                     runs[key].append(timed_build(root))
-        result["rebuild_one"] = rebuild_one(real)
-        result["check_s"] = measured(
-            [sys.executable, "-m", "civplan", "check", "plans"], real
-        ).seconds
-        one = sorted((real / "plans").glob("*.md"))[count // 2]
-        result["preview_s"] = timed_build(
-            real,
-            {"CIVPLAN_ONLY": str(one.relative_to(real)), "CIVPLAN_DRAFTS": "1"},
-            "preview",
-        ).seconds
+        if extras:
+            result["rebuild_one"] = rebuild_one(real)
+            result["check_s"] = measured(
+                [sys.executable, "-m", "civplan", "check", "plans"], real
+            ).seconds
+            one = sorted((real / "plans").glob("*.md"))[count // 2]
+            result["preview_s"] = timed_build(
+                real,
+                {"CIVPLAN_ONLY": str(one.relative_to(real)), "CIVPLAN_DRAFTS": "1"},
+                "preview",
+            ).seconds
         for key, site in (("a", real / "site"), ("b", base / "site" if base else None)):
             if not runs[key]:
                 continue
@@ -232,8 +234,83 @@ def bench(count: int, rounds: int, baseline: bool, cold: bool = True) -> dict:
             result[f"{key}_peak_pss_mb"] = max(m.pss_mb for m in runs[key])
             result[f"{key}_page_bytes"] = page_size(site)
             result[f"{key}_search"] = search_bytes(site)
+        result["a_search_chromium"] = in_chromium(real / "site")
         result["load_end"] = load_average()
         return result
+
+
+QUERY = "志愿服务"
+
+
+def in_chromium(site: Path) -> str:
+    """What one search of QUERY downloads, measured in Chromium (scripts/search_bytes.py)."""
+    try:
+        size, files = chromium_search_bytes(site, QUERY)
+    except Exception as err:  # no Playwright or no Chromium here: say so, measure the rest
+        return f"（浏览器里没有测成：{type(err).__name__}）"
+    return f"Chromium 实测搜索“{QUERY}”：{size / 1e3:.0f} KB，{files} 个文件"
+
+
+def shards_command(real: Path, *args: str) -> Measured:
+    return measured([sys.executable, "-m", "civplan.site.shards", *args], real)
+
+
+def sharded_search_bytes(site: Path) -> str:
+    """One search on the top level: the top level's Pagefind entry and wasm once, then, for every
+    shard, its entry and metadata files and at most two index chunks (the largest)."""
+    bundles = [site / "pagefind", *sorted(site.glob("*/pagefind"))]
+    wasm = sum(p.stat().st_size for p in (site / "pagefind").glob("wasm.*"))
+    total = wasm + sum(p.stat().st_size for p in (site / "pagefind").glob("pagefind*.js"))
+    for bundle in bundles:
+        # merged bundles run on the top level's wasm: their own wasm files are never fetched
+        total += sum(p.stat().st_size for p in bundle.glob("pagefind*.pf_meta"))
+        total += (bundle / "pagefind-entry.json").stat().st_size
+        chunks = sorted((p.stat().st_size for p in bundle.rglob("*.pf_index")), reverse=True)
+        total += sum(chunks[:2])
+    return f"{total / 1e3:.0f} KB 以内（{len(bundles) - 1} 个分站的索引各取入口、元数据和最大的两个分片，wasm 一次）"
+
+
+def bench_sharded(count: int) -> dict:
+    """N plans split by province (scripts/synthetic_plans.py spreads them over four): every
+    shard built alone and measured, then the top level, then the rebuild after one change."""
+    with tempfile.TemporaryDirectory(prefix=f"bench-shards-{count}-") as tmp:
+        real = real_project(Path(tmp) / "real", count)
+        seed_word_cache(real)
+        result = {"N": count, "load_start": load_average(), "shards": {}}
+        ids = json.loads(
+            subprocess.run(
+                [sys.executable, "-m", "civplan.site.shards", "list"],
+                cwd=real,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
+        for shard in ids:
+            result["shards"][shard] = shards_command(real, "build", "--only", shard)
+        result["top"] = shards_command(real, "top")
+        one = sorted((real / "plans").glob("*.md"))[0]
+        one.write_text(one.read_text("utf-8").replace("## 指导思想\n\n", "## 指导思想\n\n改。", 1))
+        result["rebuild_shards"] = shards_command(real, "build", "--jobs", "1")
+        result["rebuild_top"] = shards_command(real, "top")
+        result["search"] = sharded_search_bytes(real / "site")
+        result["search_chromium"] = in_chromium(real / "site")
+        result["load_end"] = load_average()
+        return result
+
+
+def report_sharded(r: dict) -> None:
+    print(f"\n== N = {r['N']} 个方案，按省分站 ==")
+    print(f"  机器负载（1/5/15 分钟平均）：开始 {r['load_start']}，结束 {r['load_end']}")
+    for shard, m in r["shards"].items():
+        print(f"  分站 {shard}：{m.seconds:.1f} s，{_memory(m)}")
+    print(f"  总站（构建并合并）：{r['top'].seconds:.1f} s，{_memory(r['top'])}")
+    again = r["rebuild_shards"].seconds + r["rebuild_top"].seconds
+    print(
+        f"  改一个方案后：分站 {r['rebuild_shards'].seconds:.1f} s（只重建它所在的分站）"
+        f" + 总站 {r['rebuild_top'].seconds:.1f} s = {again:.1f} s"
+    )
+    print(f"  总站一次搜索的下载量：{r['search_chromium']}；按文件估计 {r['search']}")
 
 
 def _memory(m: Measured) -> str:
@@ -267,15 +344,17 @@ def report(results: list[dict]) -> None:
                 f"一个页面 {r['b_page_bytes'] / 1e3:.0f} KB"
             )
             print(f"  a/b = {a.seconds / b.seconds:.2f}")
-        one = r["rebuild_one"]
-        print(f"  改一个方案后重新构建：{one.seconds:.1f} s，{_memory(one)}")
-        print(f"  一次搜索的下载量：(a) {r['a_search']}")
+        if "rebuild_one" in r:
+            one = r["rebuild_one"]
+            print(f"  改一个方案后重新构建：{one.seconds:.1f} s，{_memory(one)}")
+        print(f"  一次搜索的下载量：(a) {r['a_search_chromium']}；按文件估计 {r['a_search']}")
         if "b" in r:
             print(f"                  (b) {r['b_search']}")
-        print(
-            f"  check 全部 {r['N']} 个方案：{r['check_s']:.2f} s（每 1000 个 {r['check_s'] * 1000 / r['N']:.2f} s）"
-        )
-        print(f"  预览一个方案（CIVPLAN_ONLY）：{r['preview_s']:.2f} s")
+        if "check_s" in r:
+            print(
+                f"  check 全部 {r['N']} 个方案：{r['check_s']:.2f} s（每 1000 个 {r['check_s'] * 1000 / r['N']:.2f} s）"
+            )
+            print(f"  预览一个方案（CIVPLAN_ONLY）：{r['preview_s']:.2f} s")
     by_n = {r["N"]: r for r in results}
     if 500 in by_n and 2000 in by_n:
         growth = by_n[2000]["a"].seconds / by_n[500]["a"].seconds
@@ -289,7 +368,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 2000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[100, 500, 2000])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument(
         "--no-baseline", action="store_true", help="只构建本站（10000 个时普通 Material 要很久）"
@@ -299,14 +378,30 @@ def main() -> None:
         action="store_true",
         help="不测冷构建：Word 缓存先用同一个真实文件填好（机器忙时冷构建要很久）",
     )
+    parser.add_argument(
+        "--build-only",
+        action="store_true",
+        help="只测构建：不测改一个方案后的重建、check 和预览",
+    )
+    parser.add_argument(
+        "--shards",
+        type=int,
+        nargs="*",
+        default=[],
+        help="另外按省分站构建这些规模（例如 --shards 50000），逐个分站测量",
+    )
     parser.add_argument("--json", type=Path, help="同时把结果写成 JSON")
     args = parser.parse_args()
     results = []
     for count in args.sizes:
         started = time.perf_counter()
-        results.append(bench(count, args.rounds, not args.no_baseline, not args.skip_cold))
+        results.append(
+            bench(count, args.rounds, not args.no_baseline, not args.skip_cold, not args.build_only)
+        )
         print(f"[N={count} 用时 {time.perf_counter() - started:.0f} s]", file=sys.stderr)
     report(results)
+    for count in args.shards:
+        report_sharded(bench_sharded(count))
     if args.json:
         plain = [
             {k: asdict(v) if isinstance(v, Measured) else v for k, v in r.items()} for r in results

@@ -1,0 +1,62 @@
+"""Bytes one search downloads in Chromium: for scripts/bench.py, or alone on a built site.
+
+    .venv/bin/python scripts/search_bytes.py site 志愿服务
+
+Serves the site on 127.0.0.1, opens its home page in Debian's Chromium (Playwright), types the
+query into the search box as a reader would, waits for the results and adds up the bodies of
+every Pagefind file fetched since the page loaded (scripts, wasm, entry, metadata, index chunks,
+result fragments; on a sharded site's top level, every shard's too).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import sys
+import threading
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 (http.server's own signature)
+        pass
+
+
+def search_bytes(site: Path, query: str) -> tuple[int, int]:
+    """(bytes, files) Pagefind fetched for one search of `query` on the built `site`."""
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    fetched: list[int] = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+            page.on(
+                "requestfinished",
+                lambda r: (
+                    fetched.append(r.sizes()["responseBodySize"]) if "/pagefind/" in r.url else None
+                ),
+            )
+            page.click("#civ-search-query")
+            page.keyboard.type(query, delay=30)
+            page.wait_for_function(
+                "q => document.querySelector('[data-civ-search]').dataset.shown === q", arg=query
+            )
+            page.wait_for_load_state("networkidle")
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return sum(fetched), len(fetched)
+
+
+if __name__ == "__main__":
+    size, files = search_bytes(Path(sys.argv[1]), sys.argv[2])
+    print(f"一次搜索“{sys.argv[2]}”：{size / 1e3:.0f} KB，{files} 个文件")
