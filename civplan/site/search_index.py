@@ -19,6 +19,8 @@ Only the content the theme marks with data-pagefind-body is indexed (overrides/m
 from __future__ import annotations
 
 import asyncio
+import json
+import os
 import re
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -58,10 +60,16 @@ def index_html(html: str) -> str:
 BATCH = 200
 """Pages paired and handed to Pagefind at a time: the pages in flight stay a few megabytes."""
 
+PER_INDEX = int(os.environ.get("CIVPLAN_SEARCH_PER_INDEX") or 1500)
+"""Pages in one Pagefind index (CIVPLAN_SEARCH_PER_INDEX: the tests make it small). Pagefind keeps an index in memory until it writes it (about a
+quarter of a megabyte per plan page), so a larger site gets several indexes — pagefind/, then
+pagefind/part-1/, part-2/ … — each written and its memory given back before the next begins,
+and the reader's browser joins them with mergeIndex (assets/search.js)."""
+
 MERGE = "merge.json"
-"""Beside Pagefind's files: the other bundles a reader's search joins (assets/search.js), written
-for every site so that the browser never asks for a file that is not there; [] on an ordinary
-site, one bundle per shard on a sharded site's top level (civplan.site.shards)."""
+"""Beside Pagefind's files: the other indexes a reader's search joins, each as the folder of its
+bundle and the address its pages are under, both relative to pagefind/. Written for every site
+(then [] on a small one), so that the browser never asks for a file that is not there."""
 
 
 def _paired(path: str) -> str | None:
@@ -75,38 +83,52 @@ def _url(relative: str) -> str:
     return "/" + relative.removesuffix("index.html")
 
 
-async def _index(site: Path, pages: list[Path], pool) -> int:
-    """Feed the pages to one Pagefind index BATCH at a time; return how many had content.
+def _batches(site: Path, pages: list[Path], pool):
+    """(url, paired HTML) of every searchable page, BATCH pages read at a time."""
+    for start in range(0, len(pages), BATCH):
+        batch = [str(page) for page in pages[start : start + BATCH]]
+        paired = pool.map(_paired, batch, chunksize=20) if pool else map(_paired, batch)
+        found = [
+            (_url(Path(page).relative_to(site).as_posix()), html)
+            for page, html in zip(batch, paired, strict=True)
+            if html is not None
+        ]
+        if found:
+            yield found
 
-    Pagefind's command line reads every page of the site at once and held 6 GB at 10,000
-    plans; through its Python API it keeps only what each page adds to the index."""
-    config = IndexConfig(
-        force_language=LANGUAGE,
-        exclude_selectors=[IGNORED],
-        output_path=str(site / "pagefind"),
+
+def _config(output: Path) -> IndexConfig:
+    return IndexConfig(
+        force_language=LANGUAGE, exclude_selectors=[IGNORED], output_path=str(output)
     )
-    marked = 0
-    async with PagefindIndex(config=config) as index:
-        for start in range(0, len(pages), BATCH):
-            batch = pages[start : start + BATCH]
-            paired = (
-                pool.map(_paired, map(str, batch), chunksize=20)
-                if pool
-                else map(_paired, map(str, batch))
-            )
-            adding = [
-                index.add_html_file(content=html, url=_url(page.relative_to(site).as_posix()))
-                for page, html in zip(batch, paired, strict=True)
-                if html is not None
-            ]
-            marked += len(adding)
-            await asyncio.gather(*adding)
-        if not marked:
-            raise BuildError(
-                "没有页面标出可搜索的正文（data-pagefind-body），搜索索引无法建立。"
-                "请确认 mkdocs.yml 的 theme.custom_dir 是 overrides。"
-            )
-    return marked
+
+
+async def _index(site: Path, pages: list[Path], pool) -> list[str]:
+    """Feed the searchable pages to Pagefind, PER_INDEX to an index; return the folders of the
+    indexes after the first, relative to pagefind/.
+
+    Pagefind's command line reads every page of the site at once and held 6 GB at 10,000 plans;
+    here no more than one index of PER_INDEX pages is held at a time: leaving the `async with`
+    writes the index and stops its Pagefind process, which gives its memory back."""
+    batches = _batches(site, pages, pool)
+    found = next(batches, None)
+    if found is None:
+        raise BuildError(
+            "没有页面标出可搜索的正文（data-pagefind-body），搜索索引无法建立。"
+            "请确认 mkdocs.yml 的 theme.custom_dir 是 overrides。"
+        )
+    parts: list[str] = []
+    while found is not None:
+        folder = f"part-{len(parts)}/" if parts else ""
+        async with PagefindIndex(config=_config(site / "pagefind" / folder)) as index:
+            held = 0
+            while found is not None and held < PER_INDEX:
+                now, rest = found[: PER_INDEX - held], found[PER_INDEX - held :]
+                await asyncio.gather(*(index.add_html_file(content=h, url=u) for u, h in now))
+                held += len(now)
+                found = rest or next(batches, None)
+        parts.append(folder)
+    return parts[1:]
 
 
 PARALLEL_FROM = 400
@@ -118,14 +140,13 @@ def build(site_dir: str) -> None:
     pages = [p for p in sorted(site.rglob("*.html")) if not p.is_relative_to(site / "pagefind")]
     try:
         if len(pages) < PARALLEL_FROM:
-            asyncio.run(_index(site, pages, None))
+            parts = asyncio.run(_index(site, pages, None))
         else:  # the pairing is pure Python: on every core it takes half the time at 2,000 plans
             with ProcessPoolExecutor() as pool:
-                asyncio.run(_index(site, pages, pool))
+                parts = asyncio.run(_index(site, pages, pool))
     except BuildError:
         raise
     except Exception as err:  # the Pagefind service reports its failures as plain exceptions
         raise BuildError(f"搜索索引没有建成（Pagefind）：{err}") from None
-    merge = site / "pagefind" / MERGE
-    if not merge.exists():
-        merge.write_text("[]\n", "utf-8")
+    merge = [{"bundle": part, "base": "../"} for part in parts]
+    (site / "pagefind" / MERGE).write_text(json.dumps(merge) + "\n", "utf-8")

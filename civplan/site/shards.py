@@ -179,9 +179,16 @@ def top_files(shards_dir: Path, now: datetime) -> dict[str, str]:
     }
 
 
-def merge_bundles(shards_dir: Path) -> list[str]:
-    """The Pagefind bundles the top level's search joins, relative to its own pagefind/."""
-    return [f"../{site.name}/pagefind/" for site in shard_sites(shards_dir)]
+def merge_bundles(shards_dir: Path) -> list[dict[str, str]]:
+    """The Pagefind indexes the top level's search joins — every shard's, with the further parts
+    of a large shard's index — as {bundle, base} relative to the top level's pagefind/."""
+    entries = []
+    for site in shard_sites(shards_dir):
+        parts = json.loads((site / "pagefind" / "merge.json").read_text("utf-8"))
+        base = f"../{site.name}/"
+        entries.append({"bundle": f"{base}pagefind/", "base": base})
+        entries += [{"bundle": f"{base}pagefind/{p['bundle']}", "base": base} for p in parts]
+    return entries
 
 
 def assemble(shards_dir: Path, site_dir: Path) -> list[str]:
@@ -191,7 +198,8 @@ def assemble(shards_dir: Path, site_dir: Path) -> list[str]:
     for site in sites:
         shutil.copytree(site, site_dir / site.name, dirs_exist_ok=True)
     merge = site_dir / "pagefind" / "merge.json"
-    merge.write_text(json.dumps(merge_bundles(shards_dir)) + "\n", "utf-8")
+    own = json.loads(merge.read_text("utf-8"))  # the top level's own pages, in parts if many
+    merge.write_text(json.dumps(own + merge_bundles(shards_dir)) + "\n", "utf-8")
     return [site.name for site in sites]
 
 

@@ -5,9 +5,10 @@
    Chinese is indexed as overlapping character pairs (civplan/site/search_index.py): the query is
    cut into the same pairs here, and each result's text is put back together for its excerpt.
 
-   On a sharded site's top level (civplan/site/shards.py) pagefind/merge.json names the shards'
-   bundles and each is joined with Pagefind's mergeIndex: one search over every region, each shard
-   fetching only the index chunks the query needs. Elsewhere the file holds []. */
+   pagefind/merge.json names the other indexes to join with Pagefind's mergeIndex: the further
+   parts of a large site's index (pagefind/part-1/ …, civplan/site/search_index.py) and, on a
+   sharded site's top level, every shard's (civplan/site/shards.py). One search spans them all,
+   each index fetching only the chunks the query needs. On a small site the file holds []. */
 (() => {
   const box = document.querySelector("[data-civ-search]");
   const toggle = document.getElementById("__search");
@@ -36,15 +37,17 @@
       html.setAttribute("lang", "und");
       pagefind.init();
       html.setAttribute("lang", lang);
-      for (const path of await merged()) {
-        const other = new URL(path, bundle);
-        // results of a shard's index point into that shard's folder
-        await pagefind.mergeIndex(other.pathname, { language: "und", baseUrl: new URL("..", other).pathname });
+      for (const { bundle: path, base } of await merged()) {
+        // each index's results are addresses under its own site: a shard's under its folder
+        await pagefind.mergeIndex(new URL(path, bundle).pathname, {
+          language: "und",
+          baseUrl: new URL(base, bundle).pathname,
+        });
       }
       return pagefind;
     })());
 
-  /* The other bundles this site's search joins: [] unless this is a sharded site's top level. */
+  /* The other indexes this site's search joins, as {bundle, base} relative to pagefind/. */
   const merged = async () => {
     const response = await fetch(new URL("merge.json", bundle));
     return response.ok ? response.json() : [];
