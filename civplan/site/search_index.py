@@ -60,9 +60,10 @@ def index_html(html: str) -> str:
 BATCH = 200
 """Pages paired and handed to Pagefind at a time: the pages in flight stay a few megabytes."""
 
-PER_INDEX = int(os.environ.get("CIVPLAN_SEARCH_PER_INDEX") or 1500)
-"""Pages in one Pagefind index (CIVPLAN_SEARCH_PER_INDEX: the tests make it small). Pagefind keeps an index in memory until it writes it (about a
-quarter of a megabyte per plan page), so a larger site gets several indexes — pagefind/, then
+PER_INDEX = int(os.environ.get("CIVPLAN_SEARCH_PER_INDEX") or 1000)
+"""Pages in one Pagefind index (CIVPLAN_SEARCH_PER_INDEX: the tests make it small). Pagefind keeps an index in memory until it writes it, and
+writing one of 1,500 plan pages took it to about 800 MB beside the build's own 1.3 GB at 10,000
+plans (docs/reference/performance.md); so a larger site gets several indexes — pagefind/, then
 pagefind/part-1/, part-2/ … — each written and its memory given back before the next begins,
 and the reader's browser joins them with mergeIndex (assets/search.js)."""
 
