@@ -1,4 +1,4 @@
-"""What a plan body may contain between {{ }}: a whitelisted macro called with literal arguments.
+"""What a plan body may contain between {{ }}: a listed section macro, called without arguments.
 
 mkdocs-macros renders pages with Jinja2, which can reach Python internals; a plan arrives in a
 pull request from anyone, so its body is checked on the Jinja AST before it is ever rendered.
@@ -6,6 +6,7 @@ pull request from anyone, so its body is checked on the Jinja AST before it is e
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from jinja2 import Environment, TemplateSyntaxError, nodes
@@ -31,9 +32,12 @@ def _only_simple_calls(body: str) -> bool:
 def macro_problems(body: str, path: str, first_line: int) -> list[Problem]:
     """Problems with the {{ … }} and {% … %} in a body whose first line is `first_line`."""
     if _only_simple_calls(body):
-        return []
+        return _repeated(body, path, first_line)
     try:
         tree = _PARSER.parse(body)
+    except RecursionError:
+        message = "正文中的 {{ 和 }} 嵌套得太深，无法读取。宏的写法是 {{ stages() }}，一行一个。"
+        return [Problem(path, first_line, message, "body-macro")]
     except TemplateSyntaxError as err:
         line = first_line + (err.lineno or 1) - 1
         message = (
@@ -44,11 +48,32 @@ def macro_problems(body: str, path: str, first_line: int) -> list[Problem]:
     return [
         Problem(path, first_line + lineno - 1, message, "body-macro")
         for lineno, message in _walk(tree)
-    ]
+    ] + _repeated(body, path, first_line)
+
+
+def _repeated(body: str, path: str, first_line: int) -> list[Problem]:
+    """Each section stands once in a plan: a macro called again is a copying mistake (and
+    two thousand calls would make the page two thousand times as long)."""
+    seen, problems = set(), []
+    for found in SIMPLE_CALL.finditer(body):
+        name = found.group(1)
+        if name in seen:
+            line = first_line + body.count("\n", 0, found.start())
+            message = f"宏“{name}()”已经用过一次，每个章节只写一次。请删去这一处。"
+            problems.append(Problem(path, line, message, "body-macro"))
+        seen.add(name)
+    return problems
 
 
 def _allowed() -> str:
     return "、".join(f"{name}()" for name in PLAN_MACROS)
+
+
+def _unknown(name: str) -> str:
+    """An unknown macro, with the closest listed name: leading_grop() → leading_group()."""
+    close = difflib.get_close_matches(name, list(PLAN_MACROS), n=1, cutoff=0.6)
+    guess = f"是不是要写 {close[0]}()？" if close else "请检查拼写。"
+    return f"未知的宏“{name}()”。{guess}可用的宏：{_allowed()}。"
 
 
 def _walk(tree: nodes.Template):
@@ -79,8 +104,10 @@ def _check_call(node: nodes.Node):
         return
     name = node.node.name
     if name not in PLAN_MACROS:
-        yield node.lineno, f"未知的宏“{name}()”。可用的宏：{_allowed()}。请检查拼写。"
+        yield node.lineno, _unknown(name)
         return
-    arguments = list(node.args) + [kw.value for kw in node.kwargs]
-    if node.dyn_args or node.dyn_kwargs or not all(isinstance(a, nodes.Const) for a in arguments):
-        yield node.lineno, f"宏“{name}()”的参数只能是直接写出的文字或数字，不能是变量或表达式。"
+    if node.args or node.kwargs or node.dyn_args or node.dyn_kwargs:
+        yield (
+            node.lineno,
+            f"宏“{name}()”不接受参数：它的内容全部来自元数据。请写成 {{{{ {name}() }}}}。",
+        )

@@ -10,6 +10,12 @@ from civplan.cli import commands
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.run(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The subcommands and their options; each names, as `run`, the command it calls."""
     parser = argparse.ArgumentParser(prog="civplan", description="文明创建方案的编辑工具")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
@@ -51,47 +57,28 @@ def main(argv: list[str] | None = None) -> int:
     imported.add_argument("--report", type=Path, help="把导入报告另存到这个文件")
     imported.add_argument("--plans-dir", type=Path, default=Path("plans"), help=argparse.SUPPRESS)
 
+    notes = sub.add_parser(
+        "changes", help="检查与某个 git 版本相比修改过的已发布方案是否都写了修改说明（CI 用）"
+    )
+    notes.add_argument("--base", required=True, help="比较的基准，例如 origin/main")
+    notes.add_argument("folder", nargs="?", default="plans", help="方案文件夹，默认 plans")
+
     show = sub.add_parser("preview", help="在本机预览一个方案（只构建这一个，保存后自动刷新）")
     show.add_argument("plan", help="方案文件，例如 plans/shilishidiyirenminyiyuan-2026.md")
     show.add_argument("--dev-addr", default="localhost:8000", help="预览地址，默认 localhost:8000")
 
-    args = parser.parse_args(argv)
-    if args.command == "check":
-        return commands.check(args.paths, args.format)
-    if args.command == "new":
-        return _new(args, parser)
-    if args.command == "preview":
-        return commands.preview(args.plan, args.dev_addr)
-    if args.command == "upstream":
-        return commands.upstream_changes(args.plan, Path("."))
-    if args.command == "export":
-        if bool(args.paths) == args.everything:
-            parser.error("export 需要列出要导出的文件，或者用 --all 导出全部（两者选一）")
-        return commands.export(args.paths, args.output, args.everything)
-    if args.command == "import":
-        return commands.import_plan(
-            args.source, args.output, args.plans_dir, args.unit, args.year, args.report
+    check.set_defaults(run=lambda a: commands.check(a.paths, a.format))
+    new.set_defaults(run=lambda a: commands.new_from_answers(a, interactive=sys.stdin.isatty()))
+    changes.set_defaults(run=lambda a: commands.upstream_changes(a.plan, Path(".")))
+    export.set_defaults(run=lambda a: commands.export(a.paths, a.output, a.everything))
+    imported.set_defaults(
+        run=lambda a: commands.import_plan(
+            a.source, a.output, a.plans_dir, a.unit, a.year, a.report
         )
-    return 2
-
-
-def _new(args, parser) -> int:
-    given = [args.template, args.unit, args.year, args.level]
-    try:
-        if not any(given) and sys.stdin.isatty():
-            request = commands.ask(args.templates_dir)
-        elif not all(given):
-            parser.error(
-                "new 需要 --template、--unit、--year 和 --level 四项（在终端中不带参数运行会逐项询问）"
-            )
-        else:
-            request = commands.copy.Request(
-                args.template, args.unit, args.year, args.level, args.slug
-            )
-    except (commands.CommandError, EOFError, KeyboardInterrupt) as err:
-        print(f"错误：{err or '已取消'}", file=sys.stderr)
-        return 2
-    return commands.new(request, args.templates_dir, args.plans_dir)
+    )
+    notes.set_defaults(run=lambda a: commands.revision_notes(a.base, a.folder))
+    show.set_defaults(run=lambda a: commands.preview(a.plan, a.dev_addr))
+    return parser
 
 
 if __name__ == "__main__":

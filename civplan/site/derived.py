@@ -8,11 +8,13 @@ from importlib import resources
 from pathlib import PurePosixPath
 
 from civplan.model import lifecycle
+from civplan.model.loader import Plan
+from civplan.model.slug import is_slug, pinyin_slug
+from civplan.site import csp
+from civplan.site.changes import change
 from civplan.site.feeds import FeedEntry, atom, open_data
 from civplan.site.history import Version
 from civplan.site.history_page import history_page
-from civplan.model.loader import Plan
-from civplan.model.slug import pinyin_slug
 from civplan.site.urls import history_uri, page_url, relative_url, slug_of
 
 
@@ -28,7 +30,8 @@ def _updated(plan: Plan, history: dict[str, list[Version]]) -> datetime:
     versions = history.get(plan.path)
     if versions:
         return versions[0].date
-    return lifecycle.moment(plan.meta.get("issued") or "2000-01-01")
+    issued = lifecycle.parse_date(plan.meta.get("issued"))  # None while a draft's date is a blank
+    return lifecycle.moment(issued or "2000-01-01")
 
 
 def _entry(uri: str, plan: Plan, history, now, feed_path: str) -> FeedEntry:
@@ -37,8 +40,9 @@ def _entry(uri: str, plan: Plan, history, now, feed_path: str) -> FeedEntry:
     revision = versions[0].commit[:10] if versions else meta.get("issued", "")
     unit = meta.get("unit") or {}
     summary = f"{lifecycle.status(meta, now)}。{unit.get('name', '')}，{meta.get('level', '')}，{meta.get('year', '')}年。"
-    if versions:
-        summary += f"最近修改：{versions[0].message}"
+    if versions:  # the public note, never the commit's subject or author
+        latest = change(versions[0], versions[1] if len(versions) > 1 else None)
+        summary += f"最近修改（{latest.notes[0].date}）：{''.join(n.text for n in latest.notes)}"
     return FeedEntry(
         id=f"urn:civplan:plan:{slug_of(uri)}:{revision}",
         title=meta["title"],
@@ -96,11 +100,12 @@ def redirects(plans: dict[str, Plan]) -> dict[str, str]:
     """A page at each former address of a renamed plan, sending the reader to the new one."""
     files = {}
     for uri, plan in plans.items():
-        for former in plan.meta.get("former_slugs") or []:
+        # only valid addresses: an invalid one is an error of the check, never a path here
+        for former in filter(is_slug, plan.meta.get("former_slugs") or []):
             target = f"../{slug_of(uri)}/"
             title = escape(plan.meta["title"])
             files[f"plans/{former}/index.html"] = (
-                '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
+                f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">{csp.META}'
                 f'<meta http-equiv="refresh" content="0; url={target}"><link rel="canonical" href="{target}">'
                 f"<title>{title}</title></head><body><p>本方案的网址已更改，请访问"
                 f'<a href="{target}">《{title}》</a>。</p></body></html>\n'
