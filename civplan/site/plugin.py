@@ -11,6 +11,7 @@ plugin has seen the page (priority -50), and the stash is made anew for every bu
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import shutil
 import signal
@@ -18,6 +19,7 @@ import threading
 from datetime import date, datetime
 from pathlib import Path
 
+from jinja2 import ChoiceLoader, DictLoader
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import escape
 from mkdocs.config import config_options as c
@@ -31,9 +33,10 @@ from civplan.export.cache import write_word_files
 from civplan.model import lifecycle
 from civplan.model.errors import BuildError
 from civplan.model.loader import Plan
-from civplan.site import cms, csp, sanitize, search_index, steps
+from civplan.site import cms, csp, page_cache, sanitize, search_index, steps
 from civplan.site import sections as render
 from civplan.site.history import Version
+from civplan.site.inputs import site_digest
 from civplan.site.stash import Stash
 from civplan.site.urls import relative_url, slug_of
 from civplan.site.wrapping import unwrap
@@ -87,6 +90,13 @@ class PlansPlugin(BasePlugin[PlansConfig]):
         self.stash = Stash()
         sandbox_macros(config)
 
+    def on_env(self, env, config, files):
+        # the template of a page taken from the page cache: the stored page as it was written
+        env.loader = ChoiceLoader(
+            [DictLoader({page_cache.TEMPLATE: page_cache.TEMPLATE_SOURCE}), env.loader]
+        )
+        return env
+
     def on_files(self, files: Files, config) -> Files:
         self.pages = steps.load(self.settings)
         for problem in self.pages.problems:
@@ -110,7 +120,27 @@ class PlansPlugin(BasePlugin[PlansConfig]):
             files.append(File.generated(config, uri, content=""))
         for uri, content in steps.derived_files(self.pages, self.history, self.now).items():
             files.append(File.generated(config, uri, content=content))
+        self.cache = self._page_cache(config)
+        self.keys: dict[str, str] = {}
+        self.hits: dict[str, str] = {}
         return files
+
+    def _page_cache(self, config) -> page_cache.PageCache | None:
+        """The cache of this build folder's pages; none in an editor's preview, which must show
+        every keystroke and is one page anyway."""
+        if self.pages.preview:
+            return None
+        s = self.settings
+        switches = [s.plans_dir, s.templates_dir, s.shard, s.shard_key, s.shards_from, csp.META]
+        switches += [str(config.site_url), str(config.use_directory_urls), config.theme.name]
+        return page_cache.PageCache(self._cache_folder("pages"), site_digest(s.root, *switches))
+
+    def _cache_folder(self, kind: str) -> Path:
+        """.cache/<kind>/<build>: each build folder (the site, a shard, the top) its own, since
+        a cache keeps only what its last build used."""
+        s = self.settings
+        name = s.shard or ("top" if s.shards_from else "site")
+        return s.root / ".cache" / kind / hashlib.sha256(name.encode()).hexdigest()[:16]
 
     def plan_of(self, page: Page) -> Plan | None:
         return self.by_uri.get(page.file.src_uri) if page and page.file else None
@@ -133,7 +163,32 @@ class PlansPlugin(BasePlugin[PlansConfig]):
 
     def on_page_read_source(self, page: Page, config) -> str | None:
         plan = self.plan_of(page)
+        uri = page.file.src_uri
+        if self.cache and (plan or uri in self.history_html):
+            self.keys[uri] = self._page_key(page, plan)
+            stored = self.cache.get(self.keys[uri])
+            if stored is not None:  # nothing the page shows has changed: no Markdown, no macros
+                self.hits[uri] = stored
+                return ""
         return unwrap(plan.body) if plan else None  # a wrapped Chinese line would show a space
+
+    def _page_key(self, page: Page, plan: Plan | None) -> str:
+        """The page cache's key of a plan, template or history page: its own inputs and, of
+        the build's "now", exactly what the page shows of it (its head and its sections)."""
+        uri = page.file.src_uri
+        if plan is None:
+            return self.cache.key(uri, self.history_html[uri])
+        shown = [
+            section(plan.meta, self.now)
+            for name, section in render.PLAN_MACROS.items()
+            if f"{name}(" in plan.body
+        ]
+        head = (
+            self._template_head(plan, page)
+            if uri.startswith("library/")
+            else self._plan_head(plan, page)
+        )
+        return self.cache.key(uri, (self.settings.root / plan.path).read_bytes(), head, *shown)
 
     @event_priority(50)
     def on_page_markdown(self, markdown: str, page: Page, config, files) -> str:
@@ -149,11 +204,15 @@ class PlansPlugin(BasePlugin[PlansConfig]):
             ]
             # generated from plan text: never run it through the macro renderer
             page.meta = {"title": escape(f"修订记录：{title}"), "render_macros": False}
+        if page.file.src_uri in self.hits:  # drawn from the cache: no macros, the stored page
+            page.meta.update(template=page_cache.TEMPLATE, render_macros=False)
         return markdown
 
     @event_priority(-50)
     def on_page_content(self, html: str, page: Page, config, files) -> str:
         _page_budget(None)
+        if page.file.src_uri in self.hits:
+            return self.hits.pop(page.file.src_uri)
         try:
             html = self.stash.restore(html, page.file.src_uri)
         except BuildError as err:
@@ -165,11 +224,23 @@ class PlansPlugin(BasePlugin[PlansConfig]):
             return html
         html = sanitize.site_ids(html, page.toc)
         if page.file.src_uri.startswith("library/"):
-            example = plan.get("template_info", "example")
-            example_url = relative_url(f"plans/{example}/", page.url) if example else None
-            card = render.template_card(plan.meta, example_url, self.now)
+            card = self._template_head(plan, page)
             return sanitize.clean(card + render.highlight_blanks(html))
         return sanitize.clean(render.highlight_blanks(self._plan_head(plan, page) + html))
+
+    @event_priority(-100)
+    def on_post_page(self, output: str, page: Page, config) -> str:
+        """Keep the page as written, for the next build (civplan.site.page_cache)."""
+        key = self.keys.get(page.file.src_uri)
+        if key and page.meta.get("template") != page_cache.TEMPLATE:
+            self.cache.put(key, output)
+        return output
+
+    def _template_head(self, plan: Plan, page: Page) -> str:
+        """A template's card: what it is for, its filled example, how to copy it."""
+        example = plan.get("template_info", "example")
+        example_url = relative_url(f"plans/{example}/", page.url) if example else None
+        return render.template_card(plan.meta, example_url, self.now)
 
     def _plan_head(self, plan: Plan, page: Page) -> str:
         """Banner, card and feedback outcome above a plan's body."""
@@ -204,8 +275,12 @@ class PlansPlugin(BasePlugin[PlansConfig]):
             for path, script in csp.theme_scripts().items():
                 steps.inside(site, path).parent.mkdir(parents=True, exist_ok=True)
                 steps.inside(site, path).write_text(script, "utf-8")
-            search_index.build(config.site_dir)
+            search_index.build(config.site_dir, self.cache and self._cache_folder("search"))
             cms.write_admin(site, root, self.config.plans_dir, self.config.templates_dir)
+            if self.cache:
+                self.cache.prune()
+                made = len(self.keys) - self.cache.hits
+                log.info(f"页面：{self.cache.hits} 个沿用上次构建，{made} 个重新生成。")
         except BuildError as err:
             raise PluginError(str(err)) from None
 

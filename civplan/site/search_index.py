@@ -19,10 +19,16 @@ Only the content the theme marks with data-pagefind-body is indexed (overrides/m
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
+import math
 import os
 import re
+import shutil
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 from pagefind.index import IndexConfig, PagefindIndex
@@ -34,6 +40,10 @@ LANGUAGE = "und"
 
 IGNORED = ".headerlink"
 """Parts of the content region that are not text: the ¶ anchors beside headings."""
+
+PAGEFIND = metadata.version("pagefind")
+SELF = Path(__file__).read_bytes()
+"""This module's own code: how pages are paired is part of every index part's key."""
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 TAG = re.compile(r"(<[^>]*>)")
@@ -79,45 +89,58 @@ def index_html(html: str) -> str:
     return "".join(part if i % 2 else index_text(part) for i, part in enumerate(parts))
 
 
-BATCH = 200
-"""Pages paired and handed to Pagefind at a time: the pages in flight stay a few megabytes."""
-
 PER_INDEX = int(os.environ.get("CIVPLAN_SEARCH_PER_INDEX") or 1000)
-"""Pages in one Pagefind index (CIVPLAN_SEARCH_PER_INDEX: the tests make it small). Pagefind keeps an index in memory until it writes it, and
-writing one of 1,500 plan pages took it to about 800 MB beside the build's own 1.3 GB at 10,000
-plans (docs/reference/performance.md); so a larger site gets several indexes — pagefind/, then
-pagefind/part-1/, part-2/ … — each written and its memory given back before the next begins,
-and the reader's browser joins them with mergeIndex (assets/search.js)."""
+"""Pages in one Pagefind index, about (CIVPLAN_SEARCH_PER_INDEX: the tests make it small).
+Pagefind keeps an index in memory until it writes it, and writing one of 1,500 plan pages took
+it to about 800 MB beside the build's own 1.3 GB at 10,000 plans (docs/reference/performance.md);
+so a larger site gets several indexes — pagefind/, then pagefind/part-1/, part-2/ … — each
+written and its memory given back before the next begins, and the reader's browser joins them
+with mergeIndex (assets/search.js)."""
 
 MERGE = "merge.json"
 """Beside Pagefind's files: the other indexes a reader's search joins, each as the folder of its
 bundle and the address its pages are under, both relative to pagefind/. Written for every site
 (then [] on a small one), so that the browser never asks for a file that is not there."""
 
-
-def _paired(path: str) -> str | None:
-    """One page with its text in pairs, or None if it has no searchable content."""
-    html = Path(path).read_text("utf-8")
-    return index_html(html) if "data-pagefind-body" in html else None
+MARK = b"data-pagefind-body"
 
 
-def _url(relative: str) -> str:
-    """plans/x/index.html → /plans/x/, as Pagefind's own command line names pages."""
-    return "/" + relative.removesuffix("index.html")
+@dataclass(frozen=True)
+class Page:
+    url: str
+    """/plans/x/, as Pagefind names the page at plans/x/index.html."""
+    path: Path
+    digest: str
+    """Of the page's bytes: a part whose pages all have the same digests is the same index."""
 
 
-def _batches(site: Path, pages: list[Path], pool):
-    """(url, paired HTML) of every searchable page, BATCH pages read at a time."""
-    for start in range(0, len(pages), BATCH):
-        batch = [str(page) for page in pages[start : start + BATCH]]
-        paired = pool.map(_paired, batch, chunksize=20) if pool else map(_paired, batch)
-        found = [
-            (_url(Path(page).relative_to(site).as_posix()), html)
-            for page, html in zip(batch, paired, strict=True)
-            if html is not None
-        ]
-        if found:
-            yield found
+def searchable(site: Path) -> list[Page]:
+    """The pages the theme marked with data-pagefind-body, read one at a time."""
+    found = []
+    for path in sorted(site.rglob("*.html")):
+        if path.is_relative_to(site / "pagefind"):
+            continue
+        data = path.read_bytes()
+        if MARK in data:
+            url = "/" + path.relative_to(site).as_posix().removesuffix("index.html")
+            found.append(Page(url, path, hashlib.sha256(data).hexdigest()))
+    return found
+
+
+def parts(pages: list[Page]) -> list[list[Page]]:
+    """About PER_INDEX pages a part; a page is in the same part from one build to the next
+    (chosen by its address), so that a changed plan changes one part and the others are reused."""
+    count = max(1, math.ceil(len(pages) / PER_INDEX))
+    chosen: list[list[Page]] = [[] for _ in range(count)]
+    for page in pages:
+        chosen[int(hashlib.sha256(page.url.encode()).hexdigest(), 16) % count].append(page)
+    return [part for part in chosen if part]
+
+
+def _pair_file(job: tuple[Path, Path]) -> None:
+    source, target = job
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(index_html(source.read_text("utf-8")), "utf-8")
 
 
 def _config(output: Path) -> IndexConfig:
@@ -126,50 +149,98 @@ def _config(output: Path) -> IndexConfig:
     )
 
 
-async def _index(site: Path, pages: list[Path], pool) -> list[str]:
-    """Feed the searchable pages to Pagefind, PER_INDEX to an index; return the folders of the
-    indexes after the first, relative to pagefind/.
+async def _write_index(paired: Path, output: Path) -> None:
+    """One Pagefind index of the paired pages in `paired`, written to `output`. One request for
+    the whole folder: the Python API answers each request a tenth of a second apart (its reader
+    sleeps between messages), which made indexing pages one by one take minutes."""
+    async with PagefindIndex(config=_config(output)) as index:
+        await index.add_directory(path=str(paired))
 
-    Pagefind's command line reads every page of the site at once and held 6 GB at 10,000 plans;
-    here no more than one index of PER_INDEX pages is held at a time: leaving the `async with`
-    writes the index and stops its Pagefind process, which gives its memory back."""
-    batches = _batches(site, pages, pool)
-    found = next(batches, None)
-    if found is None:
+
+def _part_key(part: list[Page]) -> str:
+    digest = hashlib.sha256(f"{PAGEFIND} {LANGUAGE} {IGNORED}".encode() + SELF)
+    for page in part:
+        digest.update(f"{page.url}\0{page.digest}\0".encode())
+    return digest.hexdigest()
+
+
+def _make_part(site: Path, part: list[Page], output: Path, work: Path, pool) -> None:
+    """Pair the part's pages into `work` (the published pages keep their text), index them."""
+    jobs = [(page.path, work / page.path.relative_to(site)) for page in part]
+    list(pool.map(_pair_file, jobs, chunksize=20) if pool else map(_pair_file, jobs))
+    asyncio.run(_write_index(work, output))
+    shutil.rmtree(work)
+
+
+def build(site_dir: str, cache: Path | None = None) -> None:
+    """Write the index and Pagefind's script to <site_dir>/pagefind/, served with the site; with
+    `cache`, a part whose pages are as they were last time is copied from there."""
+    site = Path(site_dir)
+    pages = searchable(site)
+    if not pages:
         raise BuildError(
             "没有页面标出可搜索的正文（data-pagefind-body），搜索索引无法建立。"
             "请确认 mkdocs.yml 的 theme.custom_dir 是 overrides。"
         )
-    parts: list[str] = []
-    while found is not None:
-        folder = f"part-{len(parts)}/" if parts else ""
-        async with PagefindIndex(config=_config(site / "pagefind" / folder)) as index:
-            held = 0
-            while found is not None and held < PER_INDEX:
-                now, rest = found[: PER_INDEX - held], found[PER_INDEX - held :]
-                await asyncio.gather(*(index.add_html_file(content=h, url=u) for u, h in now))
-                held += len(now)
-                found = rest or next(batches, None)
-        parts.append(folder)
-    return parts[1:]
-
-
-PARALLEL_FROM = 400
-
-
-def build(site_dir: str) -> None:
-    """Write the index and Pagefind's script to <site_dir>/pagefind/, served with the site."""
-    site = Path(site_dir)
-    pages = [p for p in sorted(site.rglob("*.html")) if not p.is_relative_to(site / "pagefind")]
+    store = PartCache(cache)
+    chosen = parts(pages)
+    folders = ["", *(f"part-{i}/" for i in range(1, len(chosen)))]
+    pool = ProcessPoolExecutor() if len(pages) >= PARALLEL_FROM else None
     try:
-        if len(pages) < PARALLEL_FROM:
-            parts = asyncio.run(_index(site, pages, None))
-        else:  # the pairing is pure Python: on every core it takes half the time at 2,000 plans
-            with ProcessPoolExecutor() as pool:
-                parts = asyncio.run(_index(site, pages, pool))
+        for folder, part in zip(folders, chosen, strict=True):
+            output = site / "pagefind" / folder
+            key = _part_key(part)
+            if store.copy(key, output):
+                continue
+            with tempfile.TemporaryDirectory(prefix="civplan-search-") as work:
+                _make_part(site, part, output, Path(work) / "pages", pool)
+            store.keep(key, output, folders)
     except BuildError:
         raise
     except Exception as err:  # the Pagefind service reports its failures as plain exceptions
         raise BuildError(f"搜索索引没有建成（Pagefind）：{err}") from None
-    merge = [{"bundle": part, "base": "../"} for part in parts]
+    finally:
+        if pool:
+            pool.shutdown()
+    store.prune()
+    merge = [{"bundle": folder, "base": "../"} for folder in folders[1:]]
     (site / "pagefind" / MERGE).write_text(json.dumps(merge) + "\n", "utf-8")
+
+
+PARALLEL_FROM = 400
+"""From this many pages the pairing (pure Python) runs on every core."""
+
+
+class PartCache:
+    """Index parts of the last build, by the digest of their pages; none without a folder."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.used: set[str] = set()
+
+    def copy(self, key: str, output: Path) -> bool:
+        """Copy the stored part `key` to `output`; False if there is none."""
+        if self.folder is None or not (self.folder / key).is_dir():
+            return False
+        shutil.copytree(self.folder / key, output, dirs_exist_ok=True)
+        self.used.add(key)
+        return True
+
+    def keep(self, key: str, output: Path, folders: list[str]) -> None:
+        """Store the part just written (without the further parts inside pagefind/)."""
+        if self.folder is None:
+            return
+        skip = {f.rstrip("/") for f in folders if f} if output.name == "pagefind" else set()
+        temporary = self.folder / f"{key}.{os.getpid()}.tmp"
+        shutil.rmtree(temporary, ignore_errors=True)
+        shutil.copytree(output, temporary, ignore=lambda d, names: skip & set(names))
+        shutil.rmtree(self.folder / key, ignore_errors=True)
+        os.replace(temporary, self.folder / key)
+        self.used.add(key)
+
+    def prune(self) -> None:
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for entry in self.folder.iterdir():
+            if entry.name not in self.used:
+                shutil.rmtree(entry, ignore_errors=True)

@@ -34,6 +34,7 @@ from civplan.model.errors import BuildError
 from civplan.model.loader import Plan, load
 from civplan.model.slug import pinyin_slug
 from civplan.site.feeds import ATOM
+from civplan.site.inputs import site_digest
 from civplan.site.urls import relative_url
 
 KEY = "unit.region.province"
@@ -41,9 +42,6 @@ KEY = "unit.region.province"
 
 UNSORTED = "其他"
 """The shard of a plan without the key."""
-
-INPUTS = ["civplan", "docs", "macros", "overrides", "templates", "mkdocs.yml", "pyproject.toml"]
-"""What every shard's pages depend on besides its own plans: the site's code, theme and pages."""
 
 
 def value_of(meta: dict, key: str = KEY) -> str:
@@ -79,17 +77,11 @@ def plan_files(plans_dir: Path, key: str = KEY) -> dict[str, list[Path]]:
 
 
 def fingerprint(root: Path, files: list[Path], today: str) -> str:
-    """A digest of everything one shard's site is made from: its plan files, the site's code,
-    theme and pages, and the day it is built for (statuses and stages follow the date). Same
-    digest, same site: a change to one plan rebuilds that plan's shard and the top level only."""
-    digest = hashlib.sha256(today.encode())
-    inputs = sorted(files) + sorted(
-        p
-        for name in INPUTS
-        for p in ([root / name] if (root / name).is_file() else (root / name).rglob("*"))
-        if p.is_file() and "__pycache__" not in p.parts
-    )
-    for path in inputs:
+    """A digest of everything one shard's site is made from: its plan files, what every page
+    depends on (civplan.site.inputs), and the day it is built for (statuses and stages follow
+    the date). Same digest, same site: a change to one plan rebuilds its shard and the top only."""
+    digest = hashlib.sha256(site_digest(root, today).encode())
+    for path in sorted(files):
         digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

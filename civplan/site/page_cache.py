@@ -1,0 +1,70 @@
+"""A page whose inputs have not changed since the last build is written as it was then.
+
+At 2,000 plans a warm build spent most of its time turning the same plan bodies into the same
+HTML: Markdown, the macros, the sanitiser and the theme, one page after another on one core. A
+plan's page depends on its plan file, on the build's "now" only as far as the page shows it
+(its banner, card and sections, rendered anyway to make the key), on the date of its last
+version, and on what every page depends on (civplan.site.inputs). All of that goes into the
+key; on a hit the page skips Markdown and macros and is drawn by a template that prints the
+stored HTML, so MkDocs still knows the page (sitemap, links) and writes it itself.
+
+The cache holds the pages of the last successful build and nothing else: entries that this
+build did not use are removed when it ends, so it cannot grow with time. Each build folder
+(a whole site, or one shard) has its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+TEMPLATE = "civplan-cached.html"
+"""The template of a page taken from the cache: the stored page, as it was written."""
+
+TEMPLATE_SOURCE = "{{ page.content }}"
+
+
+class PageCache:
+    def __init__(self, folder: Path, site: str) -> None:
+        self.folder = folder
+        self.site = site
+        """Digest of everything every page depends on (civplan.site.inputs.site_digest)."""
+        self.used: set[str] = set()
+        self.hits = 0
+
+    def key(self, uri: str, *inputs: str | bytes) -> str:
+        digest = hashlib.sha256(f"{self.site}\0{uri}".encode())
+        for part in inputs:
+            digest.update(b"\0" + (part if isinstance(part, bytes) else part.encode()))
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / f"{key}.html"
+
+    def get(self, key: str) -> str | None:
+        """The page stored under `key`, or None."""
+        try:
+            html = self._path(key).read_text("utf-8")
+        except (FileNotFoundError, UnicodeDecodeError):
+            return None
+        self.used.add(key)
+        self.hits += 1
+        return html
+
+    def put(self, key: str, html: str) -> None:
+        """Store a page; written whole or not at all (a build stopped halfway leaves no half)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = self._path(key).with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(html, "utf-8")
+        os.replace(temporary, self._path(key))
+        self.used.add(key)
+
+    def prune(self) -> int:
+        """Remove every entry this build did not use; return how many."""
+        if not self.folder.is_dir():
+            return 0
+        stale = [p for p in self.folder.iterdir() if p.stem not in self.used]
+        for path in stale:
+            path.unlink(missing_ok=True)
+        return len(stale)

@@ -1,0 +1,101 @@
+"""The page cache and the search index parts from the last build (civplan.site.page_cache,
+civplan.site.search_index): a build that reuses them writes exactly the site a build from
+nothing writes, and reuses only what nothing changed."""
+
+import shutil
+from pathlib import Path
+
+from conftest import build, make_project
+
+MARK = "<!--taken-from-cache-->"
+BEFORE, AFTER = "2026-05-15", "2026-12-01"
+"""Two days on which some plans show another status or stage, and some show the same."""
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def _mark_pages(root: Path) -> int:
+    """Sign every stored page, so that the next build shows which it reused."""
+    pages = list((root / ".cache" / "pages").rglob("*.html"))
+    for page in pages:
+        page.write_text(page.read_text("utf-8") + MARK, "utf-8")
+    return len(pages)
+
+
+def _mark_parts(root: Path) -> None:
+    """Sign every stored index part (a signed page would change the part's pages)."""
+    for part in (root / ".cache" / "search").glob("*/*"):
+        (part / "reused.txt").write_text("reused", "utf-8")
+
+
+def _plan_pages(site: Path) -> dict[str, str]:
+    return {
+        p.parent.name: p.read_text("utf-8")
+        for p in (site / "plans").glob("*/index.html")
+        if p.parent.name != "history"
+    }
+
+
+def test_a_build_from_the_cache_is_the_build_from_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("CIVPLAN_SEARCH_PER_INDEX", "3")  # several index parts
+    root = make_project(tmp_path / "p")
+    first = build(root, BEFORE)
+    assert first.returncode == 0, first.output
+    before = _plan_pages(first.site)
+    # every plan page, its history page and every template page
+    stored = 2 * len(before) + len(list((root / "templates").glob("*.md")))
+    assert len(list((root / ".cache" / "pages").rglob("*.html"))) == stored
+    _mark_parts(root)
+    changed = root / "plans" / "shilishikexuejishuju-2024.md"
+    changed.write_text(
+        changed.read_text("utf-8").replace("## 指导思想\n", "## 指导思想\n\n新加的一句话。\n", 1),
+        "utf-8",
+    )
+    edited = build(root, BEFORE)
+    assert edited.returncode == 0, edited.output
+    assert "新加的一句话" in _plan_pages(edited.site)["shilishikexuejishuju-2024"]
+    assert f"页面：{stored - 1} 个沿用上次构建，1 个重新生成" in edited.output
+    # the index parts without the changed plan were reused, the one with it was made again
+    parts = list((edited.site / "pagefind").rglob("pagefind-entry.json"))
+    made = [p for p in parts if not (p.parent / "reused.txt").exists()]
+    assert len(made) == 1 and len(parts) > 2
+
+    assert _mark_pages(root) == stored
+    (root / "plans" / "shilishitushuguan-2026.md").unlink()
+    again = build(root, AFTER)
+    assert again.returncode == 0, again.output
+    after = _plan_pages(again.site)
+    reused = {slug for slug, html in after.items() if MARK in html}
+    assert reused, "no page was taken from the cache"
+    # some plans show another stage or status on the later day: those were drawn again
+    assert any(after[slug] != before[slug] for slug in set(after) - reused)
+
+    # the cache keeps the pages of the last build only: the deleted plan's entries are gone
+    entries = list((root / ".cache" / "pages").rglob("*.html"))
+    assert len(entries) == stored - 2
+
+    for kind in ("pages", "search"):  # the Word files keep theirs: a zip records its time
+        shutil.rmtree(root / ".cache" / kind)
+    reused_site = {
+        name: data.replace(MARK.encode(), b"")
+        for name, data in _files(again.site).items()
+        if not name.endswith("reused.txt")
+    }
+    shutil.rmtree(again.site)
+    fresh = build(root, AFTER)
+    assert fresh.returncode == 0, fresh.output
+    assert reused_site == _files(fresh.site)
+
+
+def test_a_change_to_the_theme_draws_every_page_again(tmp_path):
+    root = make_project(tmp_path / "p")
+    assert build(root).returncode == 0
+    _mark_pages(root)
+    main = root / "overrides" / "main.html"
+    main.write_text(main.read_text("utf-8") + "\n{#- a change -#}\n", "utf-8")
+    again = build(root)
+    assert again.returncode == 0, again.output
+    pages = list(again.site.rglob("*.html"))
+    assert pages and not [p for p in pages if MARK in p.read_text("utf-8")]
