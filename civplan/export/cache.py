@@ -53,19 +53,45 @@ def _export(job: tuple[str, str, str]) -> None:
     export_docx(plan, target, issued or date.fromisoformat(day))
 
 
+class WordFiles:
+    """The Word files of one build. The ones not in the cache are started on every core as soon
+    as the plans are loaded, and made while MkDocs renders the pages on one core; `finish` waits
+    for them and puts every file in place."""
+
+    def __init__(self, jobs: list[tuple[Path, Path]], today: date, cache: Path = CACHE) -> None:
+        version = _exporter_version()
+        cache.mkdir(parents=True, exist_ok=True)
+        self.jobs = jobs
+        self.cached = {s: cache / f"{cache_key(s, today, version)}.docx" for s, _ in jobs}
+        fresh = [
+            (str(s), str(c), today.isoformat()) for s, c in self.cached.items() if not c.exists()
+        ]
+        self.made = len(fresh)
+        self.pool = ProcessPoolExecutor() if len(fresh) > 4 else None
+        self.running = self.pool.map(_export, fresh, chunksize=16) if self.pool else None
+        if self.pool is None:
+            for job in fresh:
+                _export(job)
+
+    def finish(self) -> int:
+        """Wait for the files being made, copy every file to its target; return how many were
+        made afresh."""
+        if self.pool:
+            try:
+                list(self.running)
+            finally:
+                self.pool.shutdown()
+        for source, target in self.jobs:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(self.cached[source], target)
+        return self.made
+
+    def cancel(self) -> None:
+        """The build stopped: make no more files (those made stay in the cache)."""
+        if self.pool:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+
+
 def write_word_files(jobs: list[tuple[Path, Path]], today: date, cache: Path = CACHE) -> int:
     """Write each (plan file, target .docx); return how many had to be made afresh."""
-    version = _exporter_version()
-    cache.mkdir(parents=True, exist_ok=True)
-    cached = {source: cache / f"{cache_key(source, today, version)}.docx" for source, _ in jobs}
-    fresh = [(str(s), str(c), today.isoformat()) for s, c in cached.items() if not c.exists()]
-    if len(fresh) > 4:
-        with ProcessPoolExecutor() as pool:
-            list(pool.map(_export, fresh, chunksize=16))
-    else:
-        for job in fresh:
-            _export(job)
-    for source, target in jobs:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached[source], target)
-    return len(fresh)
+    return WordFiles(jobs, today, cache).finish()

@@ -29,7 +29,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from civplan.export.cache import write_word_files
+from civplan.export.cache import WordFiles
 from civplan.model import lifecycle
 from civplan.model.errors import BuildError
 from civplan.model.loader import Plan
@@ -120,6 +120,9 @@ class PlansPlugin(BasePlugin[PlansConfig]):
             files.append(File.generated(config, uri, content=""))
         for uri, content in steps.derived_files(self.pages, self.history, self.now).items():
             files.append(File.generated(config, uri, content=content))
+        # the Word files not in their cache are made on every core while the pages render
+        jobs = steps.downloads(self.pages, self.settings.root, Path(config.site_dir), ".docx")
+        self.word = WordFiles(jobs, self.now.date(), self.settings.root / ".cache" / "docx")
         self.cache = self._page_cache(config)
         self.keys: dict[str, str] = {}
         self.hits: dict[str, str] = {}
@@ -269,9 +272,8 @@ class PlansPlugin(BasePlugin[PlansConfig]):
             for source, target in steps.downloads(self.pages, root, site, ".md"):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(source, target)
-            jobs = steps.downloads(self.pages, root, site, ".docx")
-            made = write_word_files(jobs, self.now.date(), root / ".cache" / "docx")
-            log.info(f"Word 文件：{len(jobs)} 个，其中 {made} 个新生成。")
+            made = self.finish_word_files()
+            log.info(f"Word 文件：{len(self.word.jobs)} 个，其中 {made} 个新生成。")
             for path, script in csp.theme_scripts().items():
                 steps.inside(site, path).parent.mkdir(parents=True, exist_ok=True)
                 steps.inside(site, path).write_text(script, "utf-8")
@@ -283,6 +285,14 @@ class PlansPlugin(BasePlugin[PlansConfig]):
                 log.info(f"页面：{self.cache.hits} 个沿用上次构建，{made} 个重新生成。")
         except BuildError as err:
             raise PluginError(str(err)) from None
+
+    def finish_word_files(self) -> int:
+        """Wait for the Word files started in on_files (scripts/build_phases.py times this)."""
+        return self.word.finish()
+
+    def on_build_error(self, error) -> None:
+        if getattr(self, "word", None):
+            self.word.cancel()
 
     def stash_html(self, html: str) -> str:
         """What a macro returns: a marker that stands for its HTML until on_page_content."""

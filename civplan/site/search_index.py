@@ -83,10 +83,17 @@ def _separated(parts: list[str]) -> list[str]:
     return parts
 
 
+KEPT = 'data-pagefind-meta="title"'
+"""The element that holds a result's title (overrides/main.html): shown as it is, not paired."""
+
+
 def index_html(html: str) -> str:
     """A page as Pagefind should read it: its text in pairs, its tags and attributes untouched."""
     parts = _separated(TAG.split(html))
-    return "".join(part if i % 2 else index_text(part) for i, part in enumerate(parts))
+    return "".join(
+        part if i % 2 or (i and KEPT in parts[i - 1]) else index_text(part)
+        for i, part in enumerate(parts)
+    )
 
 
 PER_INDEX = int(os.environ.get("CIVPLAN_SEARCH_PER_INDEX") or 1000)
