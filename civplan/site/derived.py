@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import PurePosixPath
 
 from civplan.model import lifecycle
+from civplan.site import csp
 from civplan.site.feeds import FeedEntry, atom, open_data
 from civplan.site.history import Version
 from civplan.site.history_page import history_page
@@ -100,7 +101,7 @@ def redirects(plans: dict[str, Plan]) -> dict[str, str]:
             target = f"../{slug_of(uri)}/"
             title = escape(plan.meta["title"])
             files[f"plans/{former}/index.html"] = (
-                '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
+                f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">{csp.META}'
                 f'<meta http-equiv="refresh" content="0; url={target}"><link rel="canonical" href="{target}">'
                 f"<title>{title}</title></head><body><p>本方案的网址已更改，请访问"
                 f'<a href="{target}">《{title}》</a>。</p></body></html>\n'
