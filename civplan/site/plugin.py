@@ -87,7 +87,9 @@ class PlansPlugin(BasePlugin[PlansConfig]):
             )
         self.by_uri = self.pages.all()
         for uri, plan in self.by_uri.items():
-            files.append(File.generated(config, uri, abs_src_path=str(self.settings.root / plan.path)))
+            files.append(
+                File.generated(config, uri, abs_src_path=str(self.settings.root / plan.path))
+            )
         self.history = steps.history(self.settings)
         # history pages are HTML made from plan text: they skip Markdown and macros (on_page_content)
         self.history_html = steps.history_pages(self.pages, self.history)
@@ -128,7 +130,9 @@ class PlansPlugin(BasePlugin[PlansConfig]):
         if plan:
             page.meta = {"title": escape(_page_title(plan))}
         elif page.file.src_uri in self.history_html:
-            title = self.pages.plans[page.file.src_uri.removesuffix("/history.md") + ".md"].meta["title"]
+            title = self.pages.plans[page.file.src_uri.removesuffix("/history.md") + ".md"].meta[
+                "title"
+            ]
             # generated from plan text: never run it through the macro renderer
             page.meta = {"title": escape(f"修订记录：{title}"), "render_macros": False}
         return markdown
@@ -157,7 +161,9 @@ class PlansPlugin(BasePlugin[PlansConfig]):
         """Banner, card and feedback outcome above a plan's body."""
         versions = self.history.get(plan.path, [])
         updated = (
-            versions[0].date.astimezone(lifecycle.BEIJING).strftime("%Y-%m-%d") if versions else None
+            versions[0].date.astimezone(lifecycle.BEIJING).strftime("%Y-%m-%d")
+            if versions
+            else None
         )
         successor = plan.meta.get("superseded_by")
         successor_url = f"../{successor}/" if successor else None
