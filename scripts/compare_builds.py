@@ -9,7 +9,8 @@ CIVPLAN_TODAY, so that every date-dependent status is the same. Then it compares
 (the path of every HTML file) and each page's text: the visible text of the main content
 (Material's `<article>`, else `.md-content`, else `<body>`), whitespace-normalised, scripts and
 styles left out. The generator meta, build dates and asset hashes live outside the content and
-are ignored. Prints each difference; exits 1 when there is any, 2 when a build fails.
+are ignored. Prints each build's time and each difference; exits 1 when there is any
+difference, 2 when a build fails.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -95,7 +97,9 @@ def build_and_compare(project: Path, today: str) -> int:
         sites = {}
         for generator in GENERATORS:
             site = sites[generator] = Path(temp) / generator
+            started = time.perf_counter()
             result = build(generator, project, site, today)
+            print(f"{generator} build --strict：{time.perf_counter() - started:.2f} s")
             if result.returncode != 0:
                 print(result.stdout + result.stderr, file=sys.stderr)
                 print(f"{generator} 构建失败（退出码 {result.returncode}），没有比较。")
