@@ -312,13 +312,64 @@ def compare_sites(mkdocs_site: Path, zensical_site: Path) -> None:
         print(line)
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml as data, with the one Python tag it uses (a pymdownx slugify) constructed."""
+
+
+def _pymdownx_call(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
+    module, _, name = suffix.rpartition(".")
+    if not module.startswith("pymdownx."):
+        raise yaml.constructor.ConstructorError(
+            None, None, f"不支持的标签 {suffix}", node.start_mark
+        )
+    arguments = loader.construct_mapping(node, deep=True)
+    return getattr(importlib.import_module(module), name)(**arguments.get("kwds", {}))
+
+
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/object/apply:", _pymdownx_call)
+
+
+def markdown_cost(project: Path) -> None:
+    """Python-Markdown's time over a generated project's pages, as written and with each raw
+    HTML block swapped for a one-line marker (what the plugin's stash spares MkDocs)."""
+    import markdown  # noqa: PLC0415  (only for this measurement)
+
+    config = yaml.load((project / "mkdocs.yml").read_text("utf-8"), Loader=_ConfigLoader)
+    names, settings = [], {}
+    for entry in config["markdown_extensions"]:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
+        names.append(name)
+        settings[name] = options or {}
+    bodies = [
+        re.sub(r"\A---\n.*?\n---\n", "", path.read_text("utf-8"), flags=re.S)
+        for path in sorted((project / "docs").rglob("*.md"))
+    ]
+    stashed = [
+        "\n\n".join("<!--html-->" if b.lstrip().startswith("<") else b for b in body.split("\n\n"))
+        for body in bodies
+    ]
+    for label, texts in (("原样", bodies), ("HTML 块换成一行标记", stashed)):
+        started = time.perf_counter()
+        for text in texts:
+            markdown.Markdown(extensions=names, extension_configs=settings).convert(text)
+        print(
+            f"Python-Markdown，{len(texts)} 个页面，{label}：{time.perf_counter() - started:.1f} s"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="用 Zensical 构建网站的原型（宏已预先渲染）。")
     parser.add_argument("--zensical", default=shutil.which("zensical"), help="zensical 可执行文件")
     parser.add_argument("--project", type=Path, default=REPO, help="项目目录（含 mkdocs.yml）")
     parser.add_argument("--today", default=os.environ.get("CIVPLAN_TODAY") or "2026-05-15")
     parser.add_argument("--keep", type=Path, help="把生成的项目和两个网站留在这个目录")
+    parser.add_argument(
+        "--markdown-cost", type=Path, metavar="PROJECT", help="只测 Markdown 转换 --keep 生成的项目"
+    )
     args = parser.parse_args(argv)
+    if args.markdown_cost:
+        markdown_cost(args.markdown_cost)
+        return 0
     if not args.zensical:
         parser.error("找不到 zensical：请用 --zensical 指定，例如 /work/wt/zvenv/bin/zensical")
     with tempfile.TemporaryDirectory(prefix="zensical-") as temp:
