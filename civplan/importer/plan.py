@@ -8,7 +8,6 @@ well-formed plan.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,8 +30,6 @@ from civplan.importer.values import Finding
 from civplan.loader import FENCE, load, parse
 from civplan.slug import pinyin_slug, slug_for
 from civplan.validate import schema_problems
-
-DOCUMENT_TITLE = re.compile(r"《([^》]+)》")
 
 
 @dataclass
@@ -70,12 +67,15 @@ def import_source(source: Source, unit: str | None = None, year: int | None = No
         "rewards": take(import_fields.rewards(sections.paras("rewards"))),
         "supervision": take(import_contacts.supervision(paras)),
     }
-    text = "\n".join(p.text for p in paras)
-    title_text = next((u.paras[0].text for u in units if u.section == "title"), None)
-    dated = [s.months.year for s in stage_list if s.months and s.months.year]
-    dated += [goal["year"] for goal in lists["goals"] if "year" in goal]
-    places = [title_text or "", str(lists["supervision"]["address"])] + DOCUMENT_TITLE.findall(text)
-    who = take(import_unit.identity(unit, year, title_text, text, dated, places))
+    title = next((u.paras[0] for u in units if u.section == "title"), None)
+    dated = [(s.line, s.months.year) for s in stage_list if s.months and s.months.year]
+    dated += [(0, goal["year"]) for goal in lists["goals"] if "year" in goal]
+    address = next(
+        ((f.line, f.text) for f in findings if f.field == "supervision.address"), None
+    )
+    who = take(
+        import_unit.identity(unit, year, import_unit.Source(title, paras, dated, address))
+    )
     return Imported(
         _meta(who, lists, stage_list, source.path), body(units), units, findings, stage_list
     )
