@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from civplan.blank import blank
+from civplan.blank import blank, has_blank
 from civplan.check import plan_problems
 from civplan.errors import CommandError
 from civplan.importer import contacts as import_contacts
@@ -28,7 +28,7 @@ from civplan.importer.report import Report
 from civplan.importer.text import Unit, layout
 from civplan.importer.values import Finding
 from civplan.loader import FENCE, load, parse
-from civplan.slug import pinyin_slug, slug_for
+from civplan.slug import slug_for
 from civplan.validate import schema_problems
 
 
@@ -85,7 +85,8 @@ def _meta(who: dict, lists: dict, stage_list: list, path: str) -> dict:
     """The metadata in the schema's order, with a blank for every required value not found."""
     meta: dict = {}
     if not (who["name"] and who["year"]):
-        meta["slug"] = _slug(who["name"], who["year"], path)
+        # the slug is the plan's permanent address: never the source file's name, never a guess
+        meta["slug"] = blank(SLUG_BLANK)
     region = who["region"]
     meta["title"] = who["title"] or blank("方案标题")
     meta["unit"] = {
@@ -157,9 +158,15 @@ class _Sections:
         return found
 
 
-def _slug(name: str | None, year: int | None, path: str) -> str:
-    base = pinyin_slug(name) if name else pinyin_slug(Path(path).stem)
-    return "-".join(part for part in (base or "daoru", str(year) if year else "") if part)
+SLUG_BLANK = "网址标识：填好单位全称和年度后删去这一行，网址由单位名称拼音加年度生成"
+
+
+def _free_target(plans_dir: Path) -> Path:
+    """daoru-1.md, daoru-2.md…: a file name that says nothing until the editor names the plan."""
+    n = 1
+    while (plans_dir / f"daoru-{n}.md").exists():
+        n += 1
+    return plans_dir / f"daoru-{n}.md"
 
 
 def plan_text(imported: Imported) -> str:
@@ -181,8 +188,12 @@ def write_import(
     source = read_source(path)
     imported = import_source(source, unit, year)
     slug = slug_for(imported.meta)
-    target = output or plans_dir / f"{slug}.md"
-    _refuse_existing(target, slug, report_path)
+    if has_blank(slug):
+        target = output or _free_target(plans_dir)
+        _refuse_existing(target, None, report_path)
+    else:
+        target = output or plans_dir / f"{slug}.md"
+        _refuse_existing(target, slug, report_path)
     text = plan_text(imported)
     plan, problems = parse(text, str(target))
     problems += schema_problems(plan) if plan else []
@@ -217,12 +228,14 @@ def _check_overrides(unit: str | None, year: int | None) -> None:
         )
 
 
-def _refuse_existing(target: Path, slug: str, report_path: Path | None) -> None:
+def _refuse_existing(target: Path, slug: str | None, report_path: Path | None) -> None:
     for path, option in ((target, "--output"), (report_path, "--report")):
         if path is not None and path.exists():
             raise CommandError(
                 f"{path} 已经存在，不会覆盖。请用 {option} 指定新的文件名，或先移走原有文件。"
             )
+    if slug is None:
+        return  # a blank slug takes no address yet
     for other in sorted(target.parent.glob("*.md")) if target.parent.is_dir() else []:
         plan, _ = load(other)
         if plan is not None and isinstance(plan.meta, dict) and slug_for(plan.meta) == slug:
