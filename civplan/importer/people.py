@@ -55,7 +55,9 @@ NOT_NAME = re.compile(
 )
 NAME = r"[\u4e00-\u9fff·]{2,4}"
 DUTY_START = re.compile(r"^(?:负责|分管|主持|协助|兼任|全面|统筹|督促|具体)")
-GROUP_NAME = re.compile(r"成立了?([^，,。；;:：]{2,40}?领导小组)")
+GROUP_NAME = re.compile(
+    r"成立了?[以由][^。；;]*?的([^，,。；;:：的]{2,30}?领导小组)|成立了?([^，,。；;:：]{2,40}?领导小组)"
+)
 OFFICE_PLACE = re.compile(r"办公室设(?:在|于)([^，,。；;（(]{2,20})")
 DIRECTOR = [
     re.compile(rf"由?({NAME}?)(?:同志)?(?:兼任|担任|任)(?:领导小组)?办公室主任"),
@@ -292,7 +294,7 @@ def _group_name(paras: list[Para]) -> tuple[int, str] | None:
             return para.line, meta_text(para.head)
         found = GROUP_NAME.search(para.text)
         # “成立以张三为组长、…为成员的创建工作领导小组”: the name follows the last 的
-        name = re.sub(r"^[以由].*的", "", found.group(1)) if found else ""
+        name = re.sub(r"^[以由].*的", "", found.group(1) or found.group(2)) if found else ""
         if len(meta_text(name)) >= 4:
             return para.line, meta_text(name)
     return None

@@ -70,12 +70,8 @@ def import_source(source: Source, unit: str | None = None, year: int | None = No
     title = next((u.paras[0] for u in units if u.section == "title"), None)
     dated = [(s.line, s.months.year) for s in stage_list if s.months and s.months.year]
     dated += [(0, goal["year"]) for goal in lists["goals"] if "year" in goal]
-    address = next(
-        ((f.line, f.text) for f in findings if f.field == "supervision.address"), None
-    )
-    who = take(
-        import_unit.identity(unit, year, import_unit.Source(title, paras, dated, address))
-    )
+    address = next(((f.line, f.text) for f in findings if f.field == "supervision.address"), None)
+    who = take(import_unit.identity(unit, year, import_unit.Source(title, paras, dated, address)))
     return Imported(
         _meta(who, lists, stage_list, source.path), body(units), units, findings, stage_list
     )
