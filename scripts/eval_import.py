@@ -9,7 +9,8 @@ text; a value counts as filled unless it is a blank 〔待填：…〕.
 - list field (deputies, members, stage names and months, phones): each element is one value,
   matched as a multiset.
 
-Prints the figures per field and overall for the dev set and the held-out set separately, and
+Prints the figures per field and overall for the dev, held-out and fresh sets separately (fresh:
+plans found and annotated after the rules were written, never used to change them), and
 how many filled fields carry evidence (a source line) in the import report.
 
     .venv/bin/python scripts/eval_import.py            # dev and held-out
@@ -179,7 +180,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     files = sorted(TRUTH.glob("*.yaml"))
-    for name in ("dev", "heldout"):
+    for name in ("dev", "heldout", "fresh"):
         chosen = [f for f in files if yaml.safe_load(f.read_text("utf-8"))["set"] == name]
         detail = args.detail and name == "dev"
         if detail:
