@@ -178,11 +178,16 @@ def main() -> None:
     parser.add_argument(
         "--detail", action="store_true", help="list every wrong or missed value of the dev set"
     )
+    parser.add_argument(
+        "--detail-set",
+        default="dev",
+        help="the set --detail lists (dev by default: keep the unseen ones out of sight)",
+    )
     args = parser.parse_args()
     files = sorted(TRUTH.glob("*.yaml"))
     for name in ("dev", "heldout", "fresh"):
         chosen = [f for f in files if yaml.safe_load(f.read_text("utf-8"))["set"] == name]
-        detail = args.detail and name == "dev"
+        detail = args.detail and name == args.detail_set
         if detail:
             print(f"\n[{name}]")
         totals, evidence = evaluate(chosen, detail)

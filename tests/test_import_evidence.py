@@ -285,3 +285,32 @@ def test_the_report_gives_line_and_phrase_for_every_filled_identity_field(tmp_pa
     for field in ("unit.name", "unit.kind", "year", "level", "mode"):
         line = next(x for x in text.split("\n") if f" {field}：" in x)
         assert re.match(r"  第\d+行 ", line) and "依据" in line and "“" in line, line
+
+
+# --- second round: mistakes seen on the first fresh set -------------------------------------
+
+
+def test_an_activity_of_creating_titles_is_not_the_units_mode():
+    result = imported(
+        "为做好创建省级文明城市工作，结合我局实际，制定本方案。\n"
+        "广泛开展创建文明机关活动，开展创建文明单位、文明社区、文明学校等活动。"
+    )
+    assert not filled(result.meta["mode"]) and not filled(result.meta["level"])
+
+
+def test_the_body_that_decided_the_plan_says_the_kind():
+    result = imported("经园区党工委、管委会研究，决定成立青山工业集中区创建文明城市领导小组。")
+    assert (result.meta["unit"]["name"], result.meta["unit"]["kind"]) == ("青山工业集中区", "机关")
+
+
+def test_a_name_with_its_city_left_out_is_completed_or_left_blank():
+    text = "按照{}，结合市城建委实际，制定本方案。"
+    result = imported(text.format("《宁德市创建全国文明城市工作方案》"))
+    assert result.meta["unit"]["name"] == "宁德市城建委"
+    assert result.meta["unit"]["region"]["province"] == "福建省"
+    assert not filled(imported(text.format("上级要求")).meta["unit"]["name"])
+
+
+def test_a_campaign_title_is_not_taken_for_a_place():
+    meta = imported("根据《创建省级文明县城工作实施方案》，结合我局实际，制定本方案。").meta
+    assert has_blank(meta["unit"]["region"]["province"]) and "county" not in meta["unit"]["region"]

@@ -49,6 +49,12 @@ PATTERNS = [
     ("保持", re.compile(rf"{LEVEL}?{TITLE}[”\"’]?(?:复查|称号的?巩固)")),
 ]
 QUOTED_DOCUMENT = re.compile(r"《[^》]*》")
+# A claim without a level says the unit's mode only where it names this plan, its goal or its
+# title (“创建‘文明校园’实施方案”, “围绕争创‘文明社区’的目标”); “开展创建文明机关活动” and
+# “开展创建文明单位、文明社区……等活动” are activities, not the unit's own title.
+OWN_GOAL = re.compile(
+    r"^[”\"’]?(?:创建|争创)?(?:活动)?(?:工作)?(?:实施)?(?:方案|意见)|^[”\"’]?的?(?:目标|称号)"
+)
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,8 @@ def claims(paras: list[Para]) -> list[Claim]:
                     continue  # “继续保持…创建” is read once, by its first verb
                 spans.append(match.span())
                 level = LEVEL_WORDS.get(match.group(1)) if match.group(1) else None
-                found.append(Claim(para.line, mode, level, match.group(0)))
+                if level or OWN_GOAL.match(text[match.end() : match.end() + 12]):
+                    found.append(Claim(para.line, mode, level, match.group(0)))
     return found
 
 

@@ -21,7 +21,7 @@ SUFFIXED = re.compile(
     rf"(?P<city>{CHAR}{{2,7}}?(?:自治州|市|州|盟|地区))?"
     rf"(?P<county>{CHAR}{{1,5}}?(?:自治县|县|区|旗|市))?"
 )
-NOT_A_PLACE = re.compile(r"^(?:我|本|全|该|各|某|XX|xx|××|省|市|县|区)")
+NOT_A_PLACE = re.compile(r"^(?:我|本|全|该|各|某|XX|xx|××|省|市|县|区)|创建|文明|级|工作|实施|方案")
 
 
 @cache
@@ -41,15 +41,19 @@ def leading_place(text: str) -> str:
     return "" if NOT_A_PLACE.match(place) else place
 
 
-def divisions(place: str) -> dict[str, str]:
+def divisions(place: str, unknown_ok: bool = False) -> dict[str, str]:
     """{"province", "city", "county"} that the gazetteer gives for a suffixed place name; a
-    part is kept only when its name, or a division under it, is written in `place`."""
+    part is kept only when its name, or a division under it, is written in `place`.
+    `unknown_ok`: a place the gazetteer does not know (new, or made up for a sample) is taken
+    as written; only for words that surely are a place (the unit's address or name)."""
     if len(place) < 3:
         return {}
     parsed = _parser()(place, town_village=False, change2new=True)
     found = {key: parsed.get(key) for key in ("province", "city", "county")}
     written = [value for value in found.values() if value and _written(value, place)]
-    if not written:  # not in the gazetteer (a new or a made-up place): what is written
+    if not written:
+        if not unknown_ok:
+            return {}
         return {k: v for k, v in SUFFIXED.match(place).groupdict().items() if v}
     lowest = max(i for i, key in enumerate(found) if found[key] and _written(found[key], place))
     # a part above the lowest written part follows from it; a part below it was guessed

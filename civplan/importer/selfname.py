@@ -21,7 +21,8 @@ from civplan.importer.region import leading_place
 UNIT_END = (
     r"(?:医院|卫生院|保健院|委员会|办公室|中心|小学|中学|学校|大学|学院|幼儿园|公司|集团"
     r"|社区|村委会|居委会|报社|电视台|广播电视台|融媒体中心|图书馆|博物馆|文化馆|纪念馆"
-    r"|管理处|管理局|研究院|设计院|院|局|委|办|所|站|馆|台|厅|署|处|队)"
+    r"|管理处|管理局|研究院|设计院|集中区|开发区|工业园区|园区|高新区|管委会|街道办事处"
+    r"|院|局|委|办|所|站|馆|台|厅|署|处|队)"
 )
 NAME = rf"([\u4e00-\u9fffA-Za-z×＊*]{{1,20}}?{UNIT_END})"
 PLAN_WORD = r"(?:实施方案|工作方案|方案|实施意见|工作计划|计划|规划)"
@@ -33,6 +34,7 @@ SOURCES = [
     ("创建目标", re.compile(rf"把{NAME}(?:建设|打造|建)成")),
     ("领导小组名称", re.compile(rf"成立{NAME}{ACTIVITY}[^。；;，,]{{0,40}}?(?:领导小组|工作小组)")),
     ("自称", re.compile(rf"(?:^|[。；;，,])\s*{NAME}(?:是|作为)(?:我|全)[市县区省州]")),
+    ("自称", re.compile(rf"结合{NAME}(?:工作)?(?:的)?(?:具体)?实际")),
 ]
 SIGNATURE = re.compile(rf"^{NAME}$")
 DATE_LINE = re.compile(r"^(?:20\d\d|二[○〇零][一二三四五六七八九○〇零]{2})年.{1,6}日")
@@ -49,12 +51,24 @@ KIND_OF_NAME = [
     ("新闻媒体", re.compile(r"新闻|报社|电视台|广播|融媒体|传媒")),
     ("企业", re.compile(r"公司|集团|企业|银行|厂$")),
     ("社区", re.compile(r"社区|村委会|居委会|村$")),
-    ("机关", re.compile(r"局$|委员会$|委$|办公室$|厅$|办$|政府$|人大|政协|法院|检察院")),
+    (
+        "机关",
+        re.compile(
+            r"局$|委员会$|委$|办公室$|厅$|办$|政府$|人大|政协|法院|检察院|集中区$|开发区$|园区$"
+            r"|高新区$|管委会$|街道办事处$"
+        ),
+    ),
 ]
 SELF_KIND = [
-    ("学校", re.compile(r"[我本]校")),
-    ("医院", re.compile(r"[我本]院")),
-    ("机关", re.compile(r"[我本][局委厅](?!员)|[我本]办(?!法|理|事)|局机关")),
+    ("学校", re.compile(r"[我本]校|校务会(?:议)?研究|校长办公会(?:议)?研究")),
+    ("医院", re.compile(r"[我本]院|院务会(?:议)?研究|院长办公会(?:议)?研究")),
+    (
+        "机关",
+        re.compile(
+            r"[我本][局委厅](?!员)|[我本]办(?!法|理|事)|局机关"
+            r"|(?:局党组|局党委|局党支部|局务会|党工委|管委会)(?:会议)?研究"
+        ),
+    ),
     ("企业", re.compile(r"[我本](?:公司|集团|厂)")),
     ("社区", re.compile(r"[我本](?:社区|村)")),
     ("新闻媒体", re.compile(r"[我本](?:台|报社)")),
@@ -126,6 +140,8 @@ def _founded(name: str, text: str) -> bool:
 
 def problem(name: str, text: str, kind: str | None) -> str | None:
     """Why a candidate is not the unit's full name; None when it is."""
+    if name[0] in "我本":
+        return "是自称，不是名称"
     if PLACEHOLDER.search(name):
         return "含占位符"
     if _founded(name, text):

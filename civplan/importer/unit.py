@@ -25,8 +25,10 @@ PLAN_YEAR = re.compile(
     r"(?:制定|制订|印发|特制定)[^。；;]{0,6}?(20\d\d)\s*年度?[^。；;]{0,30}?方案"
 )
 ISSUED = re.compile(r"(20\d\d)年\d{1,2}月\d{1,2}日(?:印发|制定|起施行)")
+# the local rules and campaign plans the unit follows open with the unit's own place
 GOVERNING_DOCUMENT = re.compile(
-    r"《([^》]{2,60}(?:文明单位|精神文明|文明创建|文明校园)[^》]{0,30})》"
+    r"《(?:关于印发[<〈＜])?([^》]{2,60}(?:文明单位|精神文明|文明创建|文明校园|文明城市|文明县城)"
+    r"[^》]{0,30})》"
 )
 ADDRESS_PLACE = re.compile(r"[（(]([^()（）]{4,40})[）)]")
 
@@ -56,6 +58,11 @@ def identity(unit: str | None, year: int | None, src: Source) -> tuple[dict, lis
         ]
         if len(full) > len(name.value):
             name = selfname.Evidence(name.line, full, name.phrase, f"{name.how}，加上所在地")
+    if name and name.value[0] in "市县区":
+        findings.append(
+            Finding(name.line, "", f"“{name.value}”不是全称（缺少所在地），没有用作单位名称")
+        )
+        name = None
     if name:
         findings.append(_finding(name, "unit.name"))
     kind = _kind(kind, name, found)
@@ -133,18 +140,20 @@ def _kind(self_said, name, found) -> selfname.Evidence | None:
 
 def _region(name, found, src: Source, findings: list[Finding]) -> dict[str, str]:
     """The unit's own place: in its name, its address, the local rules it is governed by."""
-    places: list[tuple[int, str, str]] = []  # (line, place, the words it came from)
+    # (line, place, the words it came from, whether the words surely name a place)
+    places: list[tuple[int, str, str, bool]] = []
     for candidate in ([name] if name else []) + found:
-        places.append((candidate.line, leading_place(candidate.value), candidate.phrase))
+        places.append((candidate.line, leading_place(candidate.value), candidate.phrase, True))
     if src.address:
         line, address = src.address
         inner = ADDRESS_PLACE.search(address)
         for words in (address, inner.group(1) if inner else ""):
-            places.append((line, leading_place(words), address))
+            places.append((line, leading_place(words), address, True))
     for para in src.paras:
         for document in GOVERNING_DOCUMENT.finditer(para.text):
-            places.append((para.line, leading_place(document.group(1)), document.group(0)))
-    parsed = [(line, divisions(place), words) for line, place, words in places if place]
+            place = leading_place(document.group(1))
+            places.append((para.line, place, document.group(0), False))
+    parsed = [(line, divisions(place, sure), words) for line, place, words, sure in places if place]
     parsed.sort(key=lambda item: -len(item[1]))  # county first: it decides city and province
     region: dict[str, str] = {}
     for line, parts, words in parsed:
