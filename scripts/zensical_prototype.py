@@ -36,28 +36,17 @@ sys.path.insert(0, str(REPO))
 
 from compare_builds import build, differences, pages  # noqa: E402
 
-
-def _module(*names: str):
-    """The first of `names` that imports: civplan is moving its flat modules into subpackages."""
-    for name in names[:-1]:
-        try:
-            return importlib.import_module(name)
-        except ImportError:
-            continue
-    return importlib.import_module(names[-1])
-
-
-loader = _module("civplan.model.loader", "civplan.loader")
-lifecycle = _module("civplan.model.lifecycle", "civplan.lifecycle")
-slug = _module("civplan.model.slug", "civplan.slug")
-sections = _module("civplan.site.sections", "civplan.render")
-directory = _module("civplan.site.directory", "civplan.directory")
-reference = _module("civplan.site.reference", "civplan.reference")
-history = _module("civplan.site.history", "civplan.history")
-site_files = _module("civplan.site.derived", "civplan.site_files")
-sanitize = _module("civplan.site.sanitize", "civplan.sanitize")
-search_index = _module("civplan.site.search_index", "civplan.search_index")
-word_files = _module("civplan.export.cache", "civplan.word_files")
+loader = importlib.import_module("civplan.model.loader")
+lifecycle = importlib.import_module("civplan.model.lifecycle")
+slug = importlib.import_module("civplan.model.slug")
+sections = importlib.import_module("civplan.site.sections")
+directory = importlib.import_module("civplan.site.directory")
+reference = importlib.import_module("civplan.site.reference")
+history = importlib.import_module("civplan.site.history")
+site_files = importlib.import_module("civplan.site.derived")
+sanitize = importlib.import_module("civplan.site.sanitize")
+search_index = importlib.import_module("civplan.site.search_index")
+word_files = importlib.import_module("civplan.export.cache")
 
 CALL = re.compile(r"\{\{\s*(\w+)\(\)\s*\}\}")
 """A macro call as civplan check allows it in a body: `{{ name() }}`, nothing else."""
@@ -323,7 +312,9 @@ def _pymdownx_call(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
             None, None, f"不支持的标签 {suffix}", node.start_mark
         )
     arguments = loader.construct_mapping(node, deep=True)
-    return getattr(importlib.import_module(module), name)(**arguments.get("kwds", {}))
+    return getattr(importlib.importimportlib.import_module(module), name)(
+        **arguments.get("kwds", {})
+    )
 
 
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/object/apply:", _pymdownx_call)

@@ -100,7 +100,8 @@ EXPECTED = {
         "goals": 4,
         "measures": 4,
         "unplaced_lines": [1],  # “……下面是有创建市级文明单位工作实施方案,欢迎参阅。”
-        "source_errors": {"placeholder"},  # 党的xx大, 20xx年
+        # 党的xx大, 20xx年; “,提出具体的学习要求” lost its start (“制定学习计划”) in copying
+        "source_errors": {"placeholder", "lost-start"},
     },
 }
 ROLES = [("head", "组长"), ("executive_deputy", "常务副组长"), ("deputies", "副组长")]

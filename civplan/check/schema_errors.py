@@ -7,7 +7,7 @@ import re
 
 from jsonschema.exceptions import ValidationError
 
-from civplan.model.blank import has_blank
+from civplan.model.blank import has_blank, is_blank
 from civplan.model.loader import Plan
 from civplan.model.problems import Problem
 from civplan.model.schema import dotted, field_schema, title_of, validator
@@ -33,9 +33,9 @@ def schema_problems(plan: Plan) -> list[Problem]:
 
 def _translate(error: ValidationError, plan: Plan) -> list[Problem]:
     where = tuple(error.absolute_path)
-    if has_blank(error.instance) and not is_address(where):
-        # a blank stands for any value; the `blank` rule decides whether it may stay. Never in
-        # an address: it becomes a file name and a URL even in a draft.
+    if has_blank(error.instance) and (not is_address(where) or is_blank(error.instance)):
+        # a blank stands for any value; the `blank` rule decides whether it may stay. In an
+        # address, only a blank alone: "〔待填：x〕/../../tmp" would become a path.
         return []
     if error.validator == "additionalProperties":
         return [_unknown_field(plan, where, key, error) for key in _extra_keys(error)]

@@ -26,7 +26,13 @@ ROLE_LINE = re.compile(
     r"^(组\s*长|常\s*务\s*副\s*组\s*长|副\s*组\s*长|成\s*员|组\s*员|办\s*公\s*室\s*主\s*任)"
     r"\s*(?:[:：]|[\s\u3000]+)\s*(.*)$"
 )
-ROLE_PHRASE = re.compile(r"以([^，,。；;、]{2,20}?)(?:同志)?为(常务副组长|副组长|组长)")
+# “成立以局长张三为组长，副局长李四、王五和纪检组长赵六为副组长，各科室负责人为成员的…”
+ROLE_PHRASE = re.compile(
+    r"([^。；;，,]*?(?:[，,、][^。；;，,]*?)*?)(?:同志)?(?:担任|为|任)"
+    r"(常务副组长|副组长|组长|成员|组员)(?=[，,、。；;的\s]|$)"
+)
+ROLE_SENTENCE = re.compile(r"领导小组|工作小组")
+JOINERS = re.compile(r"[和及与](?=[\u4e00-\u9fff]{2})")
 POST_END = (
     "书记",
     "长",
@@ -43,21 +49,43 @@ POST_END = (
     "会计",
     "馆员",
 )
-NOT_NAME = re.compile(r"负责人|各|全体|成员|同志|科室|部门|股室|班|委员会|名单|附后|领导|办公室")
+NOT_NAME = re.compile(
+    r"负责人|各|全体|成员|同志|科室|部门|股室|班|委员会|名单|附后|领导|办公室|干部|党员|职工"
+    r"|代表|骨干|人员|教师|^党"
+)
 NAME = r"[\u4e00-\u9fff·]{2,4}"
 DUTY_START = re.compile(r"^(?:负责|分管|主持|协助|兼任|全面|统筹|督促|具体)")
-GROUP_NAME = re.compile(r"成立([^，,。；;:：]{2,40}?领导小组)")
+GROUP_NAME = re.compile(
+    r"成立了?[以由][^。；;]*?的([^，,。；;:：的]{2,30}?领导小组)|成立了?([^，,。；;:：]{2,40}?领导小组)"
+)
 OFFICE_PLACE = re.compile(r"办公室设(?:在|于)([^，,。；;（(]{2,20})")
 DIRECTOR = [
     re.compile(rf"由?({NAME}?)(?:同志)?(?:兼任|担任|任)(?:领导小组)?办公室主任"),
     re.compile(rf"^({NAME})(?:同志)?\s*[:：]\s*兼任(?:领导小组)?办公室主任"),
     re.compile(rf"办公室主任(?:由)?({NAME}?)(?:同志)?(?:兼任|担任|兼)"),
 ]
+JOINED_TO_PREVIOUS = re.compile(r"[\u4e00-\u9fff]{2,4}[、][\u4e00-\u9fff]{2,3}(?:[、和及与]|$)")
 CATEGORY = re.compile(r"^(各[^:：(（]{1,15})[:：]?\s*(?:[(（](.+?)[)）])?$")
 
 
+POST_FIRST = re.compile(
+    r"^副?(?:院长|局长|校长|书记|主任|经理|站长|所长|馆长|台长|科长|处长|组长|社长|行长|厂长"
+    r"|队长|部长|主席)"
+)
+# a post written right after a name with nothing between (“张三院长”) must be a known post
+POST_AFTER_NAME = re.compile(
+    r"^(?:党[委组总支][^\s]{0,4}|副|常务副?)?(?:院|局|校|馆|台|站|所|科|处|社|厂|行|队|部|镇|乡)?"
+    r"(?:长|书记|主任|经理|主席|总编|主编|总监|委员|调研员|专员|干事|会计|馆员)$"
+)
+
+
 def is_name(text: str) -> bool:
-    return bool(re.fullmatch(NAME, text)) and not NOT_NAME.search(text) and not is_post(text)
+    return (
+        bool(re.fullmatch(NAME, text))
+        and not NOT_NAME.search(text)
+        and not is_post(text)
+        and not POST_FIRST.match(text)
+    )
 
 
 def is_post(text: str) -> bool:
@@ -86,9 +114,17 @@ def split_person(entry: str) -> tuple[str, str | None] | None:
         (rf"({NAME}?)(.{{2,}})", 1),
     ):
         found = re.fullmatch(pattern, entry)
-        if found and is_name(found.group(name_group)) and is_post(found.group(3 - name_group)):
+        post = found.group(3 - name_group) if found else ""
+        if name_group == 1 and not POST_AFTER_NAME.match(post):
+            continue
+        if found and is_name(found.group(name_group)) and is_post(post) and _short_post(post):
             return found.group(name_group), found.group(3 - name_group)
     return None
+
+
+def _short_post(post: str) -> bool:
+    """“党委书记、院长” is a post; “敏唐晓琳欧子珈各班班主任” (names run together) is not."""
+    return len(post) <= 12 and not re.search(r"各|等|班主任", post)
 
 
 def person(name: str, post: str | None, duty: str | None = None) -> dict:
@@ -122,6 +158,12 @@ def leading_group(paras: list[Para], all_paras: list[Para]) -> tuple[dict, list[
     roster = _Roster()
     for para in paras:
         _read_roles(para, roster)
+    if not any(roster.people[key] for key in KEYS):
+        # “成立以…为组长…的领导小组” inside a measure or a guarantee: the group is there too
+        for para in all_paras:
+            for sentence in re.split(r"(?<=[。；;])", para.text):
+                if ROLE_SENTENCE.search(sentence) and para not in paras:
+                    _read_sentence(para, sentence, roster)
     for para in paras:
         _read_duty(para, roster)
         _read_office(para, roster)
@@ -134,15 +176,44 @@ def leading_group(paras: list[Para], all_paras: list[Para]) -> tuple[dict, list[
 
 
 def _read_roles(para: Para, roster: _Roster) -> None:
-    found = ROLE_LINE.match(para.text)
-    if found:
+    # “…顺利开展。组长：胡光辉”: a role line whose line break was lost follows a sentence
+    pieces = [piece.strip() for piece in re.split(r"(?<=[。；;])", para.text) if piece.strip()]
+    lines = [found for piece in pieces if (found := ROLE_LINE.match(piece))]
+    for found in lines:
         _fill_role(para, re.sub(r"\s", "", found.group(1)), found.group(2), roster)
+    if lines:
         return
-    for phrase in ROLE_PHRASE.finditer(para.text):
-        _fill_role(para, phrase.group(2), phrase.group(1), roster)
+    for sentence in pieces:
+        if ROLE_SENTENCE.search(sentence) or sentence is pieces[0]:
+            _read_sentence(para, sentence, roster)
     if CATEGORY.match(para.text):
         roster.notes.append(meta_text(para.text))
         roster.findings.append(Finding(para.line, "leading_group.members_note", para.text))
+
+
+def _read_sentence(para: Para, sentence: str, roster: _Roster) -> None:
+    """The whole group in one sentence, roles in any order, posts before names."""
+    start = re.search(r"(?:成立|组建|调整)?(?:了)?(?:以|由)", sentence)
+    if not start or not re.search(r"(?:为|任)(?:常务副组长|副组长|组长)", sentence):
+        return
+    rest = sentence[start.end() :]
+    for phrase in ROLE_PHRASE.finditer(rest):
+        value = phrase.group(1).strip("，,、 ")
+        if value:
+            _fill_role(para, phrase.group(2), JOINERS.sub("、", value), roster)
+
+
+def merge_posts(entries: list[str]) -> list[str]:
+    """“局党组书记”, “局长张三” -> “局党组书记、局长张三”: a post alone belongs to the next name."""
+    merged: list[str] = []
+    pending = ""
+    for entry in entries:
+        if is_post(entry) and split_person(entry) is None and not NOT_NAME.search(entry):
+            pending += f"{entry}、"
+        else:
+            merged.append(pending + entry)
+            pending = ""
+    return merged + ([pending.rstrip("、")] if pending else [])
 
 
 def _fill_role(para: Para, role: str, value: str, roster: _Roster) -> None:
@@ -152,16 +223,19 @@ def _fill_role(para: Para, role: str, value: str, roster: _Roster) -> None:
         roster.findings.append(Finding(para.line, "", f"“{role}：”后面没有写人名，留作待填"))
         return
     people = roster.people[key]
-    for entry in split_list(value):
+    post = None  # “副局长李四、王五”: 王五 is a 副局长 too
+    for entry in merge_posts(split_list(value)):
         if DUTY_START.match(entry) and people:
             people[-1]["duty"] = at_least(meta_text(entry), 2, "职责分工")
             continue
         split = split_person(entry)
         if split is None:
-            roster.notes.append(meta_text(entry))
+            roster.notes.append(meta_text(entry if key == "members" else f"{role}：{entry}"))
             roster.findings.append(Finding(para.line, "leading_group.members_note", entry))
         else:
-            people.append(person(*split))
+            name, own_post = split
+            post = own_post or (post if JOINED_TO_PREVIOUS.search(value) else None)
+            people.append(person(name, post))
             roster.findings.append(Finding(para.line, f"leading_group.{key}", f"{role} {split[0]}"))
 
 
@@ -219,6 +293,8 @@ def _group_name(paras: list[Para]) -> tuple[int, str] | None:
         if para.marker and para.short and para.head.endswith("领导小组") and len(para.head) >= 4:
             return para.line, meta_text(para.head)
         found = GROUP_NAME.search(para.text)
-        if found and len(meta_text(found.group(1))) >= 4:
-            return para.line, meta_text(found.group(1))
+        # “成立以张三为组长、…为成员的创建工作领导小组”: the name follows the last 的
+        name = re.sub(r"^[以由].*的", "", found.group(1) or found.group(2)) if found else ""
+        if len(meta_text(name)) >= 4:
+            return para.line, meta_text(name)
     return None

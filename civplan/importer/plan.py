@@ -8,7 +8,6 @@ well-formed plan.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,12 +26,10 @@ from civplan.importer.read_source import Source, read_source
 from civplan.importer.report import Report
 from civplan.importer.text import Unit, layout
 from civplan.importer.values import Finding
-from civplan.model.blank import blank
+from civplan.model.blank import blank, has_blank
 from civplan.model.errors import CommandError
 from civplan.model.loader import FENCE, load, parse
-from civplan.model.slug import pinyin_slug, slug_for
-
-DOCUMENT_TITLE = re.compile(r"《([^》]+)》")
+from civplan.model.slug import slug_for
 
 
 @dataclass
@@ -70,12 +67,11 @@ def import_source(source: Source, unit: str | None = None, year: int | None = No
         "rewards": take(import_fields.rewards(sections.paras("rewards"))),
         "supervision": take(import_contacts.supervision(paras)),
     }
-    text = "\n".join(p.text for p in paras)
-    title_text = next((u.paras[0].text for u in units if u.section == "title"), None)
-    dated = [s.months.year for s in stage_list if s.months and s.months.year]
-    dated += [goal["year"] for goal in lists["goals"] if "year" in goal]
-    places = [title_text or "", str(lists["supervision"]["address"])] + DOCUMENT_TITLE.findall(text)
-    who = take(import_unit.identity(unit, year, title_text, text, dated, places))
+    title = next((u.paras[0] for u in units if u.section == "title"), None)
+    dated = [(s.line, s.months.year) for s in stage_list if s.months and s.months.year]
+    dated += [(0, goal["year"]) for goal in lists["goals"] if "year" in goal]
+    address = next(((f.line, f.text) for f in findings if f.field == "supervision.address"), None)
+    who = take(import_unit.identity(unit, year, import_unit.Source(title, paras, dated, address)))
     return Imported(
         _meta(who, lists, stage_list, source.path), body(units), units, findings, stage_list
     )
@@ -85,7 +81,8 @@ def _meta(who: dict, lists: dict, stage_list: list, path: str) -> dict:
     """The metadata in the schema's order, with a blank for every required value not found."""
     meta: dict = {}
     if not (who["name"] and who["year"]):
-        meta["slug"] = _slug(who["name"], who["year"], path)
+        # the slug is the plan's permanent address: never the source file's name, never a guess
+        meta["slug"] = blank(SLUG_BLANK)
     region = who["region"]
     meta["title"] = who["title"] or blank("方案标题")
     meta["unit"] = {
@@ -157,9 +154,15 @@ class _Sections:
         return found
 
 
-def _slug(name: str | None, year: int | None, path: str) -> str:
-    base = pinyin_slug(name) if name else pinyin_slug(Path(path).stem)
-    return "-".join(part for part in (base or "daoru", str(year) if year else "") if part)
+SLUG_BLANK = "网址标识：填好单位全称和年度后删去这一行，网址由单位名称拼音加年度生成"
+
+
+def _free_target(plans_dir: Path) -> Path:
+    """daoru-1.md, daoru-2.md…: a file name that says nothing until the editor names the plan."""
+    n = 1
+    while (plans_dir / f"daoru-{n}.md").exists():
+        n += 1
+    return plans_dir / f"daoru-{n}.md"
 
 
 def plan_text(imported: Imported) -> str:
@@ -181,8 +184,14 @@ def write_import(
     source = read_source(path)
     imported = import_source(source, unit, year)
     slug = slug_for(imported.meta)
-    target = output or plans_dir / f"{slug}.md"
-    _refuse_existing(target, slug, report_path)
+    # unit or year unknown: the slug is left as a blank for the editor, and the file is named
+    # daoru-N until they fill it (slug_for never returns a blank itself)
+    if has_blank(imported.meta.get("slug")) or has_blank(slug):
+        target = output or _free_target(plans_dir)
+        _refuse_existing(target, None, report_path)
+    else:
+        target = output or plans_dir / f"{slug}.md"
+        _refuse_existing(target, slug, report_path)
     text = plan_text(imported)
     plan, problems = parse(text, str(target))
     problems += schema_problems(plan) if plan else []
@@ -217,12 +226,14 @@ def _check_overrides(unit: str | None, year: int | None) -> None:
         )
 
 
-def _refuse_existing(target: Path, slug: str, report_path: Path | None) -> None:
+def _refuse_existing(target: Path, slug: str | None, report_path: Path | None) -> None:
     for path, option in ((target, "--output"), (report_path, "--report")):
         if path is not None and path.exists():
             raise CommandError(
                 f"{path} 已经存在，不会覆盖。请用 {option} 指定新的文件名，或先移走原有文件。"
             )
+    if slug is None:
+        return  # a blank slug takes no address yet
     for other in sorted(target.parent.glob("*.md")) if target.parent.is_dir() else []:
         plan, _ = load(other)
         if plan is not None and isinstance(plan.meta, dict) and slug_for(plan.meta) == slug:

@@ -22,6 +22,19 @@ RANGE = re.compile(
     rf"{YEAR}(次年)?\s*{MONTH}\s*月份?"
 )
 SINGLE = re.compile(rf"{YEAR}{MONTH}\s*月份?")
+# Parts of a year that plans write instead of months: (first month, last month); 0 = not said
+PERIODS = [
+    (re.compile(rf"{YEAR}上半年"), 1, 6),
+    (re.compile(rf"{YEAR}下半年"), 7, 12),
+    (re.compile(rf"{YEAR}全年"), 1, 12),
+    (re.compile(rf"{YEAR}(?:第一|一)季度"), 1, 3),
+    (re.compile(rf"{YEAR}(?:第二|二)季度"), 4, 6),
+    (re.compile(rf"{YEAR}(?:第三|三)季度"), 7, 9),
+    (re.compile(rf"{YEAR}(?:第四|四)季度"), 10, 12),
+    (re.compile(rf"{YEAR}(?:年底|年末|年终)前?"), 0, 12),
+]
+LEAD_IN = re.compile(r"^(?:期间|以前|之前|前|内|起|开始|止)?[，,、:：\s]*")
+NAMED_STEP = re.compile(r"^(.{2,20}?(?:阶段|环节))")
 BRACKETED = re.compile(r"[（(【\[][^）)】\]]*?\d[^）)】\]]*?[）)】\]]")
 INLINE_LIST = re.compile(rf"(?:^|(?<=[。；;，,：:\s]))({CN})是")
 SENTENCES = re.compile(r"(?<=[。；;！？])")
@@ -58,6 +71,11 @@ def months_in(text: str) -> Months | None:
         year = groups[0] if groups[0] and groups[0].isdigit() else None
         next_year = pattern is RANGE and (bool(groups[3]) or end < start)
         return Months(start, end, int(year) if year else None, next_year, found.group(0))
+    for pattern, start, end in PERIODS:
+        found = pattern.search(text)
+        if found:
+            year = found.group(1) if found.group(1) and found.group(1).isdigit() else None
+            return Months(start, end, int(year) if year else None, False, found.group(0))
     return None
 
 
@@ -75,13 +93,20 @@ def stages(items: list[tuple[Para, list[Para]]]) -> tuple[list[Stage], list[Find
 
 
 def _name(item: Para, months: Months | None) -> str:
+    """The words that name the step: “宣传发动阶段” of “（一）宣传发动阶段（3月）。…”; never a
+    fragment of its first sentence (“期间，全局一盘棋…” of “20xx年3月至12月期间，全局…”)."""
     name = BRACKETED.sub("", item.head)
     if months:
-        name = name.replace(months.text, "")
-    name = meta_text(name.replace("()", "").replace("（）", ""))
-    if len(name) < 2 and item.marker:
-        name = f"第{item.marker.label.strip('（）()、.．:：第阶段')}阶段"
-    return name
+        name = name.replace(months.text, "", 1)
+    name = meta_text(LEAD_IN.sub("", name.replace("()", "").replace("（）", "").strip()))
+    named = NAMED_STEP.match(name)
+    if named:
+        return named.group(1)
+    if 2 <= len(name) <= 12 and not re.search(r"[，,。；;]", name) and item.short:
+        return name
+    if item.marker and item.marker.kind == "第一阶段":
+        return f"第{item.marker.label.strip('（）()、.．:：第阶段步部分 ')}阶段"
+    return blank("阶段名称")
 
 
 def _tasks(item: Para, under: list[Para]) -> tuple[str, ...]:
@@ -109,7 +134,7 @@ def _dates(months: Months | None, year: int | None) -> tuple[str, str]:
         return blank("开始日期"), blank("结束日期")
     year = months.year or year
     end_year = year + 1 if year and months.next_year else year
-    start = f"{year or blank('年份')}-{months.start:02d}-01"
+    start = f"{year or blank('年份')}-{months.start:02d}-01" if months.start else blank("开始日期")
     last_day = calendar.monthrange(end_year or 2001, months.end)[1]
     return start, f"{end_year or blank('年份')}-{months.end:02d}-{last_day:02d}"
 
@@ -119,7 +144,8 @@ def _findings(found: list[Stage]) -> list[Finding]:
         Finding(
             stage.line,
             f"stages[{index}]",
-            f"{stage.name}（{_months_label(stage.months)}）",
+            f"{stage.name}（{_months_label(stage.months)}"
+            + (f"，依据“{stage.months.text}”）" if stage.months else "）"),
         )
         for index, stage in enumerate(found)
     ]
@@ -128,5 +154,10 @@ def _findings(found: list[Stage]) -> list[Finding]:
 def _months_label(months: Months | None) -> str:
     if months is None:
         return "原文没有写月份"
-    span = f"{months.start}月" if months.start == months.end else f"{months.start}—{months.end}月"
+    if not months.start:
+        span = f"{months.end}月底前"
+    elif months.start == months.end:
+        span = f"{months.start}月"
+    else:
+        span = f"{months.start}—{months.end}月"
     return f"{months.year}年{span}" if months.year else span

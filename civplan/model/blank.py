@@ -18,3 +18,8 @@ def blank(label: str) -> str:
 
 def has_blank(value) -> bool:
     return isinstance(value, str) and BLANK.search(value) is not None
+
+
+def is_blank(value) -> bool:
+    """The whole value is one blank, nothing around it."""
+    return isinstance(value, str) and BLANK.fullmatch(value.strip()) is not None

@@ -47,12 +47,13 @@ def rule_problems(plan: Plan, mode: str = PLAN, tolerant: bool = False) -> list[
     """Run every rule. `tolerant`: the schema already reported wrong types, so a rule that trips
     over one (a list where a name belongs) is skipped instead of ending the check."""
     problems = []
+    seen: set[tuple[int, str]] = set()  # one problem of a rule is printed once per line
     for r in RULES.values():
         try:
-            problems += [
-                Problem(plan.path, line, message, r.id, r.severity)
-                for line, message in r.check(plan, mode)
-            ]
+            for line, message in r.check(plan, mode):
+                if (line, r.id) not in seen:
+                    seen.add((line, r.id))
+                    problems.append(Problem(plan.path, line, message, r.id, r.severity))
         except (TypeError, AttributeError, KeyError, IndexError, ValueError):
             if not tolerant:
                 raise
@@ -86,6 +87,7 @@ MODULES = (
     "dates",
     "garble",
     "limits",
+    "lost_start",
     "numbering",
     "people",
     "privacy",

@@ -1,0 +1,66 @@
+"""Province, city and county of a place name, from jionlp's gazetteer of China's divisions.
+
+jionlp ships the gazetteer inside its package (nothing is downloaded at run time), keeps it up to
+date with renamed divisions, and leaves a district name that several cities share (鼓楼区)
+unresolved instead of guessing one. The importer gives it only place names written with their
+suffix (省、市、县、区、州、旗) where the unit speaks of its own place, and keeps an answer
+only when every part it returns was written or follows from a part that was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+from functools import cache
+
+CHAR = r"(?:(?![省市县区州旗])[\u4e00-\u9fff])"
+SUFFIXED = re.compile(
+    r"(?P<province>内蒙古自治区|广西壮族自治区|西藏自治区|宁夏回族自治区|新疆维吾尔自治区"
+    rf"|{CHAR}{{2,3}}?省|北京市|天津市|上海市|重庆市)?"
+    rf"(?P<city>{CHAR}{{2,7}}?(?:自治州|市|州|盟|地区))?"
+    rf"(?P<county>{CHAR}{{1,5}}?(?:自治县|县|区|旗|市))?"
+)
+NOT_A_PLACE = re.compile(r"^(?:我|本|全|该|各|某|XX|xx|××|省|市|县|区)|创建|文明|级|工作|实施|方案")
+
+
+@cache
+def _parser():
+    # jionlp prints a banner on import; the CLI's output is the user's, so it goes nowhere.
+    with contextlib.redirect_stdout(io.StringIO()):
+        import jionlp
+
+    return jionlp.parse_location
+
+
+def leading_place(text: str) -> str:
+    """The place name a string opens with, suffixes included: “哈尔滨市南岗区银行街31号” ->
+    “哈尔滨市南岗区”; “” when it opens with none (“我市”, “XX市”, “聊城” without 市)."""
+    found = SUFFIXED.match(text)
+    place = found.group(0) if found else ""
+    return "" if NOT_A_PLACE.match(place) else place
+
+
+def divisions(place: str, unknown_ok: bool = False) -> dict[str, str]:
+    """{"province", "city", "county"} that the gazetteer gives for a suffixed place name; a
+    part is kept only when its name, or a division under it, is written in `place`.
+    `unknown_ok`: a place the gazetteer does not know (new, or made up for a sample) is taken
+    as written; only for words that surely are a place (the unit's address or name)."""
+    if len(place) < 3:
+        return {}
+    parsed = _parser()(place, town_village=False, change2new=True)
+    found = {key: parsed.get(key) for key in ("province", "city", "county")}
+    written = [value for value in found.values() if value and _written(value, place)]
+    if not written:
+        if not unknown_ok:
+            return {}
+        return {k: v for k, v in SUFFIXED.match(place).groupdict().items() if v}
+    lowest = max(i for i, key in enumerate(found) if found[key] and _written(found[key], place))
+    # a part above the lowest written part follows from it; a part below it was guessed
+    return {key: found[key] for i, key in enumerate(found) if found[key] and i <= lowest}
+
+
+def _written(name: str, place: str) -> bool:
+    """“海安市” is written in “海安县” too: the gazetteer gives a renamed county its new name."""
+    stem = re.sub(r"(?:省|市|县|区|旗|州|自治州|自治县|地区|盟)$", "", name)
+    return name in place or (len(stem) >= 2 and stem in place)

@@ -1,0 +1,157 @@
+"""Who wrote a plan: the unit's name and kind, only from where the plan speaks of itself.
+
+A plan names its unit in its title (“莲花中心小学创建文明校园实施方案”), its signature, its
+address (“通讯地址：哈医大四院（…）”), its own goal (“把聊城市科技局建设成为…”), its leading
+group (“成立海安县××医院创建…领导小组”), and calls itself 我校、我院、我局、本社区. It also
+names many organisations that are not the unit: ones it sets up (成立…馆、成立新一届…委员会),
+ones it pairs with or learns from. Those never name the unit: a candidate must come from one of
+the self-references above, must not be something the plan founds, must be a full name (not
+“人民医院”, not “XX市…”), and must be of the kind the plan's 我校/我院/我局 says.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from civplan.importer.outline import Para
+from civplan.importer.region import leading_place
+
+UNIT_END = (
+    r"(?:医院|卫生院|保健院|委员会|办公室|中心|小学|中学|学校|大学|学院|幼儿园|公司|集团"
+    r"|社区|村委会|居委会|报社|电视台|广播电视台|融媒体中心|图书馆|博物馆|文化馆|纪念馆"
+    r"|管理处|管理局|研究院|设计院|集中区|开发区|工业园区|园区|高新区|管委会|街道办事处"
+    r"|院|局|委|办|所|站|馆|台|厅|署|处|队)"
+)
+NAME = rf"([\u4e00-\u9fffA-Za-z×＊*]{{1,20}}?{UNIT_END})"
+PLAN_WORD = r"(?:实施方案|工作方案|方案|实施意见|工作计划|计划|规划)"
+ACTIVITY = r"(?:关于)?(?:(?:20\d\d|20[xX×]{2})年度?)?(?:创建|争创|保持|巩固|开展|贯彻|深化|推进)"
+SOURCES = [
+    # (how the report names the evidence, pattern; group 1 is the name)
+    ("标题", re.compile(rf"^(?:\d{{1,2}}[、.．])?{NAME}{ACTIVITY}[^。，,；;]{{0,40}}?{PLAN_WORD}")),
+    ("通讯地址", re.compile(rf"(?:通讯|通信|联系|邮寄)?地址[:：]\s*{NAME}[（(]")),
+    ("创建目标", re.compile(rf"把{NAME}(?:建设|打造|建)成")),
+    ("领导小组名称", re.compile(rf"成立{NAME}{ACTIVITY}[^。；;，,]{{0,40}}?(?:领导小组|工作小组)")),
+    ("自称", re.compile(rf"(?:^|[。；;，,])\s*{NAME}(?:是|作为)(?:我|全)[市县区省州]")),
+    ("自称", re.compile(rf"结合{NAME}(?:工作)?(?:的)?(?:具体)?实际")),
+]
+SIGNATURE = re.compile(rf"^{NAME}$")
+DATE_LINE = re.compile(r"^(?:20\d\d|二[○〇零][一二三四五六七八九○〇零]{2})年.{1,6}日")
+PLACEHOLDER = re.compile(r"[xX×＊*]{2}|[xX]{1}xx|某某")
+FOUNDED = r"(?:成立|组建|设立|新建|筹建|建立|新设|组成)"
+GROUP_AFTER = re.compile(r"(?:领导|工作)?小组|工作组|办公室|指挥部|专班")
+GENERIC = re.compile(
+    r"人民|中心|中医|新闻|融媒体|广播电视|实验|妇幼保健|疾病预防控制|第[一二三四五六七八九十\d]+"
+    r"|[市县区镇乡]|直属|附属|机关|总|分"
+)
+KIND_OF_NAME = [
+    ("医院", re.compile(r"医院|卫生院|保健院|医大\S*院")),
+    ("学校", re.compile(r"小学|中学|学校|大学|学院|幼儿园|职校")),
+    ("新闻媒体", re.compile(r"新闻|报社|电视台|广播|融媒体|传媒")),
+    ("企业", re.compile(r"公司|集团|企业|银行|厂$")),
+    ("社区", re.compile(r"社区|村委会|居委会|村$")),
+    (
+        "机关",
+        re.compile(
+            r"局$|委员会$|委$|办公室$|厅$|办$|政府$|人大|政协|法院|检察院|集中区$|开发区$|园区$"
+            r"|高新区$|管委会$|街道办事处$"
+        ),
+    ),
+]
+SELF_KIND = [
+    ("学校", re.compile(r"[我本]校|校务会(?:议)?研究|校长办公会(?:议)?研究")),
+    ("医院", re.compile(r"[我本]院|院务会(?:议)?研究|院长办公会(?:议)?研究")),
+    (
+        "机关",
+        re.compile(
+            r"[我本][局委厅](?!员)|[我本]办(?!法|理|事)|局机关"
+            r"|(?:局党组|局党委|局党支部|局务会|党工委|管委会)(?:会议)?研究"
+        ),
+    ),
+    ("企业", re.compile(r"[我本](?:公司|集团|厂)")),
+    ("社区", re.compile(r"[我本](?:社区|村)")),
+    ("新闻媒体", re.compile(r"[我本](?:台|报社)")),
+]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    line: int
+    value: str
+    phrase: str  # the source words, as the report quotes them
+    how: str  # which kind of self-reference
+
+
+def self_kind(paras: list[Para]) -> Evidence | None:
+    """The kind 我校/我院/我局… says, when one kind is said clearly more than any other."""
+    votes: Counter[str] = Counter()
+    first: dict[str, tuple[int, str]] = {}
+    text = "\n".join(p.text for p in paras)
+    for kind, pattern in SELF_KIND:
+        if kind == "医院" and "医" not in text:
+            continue  # 我院 of a 设计院 or 研究院 is no hospital
+        for para in paras:
+            for found in pattern.finditer(para.text):
+                votes[kind] += 1
+                first.setdefault(kind, (para.line, found.group(0)))
+    if not votes:
+        return None
+    (best, count), *rest = votes.most_common()
+    if rest and count < 2 * rest[0][1]:
+        return None
+    line, words = first[best]
+    return Evidence(line, best, words, f"正文自称（共 {count} 处）")
+
+
+def kind_of_name(name: str) -> str | None:
+    return next((kind for kind, pattern in KIND_OF_NAME if pattern.search(name)), None)
+
+
+def candidates(paras: list[Para], title: Para | None) -> list[Evidence]:
+    """Every place the plan names itself, strongest first, before any check."""
+    found: list[Evidence] = []
+    ordered = ([title] if title else []) + [p for p in paras if p is not title]
+    for how, pattern in SOURCES:
+        for para in ordered:
+            for match in pattern.finditer(para.text):
+                found.append(Evidence(para.line, match.group(1), match.group(0), how))
+    found += _signature(paras)
+    return found
+
+
+def _signature(paras: list[Para]) -> list[Evidence]:
+    """The unit's name on a line of its own at the end, before or without the date."""
+    tail = paras[-2:]
+    if tail and DATE_LINE.match(tail[-1].text):
+        tail = tail[:-1]
+    return [
+        Evidence(p.line, p.text, p.text, "落款")
+        for p in tail[-1:]
+        if SIGNATURE.match(p.text) and len(p.text) <= 30
+    ]
+
+
+def _founded(name: str, text: str) -> bool:
+    """“成立…馆” founds the name; “成立哈医大四院贯彻…领导小组” founds the unit's group."""
+    pattern = rf"{FOUNDED}[^。，,；;]{{0,10}}{re.escape(name)}([^。，,；;]{{0,40}})"
+    return any(not GROUP_AFTER.search(m.group(1)) for m in re.finditer(pattern, text))
+
+
+def problem(name: str, text: str, kind: str | None) -> str | None:
+    """Why a candidate is not the unit's full name; None when it is."""
+    if name[0] in "我本":
+        return "是自称，不是名称"
+    if PLACEHOLDER.search(name):
+        return "含占位符"
+    if _founded(name, text):
+        return "是方案要成立的机构"
+    if "的" in name or len(name) > 24:
+        return "不像单位名称"
+    place = leading_place(name)
+    proper = GENERIC.sub("", re.sub(rf"{UNIT_END}$", "", name[len(place) :]))
+    if not place and len(proper) < 2:
+        return "只是通称，不是全称"
+    if kind and kind_of_name(name) and kind_of_name(name) != kind:
+        return f"类别与正文自称的“{kind}”不符"
+    return None

@@ -1,0 +1,316 @@
+"""`civplan import` fills metadata only on evidence (issue 16), one test per kind of mistake.
+
+Every text here is written for the test, in the shape of the real plans where the mistake was
+seen: the unit taken from an organisation the plan founds, the kind from stray words, the level
+from a 文明城市 campaign, a leading group written as one sentence, a county without its city,
+a stage named by a fragment, a draft named after its source file, a body without macros.
+"""
+
+from __future__ import annotations
+
+import re
+
+from civplan.importer.plan import import_source, write_import
+from civplan.importer.read_source import Line, Source
+from civplan.model.blank import has_blank
+from civplan.model.loader import load
+
+
+def imported(text: str):
+    lines = text.strip("\n").split("\n")
+    return import_source(
+        Source("plan.txt", "UTF-8", tuple(Line(n, t) for n, t in enumerate(lines, 1)))
+    )
+
+
+def filled(value) -> bool:
+    return value is not None and not has_blank(str(value))
+
+
+def report_lines(result, field: str) -> list[tuple[int, str]]:
+    return [(f.line, f.text) for f in result.findings if f.field == field]
+
+
+# --- the unit: only from self-reference ------------------------------------------------------
+
+FOUNDS = """
+为推进文明单位创建，结合我馆实际，制定本方案。
+一、主要任务
+（一）成立红色文化展览馆，展示本地革命历史。
+（二）成立新一届家长委员会，推动家校共建。
+（三）把红色文化展览馆建设成为爱国主义教育基地。
+"""
+
+
+def test_an_organisation_the_plan_founds_is_not_the_unit():
+    result = imported(FOUNDS)
+    assert not filled(result.meta["unit"]["name"])
+    notes = [f.text for f in result.findings if not f.field]
+    assert any("红色文化展览馆" in note and "成立" in note for note in notes)
+
+
+def test_the_unit_named_in_its_own_title_and_address():
+    result = imported(
+        """
+青山县第二实验小学创建市级文明校园实施方案
+为巩固创建成果，结合我校实际，制定本方案。
+与青山县人民医院开展结对共建活动。
+监督举报电话：0000-1234567，通讯地址：青山县第二实验小学（青山县文化路8号）。
+"""
+    )
+    assert result.meta["unit"]["name"] == "青山县第二实验小学"
+    assert result.meta["unit"]["kind"] == "学校"
+    (line, text), *_ = report_lines(result, "unit.name")
+    assert line == 1 and "标题" in text
+
+
+def test_a_generic_or_placeholder_name_is_a_blank():
+    for text in (
+        "人民医院创建文明单位实施方案\n结合我院实际，制定本方案。",
+        "XX县XX医院创建省级文明单位实施方案\n结合我院实际，医院制定本方案。",
+    ):
+        assert not filled(imported(text).meta["unit"]["name"])
+
+
+def test_a_name_of_another_kind_than_the_plan_says_of_itself_is_not_the_unit():
+    # a page heading of another plan glued before a bureau's text
+    result = imported(
+        "东风小学创建文明校园实施方案关于印发方案的通知各科室：结合我局工作实际，制定本方案。"
+        "我局将认真落实。"
+    )
+    assert not filled(result.meta["unit"]["name"])
+    assert result.meta["unit"]["kind"] == "机关"
+
+
+# --- the kind: from 我校/我院/我局, never from stray words ------------------------------------
+
+
+def test_a_school_that_calls_itself_woxiao_is_a_school():
+    result = imported(
+        """
+为做好创建工作，我校结合机关党建和机关作风建设要求，制定本方案。
+我校全体教职工要积极参与，机关各处室要配合。
+"""
+    )
+    assert result.meta["unit"]["kind"] == "学校"
+    assert "我校" in report_lines(result, "unit.kind")[0][1]
+
+
+def test_a_broadcasting_centre_is_news_media():
+    result = imported(
+        """
+青山县广播电视中心创建县级文明单位实施方案
+为推进机关作风建设，我中心结合实际，制定本方案。
+"""
+    )
+    assert (result.meta["unit"]["name"], result.meta["unit"]["kind"]) == (
+        "青山县广播电视中心",
+        "新闻媒体",
+    )
+
+
+# --- level and mode: from the phrase that governs the unit ---------------------------------
+
+
+def test_the_level_of_the_units_own_goal_not_of_a_city_campaign():
+    result = imported(
+        """
+为积极争创市级文明单位，结合我局实际，制定本方案。
+全局干部职工要积极投身全国文明城市创建，助力我市创建全国文明城市。
+"""
+    )
+    assert (result.meta["level"], result.meta["mode"]) == ("市级", "创建")
+    line, text = report_lines(result, "level")[0]
+    assert line == 1 and "争创市级文明单位" in text
+
+
+def test_keeping_a_lower_title_while_striving_for_a_higher_one_is_creating():
+    result = imported(
+        """
+我院连续保持了市级文明单位称号。在巩固市级文明单位成果的基础上，力争今年创建省级文明单位。
+结合我院实际，医院制定本方案。
+"""
+    )
+    assert (result.meta["level"], result.meta["mode"]) == ("省级", "创建")
+
+
+def test_keeping_a_title_is_keeping():
+    result = imported(
+        "为继续保持省级文明单位称号，紧紧围绕创建省级文明单位目标，结合我局实际，制定本方案。"
+    )
+    assert (result.meta["level"], result.meta["mode"]) == ("省级", "保持")
+
+
+def test_a_plan_for_a_city_campaign_only_has_no_level_or_mode():
+    result = imported("为切实做好创建省级文明城市工作，结合我局实际，制定本方案。")
+    assert not filled(result.meta["level"]) and not filled(result.meta["mode"])
+
+
+# --- a leading group written as one sentence ------------------------------------------------
+
+INLINE_GROUP = """
+一、主要措施
+（一）加强组织领导。成立以局党组书记、局长周国平为组长，副局长吴敏、李华和纪检组长赵六为副组长，各科室负责人为成员的创建工作领导小组，统筹推进创建工作。
+（二）加强宣传。开展宣传活动。
+"""
+
+
+def test_a_leading_group_in_one_sentence_inside_a_measure():
+    result = imported(INLINE_GROUP)
+    group = result.meta["leading_group"]
+    assert group["head"] == {"name": "周国平", "post": "局党组书记、局长"}
+    assert [(p["name"], p["post"]) for p in group["deputies"]] == [
+        ("吴敏", "副局长"),
+        ("李华", "副局长"),
+        ("赵六", "纪检组长"),
+    ]
+    assert group["members_note"] == "各科室负责人"
+    assert group["name"] == "创建工作领导小组"
+    assert report_lines(result, "leading_group.head")[0][0] == 2
+
+
+def test_roles_in_another_order_and_run_on_after_a_sentence():
+    group = imported(
+        "以各科室主任为成员、副院长李四为常务副组长、院长王五为组长，成立创建领导小组。"
+    ).meta["leading_group"]
+    assert (group["head"]["name"], group["executive_deputy"]["name"]) == ("王五", "李四")
+    group = imported("1、成立创建工作领导小组，保证创建工作顺利开展。组长：胡光明").meta[
+        "leading_group"
+    ]
+    assert group["head"]["name"] == "胡光明"
+
+
+def test_names_run_together_are_not_split_into_wrong_people():
+    group = imported("组长：胡光明\n成员：付慧敏唐晓琳欧子珈各班班主任").meta["leading_group"]
+    assert "members" not in group
+    assert "付慧敏唐晓琳欧子珈各班班主任" in group["members_note"]
+
+
+# --- region: completed from the unit's own county, never from a place it mentions ----------
+
+
+def test_province_and_city_follow_from_the_units_county():
+    result = imported(
+        """
+为争创县级文明单位，根据《古田县文明单位考评办法》，结合我局实际，制定本方案。
+与厦门市思明区某社区开展结对共建。
+"""
+    )
+    region = result.meta["unit"]["region"]
+    assert (region["province"], region["city"], region["county"]) == ("福建省", "宁德市", "古田县")
+    texts = [text for _, text in report_lines(result, "unit.region.city")]
+    assert texts and "地名库" in texts[0] and "古田县" in texts[0]
+
+
+def test_a_district_and_its_city_both_named_in_the_address():
+    meta = imported(
+        "结合我院实际，医院制定本方案。\n举报电话：025-12345678，通讯地址：南京市鼓楼区示例路1号。"
+    ).meta
+    region = meta["unit"]["region"]
+    assert (region["province"], region["city"], region["county"]) == ("江苏省", "南京市", "鼓楼区")
+
+
+def test_a_place_only_mentioned_gives_no_region():
+    meta = imported(
+        "结合我局实际，制定本方案。组织干部到厦门市思明区参观学习，助力宁德市创建全国文明城市。"
+    ).meta
+    region = meta["unit"]["region"]
+    assert has_blank(region["province"]) and has_blank(region["city"]) and "county" not in region
+
+
+# --- stages: dates from Chinese time expressions, names from the clause that names the step --
+
+STAGES = """
+三、实施步骤
+（一）20xx年3月至12月期间，全局一盘棋，逐项落实创建任务。
+（二）动员部署阶段（3月份）。召开动员大会。
+（三）上半年，完成自查整改。
+（四）年底前，迎接检查验收。
+"""
+
+
+def test_a_step_without_a_name_is_not_named_by_a_fragment():
+    stages = imported(STAGES).meta["stages"]
+    assert has_blank(stages[0]["name"]) and "期间" not in stages[0]["name"]
+    assert stages[1]["name"] == "动员部署阶段"
+
+
+def test_months_kept_when_the_year_is_a_placeholder():
+    stages = imported(STAGES).meta["stages"]
+    months = [(s["start"][-5:], s["end"][-5:]) for s in stages]
+    assert months == [
+        ("03-01", "12-31"),
+        ("03-01", "03-31"),
+        ("01-01", "06-30"),
+        ("开始日期〕", "12-31"),
+    ]
+    assert all(s["start"].startswith("〔待填：") for s in stages)
+
+
+# --- the file name and the body ---------------------------------------------------------------
+
+
+def test_without_unit_and_year_the_file_is_not_named_after_the_source(tmp_path):
+    source = tmp_path / "jiufangan.txt"
+    source.write_text(INLINE_GROUP, "utf-8")
+    report = write_import(source, None, tmp_path / "plans")
+    assert report.target.endswith("daoru-1.md")
+    meta = load(tmp_path / "plans" / "daoru-1.md")[0].meta
+    assert has_blank(meta["slug"])
+    assert not list((tmp_path / "plans").glob("jiufangan*"))
+
+
+def test_with_unit_and_year_the_file_is_named_by_their_pinyin(tmp_path):
+    source = tmp_path / "jiufangan.txt"
+    source.write_text(INLINE_GROUP, "utf-8")
+    report = write_import(source, None, tmp_path / "plans", unit="青山县水利局", year=2026)
+    assert report.target.endswith("qingshanxianshuiliju-2026.md")
+
+
+def test_the_body_gains_the_section_macros_where_the_sections_stood():
+    body = imported(INLINE_GROUP + STAGES).body
+    for macro in ("leading_group", "stages", "guarantees", "supervision"):
+        assert body.count(f"{{{{ {macro}() }}}}") == 1
+    assert re.search(r"## 三、实施步骤\n\n\{\{ stages\(\) \}\}\n\n（一）20xx年3月至12月期间", body)
+    assert "全局一盘棋" in body  # the source's words stay
+
+
+def test_the_report_gives_line_and_phrase_for_every_filled_identity_field(tmp_path):
+    source = tmp_path / "plan.txt"
+    source.write_text(
+        "青山县第二实验小学2026年创建市级文明校园实施方案\n结合我校实际，根据《青山县文明校园考评办法》，制定本方案。",
+        "utf-8",
+    )
+    text = write_import(source, None, tmp_path / "plans").text()
+    for field in ("unit.name", "unit.kind", "year", "level", "mode"):
+        line = next(x for x in text.split("\n") if f" {field}：" in x)
+        assert re.match(r"  第\d+行 ", line) and "依据" in line and "“" in line, line
+
+
+# --- second round: mistakes seen on the first fresh set -------------------------------------
+
+
+def test_an_activity_of_creating_titles_is_not_the_units_mode():
+    result = imported(
+        "为做好创建省级文明城市工作，结合我局实际，制定本方案。\n"
+        "广泛开展创建文明机关活动，开展创建文明单位、文明社区、文明学校等活动。"
+    )
+    assert not filled(result.meta["mode"]) and not filled(result.meta["level"])
+
+
+def test_the_body_that_decided_the_plan_says_the_kind():
+    result = imported("经园区党工委、管委会研究，决定成立青山工业集中区创建文明城市领导小组。")
+    assert (result.meta["unit"]["name"], result.meta["unit"]["kind"]) == ("青山工业集中区", "机关")
+
+
+def test_a_name_with_its_city_left_out_is_completed_or_left_blank():
+    text = "按照{}，结合市城建委实际，制定本方案。"
+    result = imported(text.format("《宁德市创建全国文明城市工作方案》"))
+    assert result.meta["unit"]["name"] == "宁德市城建委"
+    assert result.meta["unit"]["region"]["province"] == "福建省"
+    assert not filled(imported(text.format("上级要求")).meta["unit"]["name"])
+
+
+def test_a_campaign_title_is_not_taken_for_a_place():
+    meta = imported("根据《创建省级文明县城工作实施方案》，结合我局实际，制定本方案。").meta
+    assert has_blank(meta["unit"]["region"]["province"]) and "county" not in meta["unit"]["region"]
