@@ -20,7 +20,7 @@ class Payload:
     kind: str = PLAN
     edits: tuple[tuple[str, str], ...] = ()  # (old, new): first occurrence in the sample
     must_refuse: bool = False  # only a refusal by check is safe (the build "works" but is wrong)
-    bound: bool = False  # may exhaust memory or time: tried alone, under the caps
+    bound: bool = False  # tried alone: may exhaust memory or time, or refer to another payload
     export: bool = False  # also exported to Word
     env: dict = field(default_factory=dict)  # extra environment of the build
 
@@ -354,8 +354,12 @@ def _paths() -> list[Payload]:
         extra_meta(f"slug-reserved-{slug}", f"slug: {slug}", must_refuse=True) for slug in RESERVED
     ]
     found += [
-        extra_meta("former-slug-reserved-index", "former_slugs: [index]", must_refuse=True),
-        extra_meta("former-slug-reserved-feed", "former_slugs: [feed]", must_refuse=True),
+        extra_meta(
+            "former-slug-reserved-index", "former_slugs: [index]", must_refuse=True, bound=True
+        ),
+        extra_meta(
+            "former-slug-reserved-feed", "former_slugs: [feed]", must_refuse=True, bound=True
+        ),
         extra_meta("slug-traversal-blank", f"slug: {q(BLANK_PATH)}"),
         Payload(
             "slug-traversal-blank-drafts",

@@ -112,5 +112,5 @@ def findings(site: Path, allowed: set[str]) -> list[Finding]:
 
 
 def outside_files(folder: Path) -> list[Path]:
-    """Files a build wrote where it must not (a sentinel folder)."""
-    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+    """Files and folders a build made where it must not (a sentinel folder)."""
+    return sorted(folder.rglob("*")) if folder.exists() else []
