@@ -10,6 +10,7 @@ import re
 
 from civplan.importer.outline import Para
 from civplan.importer.values import Finding, at_least, head_text, meta_text
+from civplan.model.blank import YEAR as YEAR_TEXT
 from civplan.model.blank import blank, has_blank
 
 DOCUMENT = re.compile(r"《([^》]{2,80})》\s*(?:[（(]([^（）()]*?〔[^〕]+〕[^（）()]*?号)[）)])?")
@@ -17,7 +18,7 @@ DOC_NUMBER = re.compile(r"^\S+〔\d{4}〕\d+号$")
 LEVELS = {"县级": "县级", "区级": "县级", "市级": "市级", "州级": "市级", "地级": "市级"}
 LEVELS |= {"省级": "省级", "全国": "全国"}
 LEVEL = re.compile(r"(县级|区级|市级|州级|地级|省级|全国)(?:文明|先进)")
-YEAR = re.compile(r"(?<![\d〔])(20\d\d)\s*年")
+YEAR = re.compile(rf"(?<![\d〔])({YEAR_TEXT})\s*年")
 DEPARTMENT = r"[^\s，,。；;、：:由是]{1,12}?(?:科|室|处|部|办|股|中心|委|小组|队|组)"
 DEPARTMENTS = [
     re.compile(r"责任(?:科室|部门|单位|股室)[:：]\s*([^，,。；;）)\s]+)"),

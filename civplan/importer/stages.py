@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 from civplan.importer.outline import CN, Para, number
 from civplan.importer.values import Finding, at_least, meta_text
-from civplan.model.blank import blank
+from civplan.model.blank import PLACEHOLDER_YEAR, blank
+from civplan.model.blank import YEAR as YEAR_TEXT
 
 MONTH = r"(\d{1,2}|十[一二]?|[一二三四五六七八九])"
-YEAR = r"(?:(20\d\d|20[xX×]{2})\s*年\s*)?"
+YEAR = rf"(?:({YEAR_TEXT}|{PLACEHOLDER_YEAR})\s*年\s*)?"
 RANGE = re.compile(
     rf"{YEAR}{MONTH}\s*(?:月份?)?(?:[上中下]旬|初|底|中)?\s*(?:[-—–~～至到]+)\s*"
     rf"{YEAR}(次年)?\s*{MONTH}\s*月份?"

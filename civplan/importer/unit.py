@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 from civplan.importer import claims as import_claims
 from civplan.importer import selfname
+from civplan.importer.fields import YEAR
 from civplan.importer.outline import Para
 from civplan.importer.region import divisions, leading_place
 from civplan.importer.values import Finding
 
-YEAR = re.compile(r"(?<![\d〔])(20\d\d)\s*年")
 YEAR_SPAN = re.compile(
     r"(?<![\d〔])(20\d\d)\s*(?:年\s*)?(?:至|到|—|－|-|~)\s*(20\d\d)\s*年"
     r"(?=[^。；;]{0,30}(?:方案|创建|目标))"

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from civplan.model.blank import blank
+from civplan.model.blank import PLACEHOLDER_MARK, PLACEHOLDER_SESSION, PLACEHOLDER_YEAR, blank
 
 PLACEHOLDERS = [
-    (re.compile(r"20[xX×]{2}|２０[ｘＸ]{2}"), "年份"),
-    (re.compile(r"(?<![a-zA-Z])[xX×]{2}(?=大)"), "届次"),
-    (re.compile(r"××+|XX(?![a-zA-Z])|(?<![a-zA-Z])xx(?![a-zA-Z])"), "原文为占位符"),
+    (re.compile(PLACEHOLDER_YEAR), "年份"),
+    (re.compile(PLACEHOLDER_SESSION), "届次"),
+    (re.compile(PLACEHOLDER_MARK), "原文为占位符"),
 ]
 EDGE_PUNCTUATION = " \u3000,，.。;；:：、"
 

@@ -12,6 +12,16 @@ GUIDANCE = re.compile(r'^!!! \w+ "填写说明"\n(?:(?: {4}.*)?\n)*', re.M)
 shown on the template's page, dropped from every copy and every export."""
 
 
+YEAR = r"20\d\d"
+"""A year as plans write it, 2000–2099."""
+PLACEHOLDER_YEAR = r"20[xX×]{2}|２０[ｘＸ]{2}"
+"""A year left as a placeholder by whoever copied the plan: 20xx."""
+PLACEHOLDER_SESSION = r"(?<![a-zA-Z])[xX×]{2}(?=大)"
+"""A congress left as a placeholder: 党的xx大 (the “xx” alone)."""
+PLACEHOLDER_MARK = r"××+|XX(?![a-zA-Z])|(?<![a-zA-Z])xx(?![a-zA-Z])"
+"""Any other placeholder: ××, XX, xx."""
+
+
 def blank(label: str) -> str:
     return f"〔待填：{label}〕"
 

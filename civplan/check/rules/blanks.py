@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 from civplan.check.rules import PLAN, WARNING, body_lines, rule, texts
-from civplan.model.blank import BLANK
+from civplan.model.blank import BLANK, PLACEHOLDER_MARK, PLACEHOLDER_SESSION, PLACEHOLDER_YEAR
 
 PLACEHOLDERS = [
-    (re.compile(r"20[xX×]{2}|２０[ｘＸ]{2}"), "年份写成了“{0}”"),
-    (re.compile(r"[xX×]{2}大"), "会议届次写成了“{0}”"),
-    (re.compile(r"××+|XX(?![a-zA-Z])|(?<![a-zA-Z])xx(?![a-zA-Z])"), "出现了占位符“{0}”"),
+    (re.compile(PLACEHOLDER_YEAR), "年份写成了“{0}”"),
+    (re.compile(PLACEHOLDER_SESSION + "大"), "会议届次写成了“{0}”"),
+    (re.compile(PLACEHOLDER_MARK), "出现了占位符“{0}”"),
 ]
 ANY_PLACEHOLDER = re.compile("|".join(pattern.pattern for pattern, _ in PLACEHOLDERS))
 ROLES = "组长|常务副组长|副组长|成员|办公室主任|联系人|负责人"
