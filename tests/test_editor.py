@@ -9,9 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from civplan.model.loader import parse
 from civplan.site import steps
 
-from conftest import SAMPLE, REPO, build, civplan, make_project
+from conftest import SAMPLE, build, civplan, make_project
 
 NEW_HOSPITAL = ("new", "--template", "hospital", "--unit", "示例市第九人民医院", "--year", "2026")
 NEW_SLUG = "shilishidijiurenminyiyuan-2026"
@@ -104,3 +107,25 @@ def test_problem_pages_escape_what_the_plan_wrote(tmp_path):
     root = one_plan_project(tmp_path, {"erli-2026.md": text})
     html = steps.load(steps.Settings(root=root, drafts=True)).broken[f"plans/{SECOND}.md"]
     assert "<b>" not in html and "{{" not in html and "&lt;b&gt;" in html
+
+
+# --- 3. YAML errors in Chinese, on the line of the mistake, naming the cause -----------------
+
+YAML_MISTAKES = [
+    ("level: 市级", "level：市级", "中文全角冒号"),
+    ("level: 市级", "level:市级", "冒号后没有空格"),
+    ("level: 市级", "\tlevel: 市级", "Tab"),
+    ('  version: "1.0"', '  version: "1.0', "引号没有配对"),
+    ("  kind: 医院", "    kind: 医院", "缩进"),
+]
+
+
+@pytest.mark.parametrize("right, wrong, cause", YAML_MISTAKES, ids=[m[2] for m in YAML_MISTAKES])
+def test_a_yaml_mistake_is_named_in_chinese_on_its_own_line(right, wrong, cause):
+    text = SAMPLE.read_text("utf-8").replace(right, wrong, 1)
+    mistake = next(n for n, line in enumerate(text.split("\n"), 1) if line == wrong)
+    plan, problems = parse(text, "plans/x.md")
+    assert plan is None and len(problems) == 1
+    assert (problems[0].line, problems[0].rule) == (mistake, "yaml")
+    assert cause in problems[0].message
+    assert not re.search(r"[A-Za-z]{4,} [a-z]{3,}", problems[0].message), problems[0].message

@@ -129,7 +129,7 @@ def line_of(text: str, needle: str) -> int:
 
 def test_bad_yaml_fails_the_build_with_file_and_line(tmp_path, sample_text):
     text = sample_text.replace("  kind: 医院", "  kind: [医院", 1)
-    assert "plans/bad.md:6: 错误 元数据的 YAML 格式有误" in failing_build(tmp_path, text)
+    assert "plans/bad.md:5: 错误 元数据的 YAML 格式有误" in failing_build(tmp_path, text)
 
 
 def test_wrong_type_fails_the_build_with_file_and_line(tmp_path, sample_text):
