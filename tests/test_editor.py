@@ -3,18 +3,22 @@ plan always shows what the public needs. Each test reproduces one failure an edi
 
 from __future__ import annotations
 
+import io
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from civplan.model.blank import BLANK
+from civplan.model.errors import CommandError
 from civplan.model.loader import parse
 from civplan.site import steps
 
-from conftest import SAMPLE, build, civplan, make_project
+from conftest import REPO, SAMPLE, build, civplan, make_project
 
 NEW_HOSPITAL = ("new", "--template", "hospital", "--unit", "示例市第九人民医院", "--year", "2026")
 NEW_SLUG = "shilishidijiurenminyiyuan-2026"
@@ -48,7 +52,9 @@ def one_plan_project(tmp_path: Path, extra: dict[str, str] | None = None) -> Pat
 def draft_with_placeholder() -> str:
     """An imported draft as the importer leaves it: a `20xx` in the body, which check refuses."""
     text = SAMPLE.read_text("utf-8").replace("status: 实施中", "status: 草案", 1)
-    text = re.sub(r"^title: .*$", "title: 示例市第二人民医院20xx年创建方案", text, count=1, flags=re.M)
+    text = re.sub(
+        r"^title: .*$", "title: 示例市第二人民医院20xx年创建方案", text, count=1, flags=re.M
+    )
     text = text.replace("name: 示例市第一人民医院", "name: 示例市第二人民医院", 1)
     return text + "\n力争20xx年底前通过测评。\n"
 
@@ -129,3 +135,69 @@ def test_a_yaml_mistake_is_named_in_chinese_on_its_own_line(right, wrong, cause)
     assert (problems[0].line, problems[0].rule) == (mistake, "yaml")
     assert cause in problems[0].message
     assert not re.search(r"[A-Za-z]{4,} [a-z]{3,}", problems[0].message), problems[0].message
+
+
+# --- 3. The command line for people -----------------------------------------------------------
+
+
+def test_new_offers_templates_by_chinese_name_and_asks_again_instead_of_losing_answers(tmp_path):
+    root = make_project(tmp_path, plans={})
+    answers = "学校\n示例市实验小学\n20x6\n2026\n5\n2\n"
+    from civplan.cli import commands
+
+    given, out = iter(answers.splitlines()), io.StringIO()
+    request = commands.ask(root / "templates", ask_line=lambda prompt: next(given), out=out)
+    menu = out.getvalue()
+    assert "8. 学校创建文明校园实施方案模板（school）" in menu
+    assert "年度“20x6”不是数字" in menu and "目标级别“5”无效" in menu
+    assert (request.template, request.unit, request.year, request.level) == (
+        "school",
+        "示例市实验小学",
+        2026,
+        "市级",
+    )
+
+
+def test_new_accepts_a_template_by_number_id_name_or_kind(tmp_path):
+    from civplan.cli.new_plan import template_of
+
+    templates = REPO / "templates"
+    assert {
+        template_of(a, templates) for a in ("4", "hospital", "医院", "医院创建文明单位实施方案模板")
+    } == {"hospital"}
+    with pytest.raises(CommandError, match="请输入模板前面的编号"):
+        template_of("9", templates)
+
+
+def test_every_hint_of_new_can_be_pasted_as_it_is(tmp_path):
+    root = make_project(tmp_path, plans={})
+    shutil.copy(REPO / "Makefile", root / "Makefile")
+    result = civplan(*NEW_HOSPITAL, "--level", "市级", cwd=root)
+    hints = re.findall(r"make [a-z]+(?: FILE=\S+)?", result.stdout)
+    assert f"make check FILE=plans/{NEW_SLUG}.md" in hints
+    assert f"make preview FILE=plans/{NEW_SLUG}.md" in hints
+    targets = set(re.findall(r"^([a-z-]+):", (REPO / "Makefile").read_text("utf-8"), re.M))
+    assert {hint.split()[1] for hint in hints} <= targets
+    dry = subprocess.run(
+        ["make", "-n", "check", f"FILE=plans/{NEW_SLUG}.md"], cwd=root, capture_output=True, text=True
+    )
+    assert f"civplan check plans/{NEW_SLUG}.md" in dry.stdout
+
+
+def test_a_drafts_check_ends_with_how_many_blanks_are_left_and_where(tmp_path):
+    root = make_project(tmp_path, plans={})
+    assert civplan(*NEW_HOSPITAL, "--level", "市级", cwd=root).returncode == 0
+    path = root / "plans" / f"{NEW_SLUG}.md"
+    blanks = len(BLANK.findall(path.read_text("utf-8")))
+    result = civplan("check", f"plans/{NEW_SLUG}.md", cwd=root)
+    lines = result.stdout.splitlines()
+    assert result.returncode == 0 and blanks > 10
+    assert (
+        lines[-1]
+        == f"检查了 1 个文件：0 个错误，0 个警告，通过；草案中还有 {blanks} 处待填（见上）。"
+    )
+    first = next(
+        n for n, line in enumerate(path.read_text("utf-8").split("\n"), 1) if "〔待填" in line
+    )
+    assert f"  plans/{NEW_SLUG}.md:{first}: 〔待填：" in result.stdout
+    assert f"plans/{NEW_SLUG}.md：共 {blanks} 处" in result.stdout

@@ -169,7 +169,7 @@ def test_template_page_shows_blanks_guidance_example_download_and_command(sample
     assert re.search(r'<a href="hospital.md" download[^>]*>下载 Markdown 文件</a>', html)
     download = sample_site.site / "library" / "hospital" / "hospital.md"
     assert download.read_text("utf-8") == (REPO / "templates" / "hospital.md").read_text("utf-8")
-    assert "civplan new --template hospital --unit" in html
+    assert 'make new TEMPLATE=hospital UNIT="示例市某某医院"' in html.replace("&quot;", '"')
 
 
 def test_every_plan_and_template_page_offers_its_word_file(sample_site):
