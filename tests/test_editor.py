@@ -6,9 +6,11 @@ from __future__ import annotations
 import io
 import os
 import re
-import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -171,7 +173,6 @@ def test_new_accepts_a_template_by_number_id_name_or_kind(tmp_path):
 
 def test_every_hint_of_new_can_be_pasted_as_it_is(tmp_path):
     root = make_project(tmp_path, plans={})
-    shutil.copy(REPO / "Makefile", root / "Makefile")
     result = civplan(*NEW_HOSPITAL, "--level", "市级", cwd=root)
     hints = re.findall(r"make [a-z]+(?: FILE=\S+)?", result.stdout)
     assert f"make check FILE=plans/{NEW_SLUG}.md" in hints
@@ -179,7 +180,10 @@ def test_every_hint_of_new_can_be_pasted_as_it_is(tmp_path):
     targets = set(re.findall(r"^([a-z-]+):", (REPO / "Makefile").read_text("utf-8"), re.M))
     assert {hint.split()[1] for hint in hints} <= targets
     dry = subprocess.run(
-        ["make", "-n", "check", f"FILE=plans/{NEW_SLUG}.md"], cwd=root, capture_output=True, text=True
+        ["make", "-n", "check", f"FILE=plans/{NEW_SLUG}.md"],
+        cwd=root,
+        capture_output=True,
+        text=True,
     )
     assert f"civplan check plans/{NEW_SLUG}.md" in dry.stdout
 
@@ -201,3 +205,42 @@ def test_a_drafts_check_ends_with_how_many_blanks_are_left_and_where(tmp_path):
     )
     assert f"  plans/{NEW_SLUG}.md:{first}: 〔待填：" in result.stdout
     assert f"plans/{NEW_SLUG}.md：共 {blanks} 处" in result.stdout
+
+
+def test_preview_takes_the_next_free_port_when_serve_has_the_default(tmp_path):
+    root = one_plan_project(tmp_path)
+    with socket.socket() as serve:  # what a running `make serve` holds
+        serve.bind(("127.0.0.1", 0))
+        serve.listen()
+        taken = serve.getsockname()[1]
+        env = {**os.environ, "PYTHONPATH": str(REPO), "CIVPLAN_TODAY": "2026-05-15"}
+        command = [sys.executable, "-m", "civplan", "preview", f"plans/{SAMPLE.name}"]
+        process = subprocess.Popen(
+            [*command, "--dev-addr", f"localhost:{taken}"],
+            cwd=root,
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            first = process.stderr.readline()
+            address = re.search(r"http://localhost:(\d+)/plans/\S+/", first)
+            assert address and int(address.group(1)) != taken, first
+            assert "预览地址" in first
+            assert "示例市第一人民医院" in fetch(address.group(0))
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def fetch(url: str, seconds: float = 120) -> str:
+    """The page at url, once the server has built it."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)

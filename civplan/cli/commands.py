@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -217,10 +218,16 @@ def import_plan(
 
 
 def preview(plan_path: str, address: str = "localhost:8000") -> int:
-    """Serve the site with this plan alone (drafts too), rebuilt on every save."""
+    """Serve the site with this plan alone (drafts too), rebuilt on every save; on the next free
+    port when the asked one is taken (a `make serve` is often running already)."""
     path = Path(plan_path)
     if not path.is_file():
         print(f"错误：找不到方案文件 {plan_path}。", file=sys.stderr)
+        return 2
+    try:
+        address = free_address(address)
+    except CommandError as err:
+        print(f"错误：{err}", file=sys.stderr)
         return 2
     plan, _ = load(path)
     slug = slug_for(plan.meta) if plan else path.stem
@@ -236,3 +243,25 @@ def preview(plan_path: str, address: str = "localhost:8000") -> int:
     }
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address]
     return subprocess.run(command, env=env).returncode
+
+
+PORTS_TRIED = 20
+
+
+def free_address(address: str) -> str:
+    """host:port, or the same host on the first free port after it."""
+    host, _, port = address.rpartition(":")
+    if not port.isdigit():
+        raise CommandError(f"预览地址“{address}”应写成 主机:端口，例如 localhost:8000。")
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET  # as mkdocs serve binds
+    for candidate in range(int(port), int(port) + PORTS_TRIED):
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            try:
+                probe.bind((host.strip("[]"), candidate))
+            except OSError:
+                continue
+        return f"{host}:{candidate}"
+    raise CommandError(
+        f"端口 {port} 到 {int(port) + PORTS_TRIED - 1} 都被占用了。"
+        "请关掉不用的预览窗口（在那个终端按 Ctrl+C）后再试。"
+    )
