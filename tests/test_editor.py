@@ -181,7 +181,7 @@ def test_every_hint_of_new_can_be_pasted_as_it_is(tmp_path):
     assert {hint.split()[1] for hint in hints} <= targets
     dry = subprocess.run(
         ["make", "-n", "check", f"FILE=plans/{NEW_SLUG}.md"],
-        cwd=root,
+        cwd=REPO,
         capture_output=True,
         text=True,
     )
