@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from civplan.check import plan_problems
 from civplan.model.blank import BLANK
 from civplan.model.errors import CommandError
 from civplan.model.loader import parse
@@ -244,3 +245,15 @@ def fetch(url: str, seconds: float = 120) -> str:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.5)
+
+
+@pytest.mark.parametrize(
+    "typo, meant",
+    [("leading_grop", "leading_group"), ("stage", "stages"), ("supervison", "supervision")],
+)
+def test_an_unknown_macro_gets_the_closest_name(typo, meant):
+    text = SAMPLE.read_text("utf-8") + f"\n{{{{ {typo}() }}}}\n"
+    plan, _ = parse(text, "plans/x.md")
+    found = [p for p in plan_problems(plan) if p.rule == "body-macro"]
+    assert len(found) == 1 and f"是不是要写 {meant}()？" in found[0].message
+    assert found[0].line == len(text.split("\n")) - 1
