@@ -16,9 +16,11 @@ from pathlib import Path
 import pytest
 
 from civplan.check import plan_problems
+from civplan.check.rules import PLAN, TEMPLATE
 from civplan.model.blank import BLANK
 from civplan.model.errors import CommandError
 from civplan.model.loader import parse
+from civplan.model.macros import REQUIRED_IN_PUBLISHED
 from civplan.site import steps
 
 from conftest import REPO, SAMPLE, build, civplan, make_project
@@ -278,3 +280,43 @@ def test_a_missing_field_is_reported_where_it_belongs():
             1 if anchor == "notice:" and "status" in removed else 0
         )
         assert problem.line == expected and words in problem.message, str(problem)
+
+
+# --- 4. A published plan always shows what the public needs ---------------------------------
+
+
+def without_sections(text: str, names: tuple[str, ...]) -> str:
+    for name in names:
+        text = text.replace(f"{{{{ {name}() }}}}", "各部门按职责抓好落实。")
+    return text
+
+
+def sections_problems(text: str, mode: str = PLAN) -> list[str]:
+    plan, _ = parse(text, "plans/x.md")
+    return [p.message for p in plan_problems(plan, mode) if p.rule == "sections-required"]
+
+
+def test_a_published_plan_without_the_sections_readers_rely_on_is_refused():
+    text = without_sections(SAMPLE.read_text("utf-8"), ("supervision", "stages", "guarantees"))
+    [message] = sections_problems(text)
+    for heading in ("监督举报", "实施步骤", "保障措施"):
+        assert heading in message
+    assert "组织领导" not in message and "状态为“实施中”" in message
+    assert sections_problems(text.replace("status: 实施中", "status: 草案", 1)) == []
+
+
+@pytest.mark.parametrize("name", REQUIRED_IN_PUBLISHED)
+def test_each_required_section_is_required_in_a_template_too(name):
+    text = without_sections((REPO / "templates" / "hospital.md").read_text("utf-8"), (name,))
+    [message] = sections_problems(text, TEMPLATE)
+    assert f"{{{{ {name}() }}}}" in message
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted([*(REPO / "templates").glob("*.md"), *(REPO / "plans").glob("*.md")]),
+    ids=lambda p: p.name,
+)
+def test_every_template_and_sample_calls_the_required_sections(path):
+    called = set(re.findall(r"\{\{ (\w+)\(\) \}\}", path.read_text("utf-8")))
+    assert set(REQUIRED_IN_PUBLISHED) <= called
