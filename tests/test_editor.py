@@ -320,3 +320,43 @@ def test_each_required_section_is_required_in_a_template_too(name):
 def test_every_template_and_sample_calls_the_required_sections(path):
     called = set(re.findall(r"\{\{ (\w+)\(\) \}\}", path.read_text("utf-8")))
     assert set(REQUIRED_IN_PUBLISHED) <= called
+
+
+def test_a_running_serve_shows_a_broken_plans_problems_keeps_serving_and_recovers(tmp_path):
+    root = one_plan_project(tmp_path, {"erli-2026.md": draft_with_placeholder()})
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **os.environ,
+        "CIVPLAN_DRAFTS": "1",
+        "CIVPLAN_TODAY": "2026-05-15",
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        assert "年份写成了“20xx”" in fetch(f"{base}/plans/{SECOND}/")
+        assert "示例市第一人民医院" in fetch(f"{base}/plans/{SAMPLE.stem}/")
+        fixed = draft_with_placeholder().replace("20xx", "2026")
+        (root / "plans" / "erli-2026.md").write_text(fixed, "utf-8")
+        assert wait_for(f"{base}/plans/{SECOND}/", "草案预览")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def wait_for(url: str, words: str, seconds: float = 180) -> bool:
+    """True once the page at url contains words (the server rebuilds after a save)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if words in fetch(url):
+            return True
+        time.sleep(1)
+    return False
