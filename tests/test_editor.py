@@ -265,21 +265,22 @@ def line_of(text: str, needle: str) -> int:
     return next(n for n, line in enumerate(text.split("\n"), 1) if line.startswith(needle))
 
 
-def test_a_missing_field_is_reported_where_it_belongs():
-    text = SAMPLE.read_text("utf-8")
-    cases = [
-        ("level: 市级\n", "year:", "year:", "请在这一行之后（year 的后面）另起一行顶格写 level:"),
-        ("status: 实施中\n", "notice:", "status:", "（supervision 的后面）另起一行顶格写 status:"),
-        ('  start: "2026-02-24 09:00"\n', "notice:", "notice:", "请在这一组字段中补上 start:"),
-    ]
-    for removed, anchor, _, words in cases:
-        changed = text.replace(removed, "", 1)
-        plan, _ = parse(changed, "plans/x.md")
-        [problem] = [p for p in plan_problems(plan) if p.rule == "schema-required"]
-        expected = line_of(changed, anchor) - (
-            1 if anchor == "notice:" and "status" in removed else 0
-        )
-        assert problem.line == expected and words in problem.message, str(problem)
+MISSING = [
+    # (line removed, where the problem must be: (line starting with, offset), words of the message)
+    ("level: 市级\n", ("year:", 0), "请在这一行之后（year 的后面）另起一行顶格写 level:"),
+    # below the last line of supervision, the field before status in the schema
+    ("status: 实施中\n", ("notice:", -1), "（supervision 的后面）另起一行顶格写 status:"),
+    ('  start: "2026-02-24 09:00"\n', ("notice:", 0), "请在这一组字段中补上 start:"),
+]
+
+
+@pytest.mark.parametrize("removed, place, words", MISSING, ids=["level", "status", "notice.start"])
+def test_a_missing_field_is_reported_where_it_belongs(removed, place, words):
+    changed = SAMPLE.read_text("utf-8").replace(removed, "", 1)
+    plan, _ = parse(changed, "plans/x.md")
+    [problem] = [p for p in plan_problems(plan) if p.rule == "schema-required"]
+    assert problem.line == line_of(changed, place[0]) + place[1], str(problem)
+    assert words in problem.message
 
 
 # --- 4. A published plan always shows what the public needs ---------------------------------
