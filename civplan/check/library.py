@@ -14,7 +14,7 @@ from civplan.model.blank import has_blank
 from civplan.model.lifecycle import is_published
 from civplan.model.loader import Plan
 from civplan.model.problems import Problem
-from civplan.model.slug import slug_for
+from civplan.model.slug import is_slug, pinyin_slug, slug_for
 
 
 @dataclass
@@ -44,6 +44,13 @@ class Library:
         }
 
 
+def template_key(plan: Plan) -> str:
+    """A template's address: its id when that is a valid address (an invalid one is an error
+    of its own), else its file name's, so a broken template never names a path elsewhere."""
+    template_id = plan.get("template", "id")
+    return template_id if is_slug(template_id) else pinyin_slug(Path(plan.path).stem) or "template"
+
+
 def plan_files(folder: Path) -> Iterator[Path]:
     return iter(sorted(folder.glob("*.md")))
 
@@ -64,7 +71,7 @@ def load_library(
         problems += found
         if plan is None:
             continue
-        slug = plan.get("template", "id") if library.mode == TEMPLATE else slug_for(plan.meta)
+        slug = template_key(plan) if library.mode == TEMPLATE else slug_for(plan.meta)
         if slug in library.plans:
             problems += _duplicate_slug(slug, library.plans[slug], plan)
             continue

@@ -89,6 +89,8 @@ def _check_call(node: nodes.Node):
     if name not in PLAN_MACROS:
         yield node.lineno, _unknown(name)
         return
-    arguments = list(node.args) + [kw.value for kw in node.kwargs]
-    if node.dyn_args or node.dyn_kwargs or not all(isinstance(a, nodes.Const) for a in arguments):
-        yield node.lineno, f"宏“{name}()”的参数只能是直接写出的文字或数字，不能是变量或表达式。"
+    if node.args or node.kwargs or node.dyn_args or node.dyn_kwargs:
+        yield (
+            node.lineno,
+            f"宏“{name}()”不接受参数：它的内容全部来自元数据。请写成 {{{{ {name}() }}}}。",
+        )

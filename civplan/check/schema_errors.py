@@ -11,6 +11,7 @@ from civplan.model.blank import has_blank
 from civplan.model.loader import Plan
 from civplan.model.problems import Problem
 from civplan.model.schema import dotted, field_schema, title_of, validator
+from civplan.model.slug import is_address
 
 TYPE_NAMES = {
     "string": "文本",
@@ -32,8 +33,10 @@ def schema_problems(plan: Plan) -> list[Problem]:
 
 def _translate(error: ValidationError, plan: Plan) -> list[Problem]:
     where = tuple(error.absolute_path)
-    if has_blank(error.instance):
-        return []  # a blank stands for any value; the `blank` rule decides whether it may stay
+    if has_blank(error.instance) and not is_address(where):
+        # a blank stands for any value; the `blank` rule decides whether it may stay. Never in
+        # an address: it becomes a file name and a URL even in a draft.
+        return []
     if error.validator == "additionalProperties":
         return [_unknown_field(plan, where, key, error) for key in _extra_keys(error)]
     if error.validator == "required":

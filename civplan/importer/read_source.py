@@ -57,6 +57,13 @@ class Source:
         return "段" if self.encoding == "Word 文档" else "行"
 
 
+MAX_SOURCE_BYTES = 2_000_000
+"""A real plan is 10–50 KB of text; two megabytes is generous."""
+MAX_UNPACKED_BYTES = 50_000_000
+"""What the parts of a .docx may inflate to, checked from the zip's directory before any is
+read: a small file whose document.xml inflates to a gigabyte is refused unopened."""
+
+
 def read_source(path: Path) -> Source:
     """Read a .txt, .md or .docx file; raise CommandError (in Chinese) when it cannot be read."""
     suffix = path.suffix.lower()
@@ -66,9 +73,15 @@ def read_source(path: Path) -> Source:
             "请在 Word 或 WPS 中把它另存为 .docx，或另存为纯文本 .txt，再导入。"
         )
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_SOURCE_BYTES + 1)
     except OSError as err:
         raise CommandError(f"{path}：无法读取文件（{err.strerror}）。请检查文件名和路径。") from err
+    if len(raw) > MAX_SOURCE_BYTES:
+        raise CommandError(
+            f"{path}：文件超过 {MAX_SOURCE_BYTES // 1_000_000} MB，不像是一份实施方案。"
+            "请只导入方案本身（图片、附件请另外保存）。"
+        )
     if not raw.strip():
         raise CommandError(f"{path}：文件是空的，没有可导入的内容。请确认选对了文件。")
     if suffix == DOCX_SUFFIX:
@@ -160,6 +173,7 @@ def _docx_lines(path: Path, raw: bytes) -> tuple[Line, ...]:
     )
     if not raw.startswith(b"PK") or not zipfile.is_zipfile(path):
         raise CommandError(not_docx)
+    _refuse_zip_bomb(path)
     try:
         document = Document(str(path))
         blocks = list(document.iter_inner_content())
@@ -172,6 +186,21 @@ def _docx_lines(path: Path, raw: bytes) -> tuple[Line, ...]:
         else:
             texts.append((block.text, _word_heading(block)))
     return tuple(Line(number, text, level) for number, (text, level) in enumerate(texts, 1))
+
+
+def _refuse_zip_bomb(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as err:
+        raise CommandError(
+            f"{path}：Word 文档已损坏，无法打开。请用 Word 或 WPS 另存一份再导入。"
+        ) from err
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise CommandError(
+            f"{path}：这个 Word 文档解压后超过 {MAX_UNPACKED_BYTES // 1_000_000} MB，"
+            "不像是一份实施方案（可能含有大量图片或已损坏）。请删去图片后另存为 .docx，或另存为纯文本 .txt 再导入。"
+        )
 
 
 def _row_text(row) -> str:

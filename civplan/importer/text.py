@@ -240,18 +240,17 @@ def _guess(unit: Unit) -> str | None:
 
 def _place(units: list[Unit], before: list[Unit]) -> list[Unit]:
     """Give every unit its section: by its own words, else a list by its position."""
-    placed = [u.section for u in before if u.section]
+    # one flag, not a rescan of every unit placed so far: linear in the length of the text
+    late = any(u.section in LATE_SECTIONS for u in before if u.section)
     for unit in units:
         evidence = _evidence(unit)
         if evidence:
             unit.section, unit.how = evidence
         elif unit.kind:
-            late = any(key in LATE_SECTIONS for key in placed)
             unit.section = "guarantees" if late else "measures"
             after = "实施步骤等部分之后" if late else "前面各部分之后"
             unit.how = f"{BY_POSITION}：{after}没有标题的编号条目"
-        if unit.section:
-            placed.append(unit.section)
+        late = late or unit.section in LATE_SECTIONS
     return units
 
 

@@ -18,6 +18,10 @@ CURRENT = IN_PROGRESS
 NOTICE_MIN_WORKING_DAYS = 5
 
 
+PUBLIC_STATUSES = ("待公示", "公示中", "公示结束", "实施中", "已完成", "已废止", "已被替代")
+"""Every status `status()` can give a published plan, in the order of its life."""
+
+
 def now(configured: str | None = None) -> datetime:
     """The build's "now": CIVPLAN_TODAY (a date, or a date and time), else the configured value,
     else the clock; always in Beijing time. A bare date means noon of that day."""

@@ -12,6 +12,14 @@ from civplan.model.problems import Problem
 
 FENCE = "---"
 
+MAX_FILE_BYTES = 1_000_000
+"""A real plan is 10–30 KB; a megabyte is generous and still cheap to check and build."""
+MAX_FRONT_MATTER_LINES = 3_000
+MAX_DEPTH = 12
+"""The schema nests five levels deep (leading_group.deputies[0].name); twelve is plenty."""
+MAX_NUMBER_DIGITS = 15
+"""Longer numbers are no year, count or phone number, and very long ones exhaust Python's int."""
+
 FieldPath = tuple[str | int, ...]
 
 
@@ -77,9 +85,16 @@ def load(path: str | Path, display: str | None = None) -> tuple[Plan | None, lis
     """Load a plan file; on failure return None and the problems, never raise."""
     display = display or str(path)
     try:
-        raw = Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as err:
         return None, [Problem(display, 1, f"无法读取文件：{err.strerror}。", "file")]
+    if len(raw) > MAX_FILE_BYTES:
+        message = (
+            f"文件超过 {MAX_FILE_BYTES // 1000} KB，不像一个实施方案。"
+            "请删去粘贴进来的无关内容（图片请另存为文件再链接）。"
+        )
+        return None, [Problem(display, 1, message, "file-size")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -96,8 +111,11 @@ def parse(text: str, path: str) -> tuple[Plan | None, list[Problem]]:
     if isinstance(split, Problem):
         return None, [split]
     yaml_text, body, body_line = split
+    if body_line - 2 > MAX_FRONT_MATTER_LINES:
+        message = f"元数据超过 {MAX_FRONT_MATTER_LINES} 行。请检查第二个 --- 是否放错了位置。"
+        return None, [Problem(path, 1, message, "front-matter")]
     try:
-        node, meta = _read_yaml(yaml_text)
+        node = _compose(yaml_text)
     except yaml.YAMLError as err:
         return None, [_yaml_problem(err, path)]
     if not isinstance(node, yaml.MappingNode):
@@ -105,7 +123,14 @@ def parse(text: str, path: str) -> tuple[Plan | None, list[Problem]]:
         return None, [Problem(path, 2, message, "yaml")]
     lines: dict[FieldPath, int] = {(): 2}
     problems: list[Problem] = []
+    stop = _bounds(node, path)
+    if stop:
+        return None, [stop]
     _walk(node, (), lines, problems, path)
+    try:
+        meta = _construct(yaml_text, node)
+    except (yaml.YAMLError, ValueError) as err:
+        return None, [_yaml_problem(err, path)]
     return Plan(path, meta, body, body_line, lines), problems
 
 
@@ -122,14 +147,53 @@ def split_front_matter(text: str, path: str) -> tuple[str, str, int] | Problem:
     return Problem(path, 1, message, "front-matter")
 
 
-def _read_yaml(yaml_text: str) -> tuple[yaml.Node | None, object]:
-    """One parse: the node tree (for lines) and the data built from it."""
+def _compose(yaml_text: str) -> yaml.Node | None:
+    """The node tree of the metadata, for lines and bounds, before any value is built."""
     loader = _Loader(yaml_text)
     try:
-        node = loader.get_single_node()
-        return node, (loader.construct_document(node) if node is not None else None)
+        return loader.get_single_node()
     finally:
         loader.dispose()
+
+
+def _construct(yaml_text: str, node: yaml.Node) -> object:
+    """The data of a node tree that passed `_bounds`."""
+    loader = _Loader(yaml_text)
+    try:
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _bounds(root: yaml.Node, path: str) -> Problem | None:
+    """The first thing in the node tree that would make checking or building it costly: an
+    alias (a ten-line "billion laughs" expands to gigabytes), deep nesting, a huge number.
+
+    The tree is walked once, each node at most once, so the walk is linear in the text."""
+    seen: set[int] = set()
+    stack = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        line = node.start_mark.line + 2
+        if id(node) in seen:
+            message = "元数据中不能使用 YAML 锚点和别名（& 和 *）。请把内容直接写出来。"
+            return Problem(path, line, message, "yaml-alias")
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            message = f"元数据嵌套超过 {MAX_DEPTH} 层。请按字段说明的层次填写，检查缩进。"
+            return Problem(path, line, message, "yaml-depth")
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag.endswith((":int", ":float")) and len(node.value) > MAX_NUMBER_DIGITS:
+                message = (
+                    f"数字“{node.value[:20]}…”太长（超过 {MAX_NUMBER_DIGITS} 位）。"
+                    '年份写四位数字；号码请用英文引号括起来，例如 "0571-12345678"。'
+                )
+                return Problem(path, line, message, "yaml-number")
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend((child, depth + 1) for pair in node.value for child in pair)
+        else:
+            stack.extend((child, depth + 1) for child in node.value)
+    return None
 
 
 def _walk(node, where: FieldPath, lines, problems, path) -> None:
@@ -151,7 +215,7 @@ def _walk(node, where: FieldPath, lines, problems, path) -> None:
             _walk(item, where + (index,), lines, problems, path)
 
 
-def _yaml_problem(err: yaml.YAMLError, path: str) -> Problem:
+def _yaml_problem(err: Exception, path: str) -> Problem:
     line, cause = _yaml_cause(err)
     message = f"元数据的 YAML 格式有误：{cause}"
     return Problem(path, line, message, "yaml")

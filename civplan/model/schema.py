@@ -62,3 +62,8 @@ def dotted(where: tuple) -> str:
     for part in where:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
     return text
+
+
+def choices(*where: str) -> list[str]:
+    """The enum of a field, in the schema's order: choices("unit", "kind")."""
+    return list(field_schema(where)["enum"])

@@ -3,6 +3,30 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from civplan.model.schema import field_schema, schema
+
+
+@cache
+def slug_pattern() -> re.Pattern:
+    """The one pattern of every address in the metadata (slug, former_slugs, superseded_by,
+    template.id): the schema's, so that the check and the site cannot disagree."""
+    return re.compile(schema()["properties"]["slug"]["pattern"])
+
+
+def is_address(where: tuple) -> bool:
+    """Does this field become part of a web address or file name?"""
+    return field_schema(where).get("pattern") == slug_pattern().pattern
+
+
+def is_slug(value) -> bool:
+    return isinstance(value, str) and slug_pattern().fullmatch(value) is not None
+
+
+RESERVED = ("index", "feed", "feeds", "data", "search", "assets", "admin", "library", "plans")
+"""Addresses the site itself uses, at the top and under /plans/ and /library/: a plan or
+template there would replace a page of the site (slug: index publishes at /plans/ itself)."""
 
 
 def pinyin_slug(text: str) -> str:
@@ -14,8 +38,13 @@ def pinyin_slug(text: str) -> str:
 
 
 def slug_for(meta: dict) -> str:
-    """The explicit `slug`, else pinyin of the unit name plus the year."""
-    if meta.get("slug"):
-        return str(meta["slug"])
+    """The explicit `slug` when it is a valid address, else pinyin of the unit name plus the
+    year. An invalid slug is an error of its own (the schema's pattern); falling back keeps a
+    broken plan from naming a path outside the site while that error is reported."""
+    if is_slug(meta.get("slug")):
+        return meta["slug"]
     name = str((meta.get("unit") or {}).get("name") or "plan")
-    return f"{pinyin_slug(name)}-{meta.get('year', '')}".strip("-")
+    # the year too goes through pinyin_slug: in a draft it may be a blank, or anything at all
+    return "-".join(
+        part for part in (pinyin_slug(name), pinyin_slug(str(meta.get("year", "")))) if part
+    )

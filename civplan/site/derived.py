@@ -9,7 +9,8 @@ from pathlib import PurePosixPath
 
 from civplan.model import lifecycle
 from civplan.model.loader import Plan
-from civplan.model.slug import pinyin_slug
+from civplan.model.slug import is_slug, pinyin_slug
+from civplan.site import csp
 from civplan.site.feeds import FeedEntry, atom, open_data
 from civplan.site.history import Version
 from civplan.site.history_page import history_page
@@ -97,11 +98,12 @@ def redirects(plans: dict[str, Plan]) -> dict[str, str]:
     """A page at each former address of a renamed plan, sending the reader to the new one."""
     files = {}
     for uri, plan in plans.items():
-        for former in plan.meta.get("former_slugs") or []:
+        # only valid addresses: an invalid one is an error of the check, never a path here
+        for former in filter(is_slug, plan.meta.get("former_slugs") or []):
             target = f"../{slug_of(uri)}/"
             title = escape(plan.meta["title"])
             files[f"plans/{former}/index.html"] = (
-                '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
+                f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">{csp.META}'
                 f'<meta http-equiv="refresh" content="0; url={target}"><link rel="canonical" href="{target}">'
                 f"<title>{title}</title></head><body><p>本方案的网址已更改，请访问"
                 f'<a href="{target}">《{title}》</a>。</p></body></html>\n'

@@ -6,15 +6,16 @@ from collections import Counter
 from datetime import date
 
 from civplan.model import lifecycle
+from civplan.model.schema import choices
 from civplan.site.markup import e
 from civplan.site.sections import progress_badge
 
 Entry = tuple[str, dict]
 """A published plan as listings see it: (url relative to the current page, metadata)."""
 
-KINDS = ["机关", "医院", "学校", "新闻媒体", "企业", "社区", "其他"]
-LEVELS = ["县级", "市级", "省级", "全国"]
-STATUSES = ["待公示", "公示中", "公示结束", "实施中", "已完成", "已废止"]
+KINDS = choices("unit", "kind")
+LEVELS = choices("level")
+STATUSES = list(lifecycle.PUBLIC_STATUSES)
 
 
 def _region_parts(meta: dict) -> list[str]:

@@ -4,14 +4,21 @@ however many plans: per-file git calls cost about 10 s per 1,000 pages)."""
 from __future__ import annotations
 
 import logging
+import re
 import subprocess
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from civplan.check.rules import PLAN, RULES
+from civplan.model.loader import parse
+
+PRIVACY_RULES = [r for r in RULES.values() if r.check.__module__.endswith(".privacy")]
+
 log = logging.getLogger("mkdocs.plugins.civplan")
 
-RECORD, FIELD = "\x1e", "\x1f"
+HASH = re.compile(r"[0-9a-f]{40}")
+STATUS = re.compile(r"[ACDMRTUXB][0-9]*")
 
 
 @dataclass(frozen=True)
@@ -24,6 +31,9 @@ class Version:
     message: str
     path: str
     text: str
+    withheld: bool = False
+    """The version held personal data that today's privacy rules refuse: its text is empty,
+    and the history page says that it was withheld instead of printing it."""
 
 
 def read_history(repo: Path, folder: str) -> dict[str, list[Version]]:
@@ -37,7 +47,10 @@ def read_history(repo: Path, folder: str) -> dict[str, list[Version]]:
         log_text = _git(
             repo,
             "log",
-            f"--format={RECORD}%H{FIELD}%aI{FIELD}%an{FIELD}%s",
+            # NUL-separated (-z): a commit subject or author name may hold any other character,
+            # so nothing in a message can pose as a field or a record
+            "-z",
+            "--format=%H%x00%aI%x00%an%x00%s",
             "--name-status",
             "-M",
             "--",
@@ -55,8 +68,10 @@ def read_history(repo: Path, folder: str) -> dict[str, list[Version]]:
     blobs = _read_blobs(repo, [(commit, path) for commit, path, _, _ in changes])
     history: dict[str, list[Version]] = {}
     for commit, path, current, meta in changes:
+        text = blobs[(commit, path)]
+        hidden = holds_personal_data(text, path)
         history.setdefault(current, []).append(
-            Version(commit, meta[0], meta[1], meta[2], path, blobs[(commit, path)])
+            Version(commit, meta[0], meta[1], meta[2], path, "" if hidden else text, hidden)
         )
     return history
 
@@ -69,23 +84,37 @@ def _git(repo: Path, *args: str, stdin: bytes | None = None) -> str | bytes:
 
 
 def _parse_log(text: str):
-    """(commit, path at that commit, current path, (date, author, message)) for every file change."""
+    """(commit, path at that commit, current path, (date, author, message)) for every file change.
+
+    The -z log is a flat list of NUL-separated tokens: hash, date, author, subject, then
+    status and path(s) for each file (the first status after a newline), then the next hash.
+    """
+    tokens = text.split("\0")
     current_name: dict[str, str] = {}
-    for record in text.split(RECORD)[1:]:
-        head, _, body = record.partition("\n")
-        commit, when, author, message = head.split(FIELD, 3)
+    position = 0
+    while position + 4 <= len(tokens) and HASH.fullmatch(tokens[position]):
+        commit, when, author, message = tokens[position : position + 4]
         meta = (datetime.fromisoformat(when), author, message)
-        for line in body.splitlines():
-            parts = line.split("\t")
-            if len(parts) < 2:
-                continue
-            status, path = parts[0], parts[-1]
+        position += 4
+        while position < len(tokens) and STATUS.fullmatch(status := tokens[position].lstrip("\n")):
+            paths = 2 if status[0] in "RC" else 1
+            names = tokens[position + 1 : position + 1 + paths]
+            position += 1 + paths
+            path = names[-1]
             current = current_name.get(path, path)
             if status.startswith("R"):
-                current_name[parts[1]] = current  # older versions live under the old name
-            if status.startswith("D"):
-                continue
-            yield commit, path, current, meta
+                current_name[names[0]] = current  # older versions live under the old name
+            if not status.startswith("D"):
+                yield commit, path, current, meta
+
+
+def holds_personal_data(text: str, path: str) -> bool:
+    """Would today's privacy rules refuse this version? Unreadable text counts as yes: what
+    cannot be checked is not published."""
+    plan, _ = parse(text, path)
+    if plan is None:
+        return True
+    return any(True for rule in PRIVACY_RULES for _ in rule.check(plan, PLAN))
 
 
 def _read_blobs(repo: Path, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], str]:

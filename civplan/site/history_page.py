@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from civplan.model.lifecycle import BEIJING
 from civplan.site.diff import render_diff
 from civplan.site.history import Version
-from civplan.model.lifecycle import BEIJING
 from civplan.site.markup import e
+
+WITHHELD = (
+    '<p class="civ-diff__withheld">这一版本（或与之比较的上一版本）含有不宜公开的个人信息'
+    "（如身份证号、个人手机号），按隐私规则不公开其内容，只保留修改时间。</p>"
+)
 
 
 def when(version: Version) -> str:
@@ -22,11 +27,13 @@ def history_page(title: str, versions: list[Version], plan_url: str) -> str:
         parts.append("<p>这个方案还没有提交过的修订记录。</p>")
     for index, version in enumerate(versions):
         older = versions[index + 1] if index + 1 < len(versions) else None
-        change = (
-            render_diff(older.text, version.text)
-            if older
-            else '<p class="civ-diff__none">首次提交。</p>'
-        )
+        if version.withheld or (older and older.withheld):
+            # neither side of the comparison may be printed: one of them held personal data
+            change = WITHHELD
+        elif older:
+            change = render_diff(older.text, version.text)
+        else:
+            change = '<p class="civ-diff__none">首次提交。</p>'
         parts.append(
             f'<section class="civ-version" id="v-{e(version.commit[:10])}">'
             f"<h2>{when(version)}</h2>"

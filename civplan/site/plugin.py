@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import logging
 import shutil
+import signal
+import threading
 from datetime import date, datetime
 from pathlib import Path
 
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -28,7 +31,7 @@ from civplan.export.cache import write_word_files
 from civplan.model import lifecycle
 from civplan.model.errors import BuildError
 from civplan.model.loader import Plan
-from civplan.site import sanitize, search_index, steps
+from civplan.site import csp, sanitize, search_index, steps
 from civplan.site import sections as render
 from civplan.site.history import Version
 from civplan.site.stash import Stash
@@ -51,6 +54,8 @@ class PlansConfig(Config):
 
 
 class PlansPlugin(BasePlugin[PlansConfig]):
+    csp_meta = csp.META
+    """The Content-Security-Policy <meta> that overrides/main.html puts in every page."""
     pages: steps.Pages
     history: dict[str, list[Version]]
     """Committed versions of each plan file, read from git once per build."""
@@ -82,8 +87,13 @@ class PlansPlugin(BasePlugin[PlansConfig]):
             )
         self.by_uri = self.pages.all()
         for uri, plan in self.by_uri.items():
-            files.append(File.generated(config, uri, abs_src_path=str(self.settings.root / plan.path)))
-        for uri, content in self.pages.broken.items():  # drafts mode: a plan's problems, in its place
+            files.append(
+                File.generated(config, uri, abs_src_path=str(self.settings.root / plan.path))
+            )
+        for (
+            uri,
+            content,
+        ) in self.pages.broken.items():  # drafts mode: a plan's problems, in its place
             files.append(File.generated(config, uri, content=content))
         self.history = steps.history(self.settings)
         # history pages are HTML made from plan text: they skip Markdown and macros (on_page_content)
@@ -118,17 +128,23 @@ class PlansPlugin(BasePlugin[PlansConfig]):
 
     @event_priority(50)
     def on_page_markdown(self, markdown: str, page: Page, config, files) -> str:
+        _page_budget(page.file.src_uri)
+        # The theme prints page.meta.title and page.title without escaping (MkDocs' templates do
+        # not autoescape): a plan's title reaches them as Markup, escaped here, once.
         plan = self.plan_of(page)
         if plan:
-            page.meta = {"title": _page_title(plan)}
+            page.meta = {"title": escape(_page_title(plan))}
         elif page.file.src_uri in self.history_html:
-            title = self.pages.plans[page.file.src_uri.removesuffix("/history.md") + ".md"].meta["title"]
+            title = self.pages.plans[page.file.src_uri.removesuffix("/history.md") + ".md"].meta[
+                "title"
+            ]
             # generated from plan text: never run it through the macro renderer
-            page.meta = {"title": f"修订记录：{title}", "render_macros": False}
+            page.meta = {"title": escape(f"修订记录：{title}"), "render_macros": False}
         return markdown
 
     @event_priority(-50)
     def on_page_content(self, html: str, page: Page, config, files) -> str:
+        _page_budget(None)
         try:
             html = self.stash.restore(html, page.file.src_uri)
         except BuildError as err:
@@ -138,6 +154,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):
         plan = self.plan_of(page)
         if plan is None:
             return html
+        html = sanitize.site_ids(html, page.toc)
         if page.file.src_uri.startswith("library/"):
             example = plan.get("template_info", "example")
             example_url = relative_url(f"plans/{example}/", page.url) if example else None
@@ -149,7 +166,9 @@ class PlansPlugin(BasePlugin[PlansConfig]):
         """Banner, card and feedback outcome above a plan's body."""
         versions = self.history.get(plan.path, [])
         updated = (
-            versions[0].date.astimezone(lifecycle.BEIJING).strftime("%Y-%m-%d") if versions else None
+            versions[0].date.astimezone(lifecycle.BEIJING).strftime("%Y-%m-%d")
+            if versions
+            else None
         )
         successor = plan.meta.get("superseded_by")
         successor_url = f"../{successor}/" if successor else None
@@ -173,6 +192,9 @@ class PlansPlugin(BasePlugin[PlansConfig]):
             jobs = steps.downloads(self.pages, root, site, ".docx")
             made = write_word_files(jobs, self.now.date(), root / ".cache" / "docx")
             log.info(f"Word 文件：{len(jobs)} 个，其中 {made} 个新生成。")
+            for path, script in csp.theme_scripts().items():
+                steps.inside(site, path).parent.mkdir(parents=True, exist_ok=True)
+                steps.inside(site, path).write_text(script, "utf-8")
             search_index.build(config.site_dir)
         except BuildError as err:
             raise PluginError(str(err)) from None
@@ -180,6 +202,29 @@ class PlansPlugin(BasePlugin[PlansConfig]):
     def stash_html(self, html: str) -> str:
         """What a macro returns: a marker that stands for its HTML until on_page_content."""
         return self.stash.put(html)
+
+
+PAGE_SECONDS = 30
+"""What one page may take from its macros to its HTML (a plan page takes about 10 ms): a
+backstop for text that check's bounds did not foresee, so no plan holds the build hostage."""
+
+
+def _page_budget(uri: str | None) -> None:
+    """Start (uri) or stop (None) the page's time budget. Signals reach the main thread only:
+    `mkdocs build` renders there; `mkdocs serve` rebuilds elsewhere and goes without."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    if uri is None:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        return
+
+    def over(signum, frame):
+        raise PluginError(
+            f"页面 {uri} 的渲染超过 {PAGE_SECONDS} 秒，构建已停止。请检查这个方案的正文是否有异常的长行或大量符号。"
+        )
+
+    signal.signal(signal.SIGALRM, over)
+    signal.setitimer(signal.ITIMER_REAL, PAGE_SECONDS)
 
 
 def _page_title(plan: Plan) -> str:

@@ -8,10 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from functools import cache
-from importlib import resources
-
-import yaml
 
 from civplan.model import lifecycle
 from civplan.model.blank import BLANK

@@ -71,7 +71,10 @@ class Pages:
 def load(settings: Settings) -> Pages:
     """Load and check every plan and template: the one check chain `civplan check` runs."""
     pages = Pages(preview=settings.drafts or bool(settings.only))
-    for folder, target in ((settings.plans_dir, pages.plans), (settings.templates_dir, pages.templates)):
+    for folder, target in (
+        (settings.plans_dir, pages.plans),
+        (settings.templates_dir, pages.templates),
+    ):
         is_plans = folder == settings.plans_dir
         only = None if not settings.only else [settings.root / settings.only] if is_plans else []
         library, problems = load_library(settings.root / folder, settings.root, only)
@@ -127,7 +130,9 @@ def history_pages(pages: Pages, versions: dict[str, list[Version]]) -> dict[str,
     return derived.history_pages(pages.plans, versions)
 
 
-def derived_files(pages: Pages, versions: dict[str, list[Version]], now: datetime) -> dict[str, str]:
+def derived_files(
+    pages: Pages, versions: dict[str, list[Version]], now: datetime
+) -> dict[str, str]:
     """Feeds, open data and redirects: site path → content."""
     return derived.derived_files(pages.plans, versions, now)
 

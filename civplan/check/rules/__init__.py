@@ -80,10 +80,12 @@ def body_lines(plan: Plan) -> Iterator[tuple[int, str]]:
 
 
 MODULES = (
+    "addresses",
     "blanks",
     "contacts",
     "dates",
     "garble",
+    "limits",
     "numbering",
     "people",
     "privacy",

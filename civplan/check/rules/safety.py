@@ -7,6 +7,7 @@ import re
 
 from civplan.check.macros import macro_problems
 from civplan.check.rules import body_lines, rule, strings
+from civplan.model.links import off_site
 
 JINJA_MARKS = ("{{", "{%", "{#")
 TAG = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])|<!--")
@@ -16,7 +17,7 @@ LINK_TARGETS = re.compile(
 )
 
 
-@rule("body-macro", "正文的 {{ … }} 只能调用规定的宏，参数只能是直接写出的文字或数字")
+@rule("body-macro", "正文的 {{ … }} 只能调用规定的宏，宏不带参数")
 def body_macros(plan, mode):
     for problem in macro_problems(plan.body, plan.path, plan.body_line):
         yield problem.line, problem.message
@@ -59,5 +60,32 @@ def link_schemes(plan, mode):
                     (
                         f"链接地址“{target}”使用了不安全的“{scheme.group(1)}:”。"
                         "链接只能以 https://、http://、mailto: 或 tel: 开头，或指向本站页面。"
+                    ),
+                )
+
+
+IMAGE = re.compile(r"!\[([^\]]*)\](?:\(\s*<?([^)\s>]*)|\[([^\]]*)\])?")
+DEFINITION = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s|$)")
+
+
+@rule("body-image-host", "正文中的图片只能来自本站，不能从其他网站加载")
+def image_hosts(plan, mode):
+    lines = list(body_lines(plan))
+    defined = {
+        found.group(1).strip().lower(): found.group(2)
+        for _, text in lines
+        if (found := DEFINITION.match(text))
+    }
+    for line, text in lines:
+        for found in IMAGE.finditer(text):
+            alt, target, ref = found.groups()
+            if target is None:
+                target = defined.get((ref or alt).strip().lower(), "")
+            if off_site(html.unescape(target)):
+                yield (
+                    line,
+                    (
+                        f"图片地址“{target}”不在本站。网站不向其他网站发出请求（读者的浏览器会因此访问那个网站）："
+                        "请把图片放进本站的 docs/assets/ 文件夹，用本站的地址引用。"
                     ),
                 )
