@@ -90,10 +90,8 @@ class PlansPlugin(BasePlugin[PlansConfig]):
             files.append(
                 File.generated(config, uri, abs_src_path=str(self.settings.root / plan.path))
             )
-        for (
-            uri,
-            content,
-        ) in self.pages.broken.items():  # drafts mode: a plan's problems, in its place
+        # drafts mode: a plan that failed its check gets a page of its problems in its place
+        for uri, content in self.pages.broken.items():
             files.append(File.generated(config, uri, content=content))
         self.history = steps.history(self.settings)
         # history pages are HTML made from plan text: they skip Markdown and macros (on_page_content)

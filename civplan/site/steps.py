@@ -16,6 +16,7 @@ from civplan.check.library import load_library
 from civplan.model.errors import BuildError
 from civplan.model.loader import Plan
 from civplan.model.problems import Problem
+from civplan.model.slug import pinyin_slug
 from civplan.site import derived
 from civplan.site.history import Version, read_history
 from civplan.site.markup import e
@@ -94,11 +95,11 @@ def problem_pages(
     published: dict[str, Plan], problems: list[Problem], prefix: str
 ) -> dict[str, tuple[str, str]]:
     """src_uri → (file, problem page) of every file with an error: at the plan's own address
-    when it loaded, else at <prefix>/<file name>."""
+    when it loaded, else at <prefix>/<file name as a slug> (never a path from the file)."""
     uri_of = {plan.path: uri for uri, plan in published.items()}
     failed = sorted({p.path for p in problems if p.is_error})
     return {
-        uri_of.get(path, f"{prefix}/{PurePosixPath(path).stem}.md"): (
+        uri_of.get(path, f"{prefix}/{pinyin_slug(PurePosixPath(path).stem)}.md"): (
             path,
             problem_page(path, [p for p in problems if p.path == path]),
         )
@@ -111,7 +112,7 @@ def problem_page(path: str, problems: list[Problem]) -> str:
     errors = sum(p.is_error for p in problems)
     items = "".join(f"<li><code>{e(str(p))}</code></li>" for p in problems)
     return (
-        f"---\ntitle: {json.dumps(f'方案有错误：{path}', ensure_ascii=False)}\n"
+        f"---\ntitle: {json.dumps(e(f'方案有错误：{path}'), ensure_ascii=False)}\n"
         "render_macros: false\n---\n\n"
         '<div class="civ-banner civ-banner--草案" role="alert">'
         f"<p>这个方案有 {errors} 个错误，暂时无法预览。请按下面每一行的提示修改 "
