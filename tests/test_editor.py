@@ -361,3 +361,18 @@ def wait_for(url: str, words: str, seconds: float = 180) -> bool:
             return True
         time.sleep(1)
     return False
+
+
+def test_new_asks_only_for_what_the_command_line_left_out_or_got_wrong():
+    from civplan.cli import commands
+
+    given, out = iter(["示例市实验小学", "2"]), io.StringIO()
+    known = {"template": "学校", "unit": "x", "year": 2026, "level": None}
+    request = commands.ask(REPO / "templates", lambda prompt: next(given), out, known)
+    assert (request.template, request.unit, request.year, request.level) == (
+        "school",
+        "示例市实验小学",
+        2026,
+        "市级",
+    )
+    assert "单位名称“x”不可用" in out.getvalue() and "可用的模板" not in out.getvalue()

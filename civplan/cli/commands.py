@@ -115,24 +115,40 @@ def new(request: copy.Request, templates_dir: Path, plans_dir: Path, out=sys.std
     return 0
 
 
-def ask(templates_dir: Path, ask_line=input, out=sys.stdout) -> copy.Request:
-    """Ask for each value in a terminal (new without arguments): a numbered menu of templates
-    by their Chinese names; each answer is checked when given and asked again until it is
-    right, so no answer given before is ever lost."""
-    print("可用的模板：", file=out)
-    for number, (template_id, name, _) in enumerate(copy.template_choices(templates_dir), 1):
-        print(f"  {number}. {name}（{template_id}）", file=out)
-    template = _ask_until(
-        ask_line, "模板编号（输入前面的数字）：", lambda a: copy.template_of(a, templates_dir), out
-    )
-    unit = _ask_until(ask_line, "单位全称（例如 示例市第三人民医院）：", copy.check_unit, out)
+def ask(
+    templates_dir: Path, ask_line=input, out=sys.stdout, known: dict | None = None
+) -> copy.Request:
+    """Ask for each value in a terminal (new without all four arguments): a numbered menu of
+    templates by their Chinese names; each answer is checked when given and asked again until
+    it is right, so no answer given before is ever lost. Values in `known` (given on the
+    command line) are only asked for when they are wrong."""
+    known = known or {}
     this_year = lifecycle.today()
-    year = _ask_until(
-        ask_line, f"年度（例如 {this_year.year}）：", lambda a: copy.check_year(a, this_year), out
-    )
+    if known.get("template") is None:
+        print("可用的模板：", file=out)
+        for number, (template_id, name, _) in enumerate(copy.template_choices(templates_dir), 1):
+            print(f"  {number}. {name}（{template_id}）", file=out)
     levels = "  ".join(f"{n}. {level}" for n, level in enumerate(copy.levels(), 1))
-    level = _ask_until(ask_line, f"目标级别（{levels}；输入数字或名称）：", copy.check_level, out)
-    return copy.Request(template, unit, year, level)
+    questions = (
+        ("template", "模板编号（输入前面的数字）：", lambda a: copy.template_of(a, templates_dir)),
+        ("unit", "单位全称（例如 示例市第三人民医院）：", copy.check_unit),
+        ("year", f"年度（例如 {this_year.year}）：", lambda a: copy.check_year(a, this_year)),
+        ("level", f"目标级别（{levels}；输入数字或名称）：", copy.check_level),
+    )
+    answers = [
+        _answer(known.get(key), ask_line, prompt, check, out) for key, prompt, check in questions
+    ]
+    return copy.Request(*answers)
+
+
+def _answer(given, ask_line, prompt: str, check, out):
+    """The value given on the command line if it is right, else what the editor answers."""
+    if given is not None:
+        try:
+            return check(str(given))
+        except CommandError as err:
+            print(f"  {err}", file=out)
+    return _ask_until(ask_line, prompt, check, out)
 
 
 def _ask_until(ask_line, prompt: str, check, out):
