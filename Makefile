@@ -19,15 +19,21 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## 安装运行和测试所需的一切 (set up .venv)
 
-serve: $(STAMP) ## 构建并在 http://localhost:8000 预览网站，草案也显示 (build, then serve with drafts)
-	$(BIN)/mkdocs build --strict
+serve: $(STAMP) ## 在 http://localhost:8000 预览整个网站，草案也显示；有错误的方案在自己的页面上列出问题 (serve with drafts)
 	CIVPLAN_DRAFTS=1 $(BIN)/mkdocs serve --dev-addr localhost:8000
 
 build: $(STAMP) ## 严格模式构建网站到 site/ (strict build)
 	$(BIN)/mkdocs build --strict
 
-check: $(STAMP) ## 检查 plans/ 中的方案 (validate the plans)
-	$(BIN)/civplan check plans
+check: $(STAMP) ## 检查 plans/ 中的全部方案；只查一个：make check FILE=plans/某方案.md (validate)
+	$(BIN)/civplan check $(or $(FILE),plans)
+
+new: $(STAMP) ## 从模板新建方案，逐项询问；也可写明：make new TEMPLATE=hospital UNIT=示例市第二人民医院 YEAR=2026 LEVEL=市级
+	$(BIN)/civplan new $(if $(TEMPLATE),--template "$(TEMPLATE)") $(if $(UNIT),--unit "$(UNIT)") $(if $(YEAR),--year "$(YEAR)") $(if $(LEVEL),--level "$(LEVEL)")
+
+preview: $(STAMP) ## 只预览一个方案（草案也可以）：make preview FILE=plans/某方案.md
+	@test -n "$(FILE)" || { echo "请写明要预览的方案，例如：make preview FILE=plans/shilishidiyirenminyiyuan-2026.md"; exit 2; }
+	$(BIN)/civplan preview "$(FILE)"
 
 lint: $(STAMP) ## 代码风格检查 (ruff)
 	$(BIN)/ruff check .
@@ -39,4 +45,4 @@ test: $(STAMP) lint ## 运行全部测试 (lint + the whole test suite)
 clean: ## 删除构建产物 (remove site/ and caches)
 	rm -rf site .pytest_cache .ruff_cache
 
-.PHONY: help install serve build check lint test clean
+.PHONY: help install serve build check new preview lint test clean

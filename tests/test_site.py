@@ -129,7 +129,7 @@ def line_of(text: str, needle: str) -> int:
 
 def test_bad_yaml_fails_the_build_with_file_and_line(tmp_path, sample_text):
     text = sample_text.replace("  kind: 医院", "  kind: [医院", 1)
-    assert "plans/bad.md:6: 错误 元数据的 YAML 格式有误" in failing_build(tmp_path, text)
+    assert "plans/bad.md:5: 错误 元数据的 YAML 格式有误" in failing_build(tmp_path, text)
 
 
 def test_wrong_type_fails_the_build_with_file_and_line(tmp_path, sample_text):
@@ -140,7 +140,9 @@ def test_wrong_type_fails_the_build_with_file_and_line(tmp_path, sample_text):
 
 def test_missing_field_fails_the_build_with_file_and_line(tmp_path, sample_text):
     text = sample_text.replace("status: 实施中\n", "", 1)
-    assert "plans/bad.md:2: 错误 缺少必填字段 status（方案状态）" in failing_build(tmp_path, text)
+    # where it belongs: below the last line of supervision, the field before it in the schema
+    line = line_of(text, "notice:") - 1
+    assert f"plans/bad.md:{line}: 错误 缺少必填字段 status（方案状态）" in failing_build(tmp_path, text)
 
 
 def test_unknown_macro_fails_the_build_with_file_and_line(tmp_path, sample_text):
@@ -169,7 +171,7 @@ def test_template_page_shows_blanks_guidance_example_download_and_command(sample
     assert re.search(r'<a href="hospital.md" download[^>]*>下载 Markdown 文件</a>', html)
     download = sample_site.site / "library" / "hospital" / "hospital.md"
     assert download.read_text("utf-8") == (REPO / "templates" / "hospital.md").read_text("utf-8")
-    assert "civplan new --template hospital --unit" in html
+    assert 'make new TEMPLATE=hospital UNIT="示例市某某医院"' in html.replace("&quot;", '"')
 
 
 def test_every_plan_and_template_page_offers_its_word_file(sample_site):

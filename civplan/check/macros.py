@@ -6,6 +6,7 @@ pull request from anyone, so its body is checked on the Jinja AST before it is e
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from jinja2 import Environment, TemplateSyntaxError, nodes
@@ -51,6 +52,13 @@ def _allowed() -> str:
     return "、".join(f"{name}()" for name in PLAN_MACROS)
 
 
+def _unknown(name: str) -> str:
+    """An unknown macro, with the closest listed name: leading_grop() → leading_group()."""
+    close = difflib.get_close_matches(name, list(PLAN_MACROS), n=1, cutoff=0.6)
+    guess = f"是不是要写 {close[0]}()？" if close else "请检查拼写。"
+    return f"未知的宏“{name}()”。{guess}可用的宏：{_allowed()}。"
+
+
 def _walk(tree: nodes.Template):
     for node in tree.body:
         if not isinstance(node, nodes.Output):
@@ -79,7 +87,7 @@ def _check_call(node: nodes.Node):
         return
     name = node.node.name
     if name not in PLAN_MACROS:
-        yield node.lineno, f"未知的宏“{name}()”。可用的宏：{_allowed()}。请检查拼写。"
+        yield node.lineno, _unknown(name)
         return
     if node.args or node.kwargs or node.dyn_args or node.dyn_kwargs:
         yield (

@@ -40,9 +40,7 @@ def _translate(error: ValidationError, plan: Plan) -> list[Problem]:
     if error.validator == "additionalProperties":
         return [_unknown_field(plan, where, key, error) for key in _extra_keys(error)]
     if error.validator == "required":
-        missing = _missing_key(error)
-        message = _required_message(where + (missing,))
-        return [Problem(plan.path, plan.line_of(where), message, "schema-required")]
+        return [_missing_field(plan, where, _missing_key(error))]
     message = _MESSAGES.get(error.validator, _generic)(where, error)
     return [Problem(plan.path, plan.line_of(where), message, f"schema-{error.validator}")]
 
@@ -152,3 +150,38 @@ def _required_message(where: tuple) -> str:
     parent = f"“{title_of(where[:-1])}”中" if len(where) > 1 else ""
     title = field_schema(where).get("title", where[-1])
     return f"{parent}缺少必填字段 {dotted(where)}（{title}）。{_how(where)}"
+
+
+def _missing_field(plan: Plan, parent: tuple, key: str) -> Problem:
+    """A missing field, reported where it belongs. Inside a group (unit, a stage): on the
+    group's line. At the top: on the line of the field it follows in the schema's order (the
+    order of the templates), or, when none of those is there, the field it precedes."""
+    message = _required_message(parent + (key,))
+    if parent:
+        line, where = plan.line_of(parent), f"请在这一组字段中补上 {key}: …。"
+    else:
+        line, where = _top_level_place(plan, key)
+    return Problem(plan.path, line, f"{message}{where}", "schema-required")
+
+
+def _top_level_place(plan: Plan, key: str) -> tuple[int, str]:
+    """The last line of the field that comes before `key` in the schema's order, so the editor
+    adds the field right below it."""
+    order = list(field_schema(()).get("properties", {}))
+    index = order.index(key) if key in order else len(order)
+    before = [k for k in order[:index] if (k,) in plan.lines]
+    if before:
+        line = _block_end(plan, plan.lines[(before[-1],)])
+        return line, f"请在这一行之后（{before[-1]} 的后面）另起一行顶格写 {key}: …。"
+    after = [k for k in order[index + 1 :] if (k,) in plan.lines]
+    if after:
+        return plan.lines[(after[0],)], f"请在这一行（{after[0]}）之前另起一行顶格写 {key}: …。"
+    return plan.body_line - 1, f"请在结束元数据的 --- 之前另起一行写 {key}: …。"
+
+
+def _block_end(plan: Plan, start: int) -> int:
+    """The last line of the top-level field starting at `start`: the line before the next
+    top-level field, or before the closing ---."""
+    tops = sorted(line for where, line in plan.lines.items() if len(where) == 1)
+    later = [line for line in tops if line > start]
+    return (later[0] if later else plan.body_line - 1) - 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -34,10 +35,12 @@ def check(paths: list[str], output_format: str = "text", out=sys.stdout) -> int:
     problems: list[Problem] = []
     files = collect(paths or ["plans"])
     asked = {path.resolve() for path in files}
+    drafts: list[Path] = []
     # A whole folder is loaded even for one file, so duplicate slugs are still seen.
     for folder in sorted({path.parent for path in files}):
-        _, found = load_library(folder)
+        library, found = load_library(folder)
         problems += [p for p in found if Path(p.path).resolve() in asked]
+        drafts += [Path(p.path) for p in library.plans.values() if _is_draft(p, library, asked)]
     problems.sort(key=lambda p: (p.path, p.line))
     errors = sum(p.is_error for p in problems)
     if output_format == "json":
@@ -46,11 +49,49 @@ def check(paths: list[str], output_format: str = "text", out=sys.stdout) -> int:
     else:
         for problem in problems:
             print(problem, file=out)
+        blanks = print_blanks(sorted(drafts), out)
         warnings = len(problems) - errors
         count = len(files)
         verdict = "通过" if not errors else "未通过"
-        print(f"检查了 {count} 个文件：{errors} 个错误，{warnings} 个警告，{verdict}。", file=out)
+        left = f"；草案中还有 {blanks} 处待填（见上）" if blanks else ""
+        print(
+            f"检查了 {count} 个文件：{errors} 个错误，{warnings} 个警告，{verdict}{left}。",
+            file=out,
+        )
     return 1 if errors else 0
+
+
+BLANKS_LISTED = 10
+"""A draft with more blanks than this lists its first few and a count, not all of them."""
+
+
+def _is_draft(plan, library, asked: set[Path]) -> bool:
+    return (
+        library.mode != TEMPLATE
+        and not lifecycle.is_published(plan.meta)
+        and Path(plan.path).resolve() in asked
+    )
+
+
+def print_blanks(drafts: list[Path], out) -> int:
+    """Where each draft still has blanks (a draft may keep them, a published plan may not);
+    return how many there are in all."""
+    found = [(path, copy.remaining_blanks(path)) for path in drafts]
+    found = [(path, blanks) for path, blanks in found if blanks]
+    total = sum(len(blanks) for _, blanks in found)
+    if total:
+        print(f"草案中还有 {total} 处待填（草案可以先留着，发布前必须全部填好）：", file=out)
+    for path, blanks in found:
+        shown = blanks if len(blanks) <= BLANKS_LISTED else blanks[:5]
+        for line, text in shown:
+            print(f"  {path}:{line}: {text}", file=out)
+        if len(shown) < len(blanks):
+            print(
+                f"  {path}：共 {len(blanks)} 处，以上是前 {len(shown)} 处；"
+                "在编辑器中搜索“〔待填”可以逐个找到。",
+                file=out,
+            )
+    return total
 
 
 def new(request: copy.Request, templates_dir: Path, plans_dir: Path, out=sys.stdout) -> int:
@@ -67,22 +108,56 @@ def new(request: copy.Request, templates_dir: Path, plans_dir: Path, out=sys.std
         for line, text in blanks:
             print(f"  {path}:{line}: {text}", file=out)
     print(
-        f"填好后运行 civplan check {path} 检查，make serve 预览；确认无误后把 status 改为“公示中”并填写公示期。",
+        f"填好后运行 make check FILE={path} 检查，make preview FILE={path} 预览；"
+        "确认无误后把 status 改为“公示中”并填写公示期。",
         file=out,
     )
     return 0
 
 
-def ask(templates_dir: Path, ask_line=input) -> copy.Request:
-    """Ask for each value in a terminal (new without arguments)."""
-    ids = copy.template_ids(templates_dir)
-    template = ask_line(f"模板（{'/'.join(ids)}）：").strip()
-    unit = ask_line("单位全称：").strip()
-    year = ask_line("年度（如 2026）：").strip()
-    level = ask_line(f"目标级别（{'/'.join(copy.levels())}）：").strip()
-    if not year.isdigit():
-        raise CommandError(f"年度“{year}”不是数字，请填写四位年份，例如 2026。")
-    return copy.Request(template, unit, int(year), level)
+def ask(
+    templates_dir: Path, ask_line=input, out=sys.stdout, known: dict | None = None
+) -> copy.Request:
+    """Ask for each value in a terminal (new without all four arguments): a numbered menu of
+    templates by their Chinese names; each answer is checked when given and asked again until
+    it is right, so no answer given before is ever lost. Values in `known` (given on the
+    command line) are only asked for when they are wrong."""
+    known = known or {}
+    this_year = lifecycle.today()
+    if known.get("template") is None:
+        print("可用的模板：", file=out)
+        for number, (template_id, name, _) in enumerate(copy.template_choices(templates_dir), 1):
+            print(f"  {number}. {name}（{template_id}）", file=out)
+    levels = "  ".join(f"{n}. {level}" for n, level in enumerate(copy.levels(), 1))
+    questions = (
+        ("template", "模板编号（输入前面的数字）：", lambda a: copy.template_of(a, templates_dir)),
+        ("unit", "单位全称（例如 示例市第三人民医院）：", copy.check_unit),
+        ("year", f"年度（例如 {this_year.year}）：", lambda a: copy.check_year(a, this_year)),
+        ("level", f"目标级别（{levels}；输入数字或名称）：", copy.check_level),
+    )
+    answers = [
+        _answer(known.get(key), ask_line, prompt, check, out) for key, prompt, check in questions
+    ]
+    return copy.Request(*answers)
+
+
+def _answer(given, ask_line, prompt: str, check, out):
+    """The value given on the command line if it is right, else what the editor answers."""
+    if given is not None:
+        try:
+            return check(str(given))
+        except CommandError as err:
+            print(f"  {err}", file=out)
+    return _ask_until(ask_line, prompt, check, out)
+
+
+def _ask_until(ask_line, prompt: str, check, out):
+    """Ask until `check` accepts the answer; print why it did not."""
+    while True:
+        try:
+            return check(ask_line(prompt))
+        except CommandError as err:
+            print(f"  {err}请重新输入。", file=out)
 
 
 def upstream_changes(plan_path: str, repo: Path, out=sys.stdout) -> int:
@@ -159,10 +234,16 @@ def import_plan(
 
 
 def preview(plan_path: str, address: str = "localhost:8000") -> int:
-    """Serve the site with this plan alone (drafts too), rebuilt on every save."""
+    """Serve the site with this plan alone (drafts too), rebuilt on every save; on the next free
+    port when the asked one is taken (a `make serve` is often running already)."""
     path = Path(plan_path)
     if not path.is_file():
         print(f"错误：找不到方案文件 {plan_path}。", file=sys.stderr)
+        return 2
+    try:
+        address = free_address(address)
+    except CommandError as err:
+        print(f"错误：{err}", file=sys.stderr)
         return 2
     plan, _ = load(path)
     slug = slug_for(plan.meta) if plan else path.stem
@@ -178,3 +259,25 @@ def preview(plan_path: str, address: str = "localhost:8000") -> int:
     }
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address]
     return subprocess.run(command, env=env).returncode
+
+
+PORTS_TRIED = 20
+
+
+def free_address(address: str) -> str:
+    """host:port, or the same host on the first free port after it."""
+    host, _, port = address.rpartition(":")
+    if not port.isdigit():
+        raise CommandError(f"预览地址“{address}”应写成 主机:端口，例如 localhost:8000。")
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET  # as mkdocs serve binds
+    for candidate in range(int(port), int(port) + PORTS_TRIED):
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            try:
+                probe.bind((host.strip("[]"), candidate))
+            except OSError:
+                continue
+        return f"{host}:{candidate}"
+    raise CommandError(
+        f"端口 {port} 到 {int(port) + PORTS_TRIED - 1} 都被占用了。"
+        "请关掉不用的预览窗口（在那个终端按 Ctrl+C）后再试。"
+    )

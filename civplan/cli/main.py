@@ -78,11 +78,14 @@ def main(argv: list[str] | None = None) -> int:
 def _new(args, parser) -> int:
     given = [args.template, args.unit, args.year, args.level]
     try:
-        if not any(given) and sys.stdin.isatty():
-            request = commands.ask(args.templates_dir)
+        if not all(given) and sys.stdin.isatty():
+            known = dict(zip(("template", "unit", "year", "level"), given, strict=True))
+            request = commands.ask(args.templates_dir, known=known)
+            request.slug = args.slug
         elif not all(given):
             parser.error(
-                "new 需要 --template、--unit、--year 和 --level 四项（在终端中不带参数运行会逐项询问）"
+                "new 需要 --template、--unit、--year 和 --level 四项"
+                "（用 make new 时写 TEMPLATE=、UNIT=、YEAR=、LEVEL=；在终端中运行会逐项询问缺少的项）"
             )
         else:
             request = commands.copy.Request(

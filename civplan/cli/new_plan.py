@@ -10,7 +10,7 @@ from pathlib import Path
 from civplan.check.library import load_library
 from civplan.model.blank import BLANK, GUIDANCE, blank
 from civplan.model.errors import CommandError
-from civplan.model.loader import FENCE, split_front_matter
+from civplan.model.loader import FENCE, load, split_front_matter
 from civplan.model.problems import Problem
 from civplan.model.schema import schema
 from civplan.model.slug import slug_for
@@ -39,18 +39,65 @@ def template_ids(templates_dir: Path) -> list[str]:
     return sorted(path.stem for path in templates_dir.glob("*.md"))
 
 
+def template_choices(templates_dir: Path) -> list[tuple[str, str, str]]:
+    """(id, Chinese name, kind of unit) of every template, in id order, for a menu."""
+    choices = []
+    for template_id in template_ids(templates_dir):
+        plan, _ = load(templates_dir / f"{template_id}.md")
+        name = plan.get("template_info", "name", default=template_id) if plan else template_id
+        kind = plan.get("unit", "kind", default="") if plan else ""
+        choices.append((template_id, name, kind))
+    return choices
+
+
+def template_of(answer: str, templates_dir: Path) -> str:
+    """The template id an editor means: its number in the menu, its id, its Chinese name or its
+    kind of unit (学校); the one chosen, or a CommandError that says what to type."""
+    answer = answer.strip()
+    choices = template_choices(templates_dir)
+    for number, (template_id, name, kind) in enumerate(choices, 1):
+        if answer in (str(number), template_id, name, name.removesuffix("模板"), kind):
+            return template_id
+    raise CommandError(
+        f"没有名为“{answer}”的模板。请输入模板前面的编号（1 到 {len(choices)}），"
+        f"或模板编号：{'、'.join(c[0] for c in choices)}。"
+    )
+
+
+def check_unit(unit: str) -> str:
+    if len(unit.strip()) < 2 or BLANK.search(unit) or "{" in unit:
+        raise CommandError(f"单位名称“{unit}”不可用：请写单位全称，例如“示例市第三人民医院”。")
+    return unit.strip()
+
+
+def check_year(year: str | int, today: date) -> int:
+    low, high = today.year - YEARS_AROUND, today.year + YEARS_AROUND
+    text = str(year).strip()
+    if not text.isdigit():
+        raise CommandError(f"年度“{text}”不是数字，请填写四位年份，例如 {today.year}。")
+    if not low <= int(text) <= high:
+        raise CommandError(f"年度 {text} 超出范围：请填写 {low} 到 {high} 之间的年份。")
+    return int(text)
+
+
+def check_level(level: str) -> str:
+    """A level by its name (市级) or its number in the list (2)."""
+    choices = levels()
+    level = level.strip()
+    if level.isdigit() and 1 <= int(level) <= len(choices):
+        return choices[int(level) - 1]
+    if level not in choices:
+        raise CommandError(f"目标级别“{level}”无效，请从以下选择：{'、'.join(choices)}。")
+    return level
+
+
 def validate_request(request: Request, templates_dir: Path, today: date) -> None:
     """Refuse a bad request before anything is written."""
     ids = template_ids(templates_dir)
     if request.template not in ids:
         raise CommandError(f"没有名为“{request.template}”的模板。可用的模板：{'、'.join(ids)}。")
-    if len(request.unit.strip()) < 2 or BLANK.search(request.unit) or "{" in request.unit:
-        raise CommandError(
-            f"单位名称“{request.unit}”不可用：请写单位全称，例如“示例市第三人民医院”。"
-        )
-    low, high = today.year - YEARS_AROUND, today.year + YEARS_AROUND
-    if not low <= request.year <= high:
-        raise CommandError(f"年度 {request.year} 超出范围：请填写 {low} 到 {high} 之间的年份。")
+    check_unit(request.unit)
+    check_year(request.year, today)
     if request.level not in levels():
         raise CommandError(f"目标级别“{request.level}”无效，请从以下选择：{'、'.join(levels())}。")
     if request.slug is not None and not SLUG.match(request.slug):

@@ -55,10 +55,17 @@ def moment_text(value: datetime) -> str:
 
 
 def parse_date(value) -> date | None:
+    """The date of "2026-03-01", or None for anything else: a draft's blank (〔待填：成文日期〕,
+    〔待填：年份〕-02-01), a 20xx or a typo never reaches a renderer as an exception."""
     try:
         return date.fromisoformat(str(value))
     except (TypeError, ValueError):
         return None
+
+
+def parse_year(value) -> int | None:
+    """The year of a plan (2026), or None while it is still a blank in a draft."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def parse_moment(value, end_of_day: bool = False) -> datetime | None:

@@ -216,14 +216,78 @@ def _walk(node, where: FieldPath, lines, problems, path) -> None:
 
 
 def _yaml_problem(err: Exception, path: str) -> Problem:
-    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-    line = mark.line + 2 if mark else 2
-    detail = getattr(err, "problem", None) or str(err)
-    message = (
-        f"元数据的 YAML 格式有误（{detail}）。"
-        "请检查这一行及上一行：缩进是否对齐、冒号后是否有空格、引号是否成对。"
-    )
+    line, cause = _yaml_cause(err)
+    message = f"元数据的 YAML 格式有误：{cause}"
     return Problem(path, line, message, "yaml")
+
+
+YAML_CAUSES = (
+    # (words of the parser's problem, words of its context or "", use the context's line, cause)
+    (
+        "tab",
+        "",
+        False,
+        "这一行用了 Tab 键缩进。元数据只能用空格缩进：把行首的 Tab 换成空格（每层两个空格），与同一层的字段左边对齐。",
+    ),
+    (
+        "expected ':'",
+        "simple key",
+        True,
+        "这一行缺少英文冒号和空格“: ”。最常见的原因是用了中文全角冒号（level：市级 应写成 level: 市级），或冒号后没有空格（level:市级 应写成 level: 市级）。",
+    ),
+    (
+        "",
+        "quoted scalar",
+        True,
+        '这一行的引号没有配对：值以英文引号开头，就要以同样的引号结束（例如 "2026-03-01"）；值中间要用引号时，请改用中文引号“”。',
+    ),
+    (
+        "mapping values",
+        "",
+        False,
+        "这一行有多余的“: ”：值里含有英文冒号加空格时，请把整个值用英文引号括起来，或改用中文冒号“：”；也可能是这一行的缩进比上一行多了。",
+    ),
+    (
+        "expected '-'",
+        "",
+        False,
+        "这一行的缩进与上面的列表不一致：同一个列表的每一项都以“- ”开头并左边对齐，字段应比“- ”多缩进两个空格。",
+    ),
+    (
+        "expected key",
+        "",
+        False,
+        "这一行的缩进与同一层的其他字段不一致：同一层的字段左边要对齐，只用空格缩进。"
+        "如果这一行没有问题，请检查上面几行的英文引号是否成对：值以引号开头却没有结束，会一直延续到下一个引号。",
+    ),
+    (
+        "expected ','",
+        "flow",
+        True,
+        "这一行的方括号或花括号没有配对：列表请逐项换行、以“- ”开头书写。",
+    ),
+)
+"""The mistakes editors make most, recognised from what the YAML parser says."""
+
+YAML_GENERAL = "请检查这一行及上一行：冒号是不是英文冒号“:”、冒号后有没有空格、是否用了 Tab 缩进、引号是否成对。"
+
+
+def _yaml_cause(err: Exception) -> tuple[int, str]:
+    """(file line, what is wrong in Chinese): the line of the mistake, which for a missing colon
+    or quote is where the key or the quoted value starts, not where the parser gave up."""
+    problem = str(getattr(err, "problem", None) or "")
+    context = str(getattr(err, "context", None) or "")
+    marks = getattr(err, "problem_mark", None), getattr(err, "context_mark", None)
+    for words, context_words, at_context, cause in YAML_CAUSES:
+        if words in problem and context_words in context:
+            mark = (marks[1] if at_context else marks[0]) or marks[0] or marks[1]
+            return _file_line(mark), cause
+    return _file_line(marks[0] or marks[1]), YAML_GENERAL
+
+
+def _file_line(mark) -> int:
+    """The file's line of a mark in the metadata (the metadata starts after the opening ---)."""
+    return mark.line + 2 if mark is not None else 2
 
 
 def _strings(value, where: FieldPath = ()):

@@ -29,7 +29,8 @@ def _updated(plan: Plan, history: dict[str, list[Version]]) -> datetime:
     versions = history.get(plan.path)
     if versions:
         return versions[0].date
-    return lifecycle.moment(plan.meta.get("issued") or "2000-01-01")
+    issued = lifecycle.parse_date(plan.meta.get("issued"))  # None while a draft's date is a blank
+    return lifecycle.moment(issued or "2000-01-01")
 
 
 def _entry(uri: str, plan: Plan, history, now, feed_path: str) -> FeedEntry:

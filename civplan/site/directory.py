@@ -93,7 +93,8 @@ def plan_directory(entries: list[Entry], today: date) -> str:
     head = "".join(f'<th scope="col">{c}</th>' for c in COLUMNS)
     rows, facets = [], []
     for url, meta in sorted(
-        entries, key=lambda e: (-int(e[1].get("year", 0)), e[1].get("title", ""))
+        entries,
+        key=lambda e: (-(lifecycle.parse_year(e[1].get("year")) or 0), e[1].get("title", "")),
     ):
         unit = meta.get("unit") or {}
         values = _facets(meta, today)

@@ -80,7 +80,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):
     def on_files(self, files: Files, config) -> Files:
         self.pages = steps.load(self.settings)
         for problem in self.pages.problems:
-            (log.error if problem.is_error else log.warning)(str(problem))
+            getattr(log, self.pages.log_level(problem))(str(problem))
         if self.pages.errors:
             raise PluginError(
                 f"方案检查发现 {self.pages.errors} 个错误，网站没有构建。请按上面每一行的提示修改。"
@@ -90,6 +90,9 @@ class PlansPlugin(BasePlugin[PlansConfig]):
             files.append(
                 File.generated(config, uri, abs_src_path=str(self.settings.root / plan.path))
             )
+        # drafts mode: a plan that failed its check gets a page of its problems in its place
+        for uri, content in self.pages.broken.items():
+            files.append(File.generated(config, uri, content=content))
         self.history = steps.history(self.settings)
         # history pages are HTML made from plan text: they skip Markdown and macros (on_page_content)
         self.history_html = steps.history_pages(self.pages, self.history)
@@ -155,7 +158,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):
             example_url = relative_url(f"plans/{example}/", page.url) if example else None
             card = render.template_card(plan.meta, example_url, self.now)
             return sanitize.clean(card + render.highlight_blanks(html))
-        return sanitize.clean(self._plan_head(plan, page) + html)
+        return sanitize.clean(render.highlight_blanks(self._plan_head(plan, page) + html))
 
     def _plan_head(self, plan: Plan, page: Page) -> str:
         """Banner, card and feedback outcome above a plan's body."""

@@ -284,9 +284,8 @@ def feedback_outcome(meta: dict) -> str:
 
 
 def copy_command(template_id: str, kind: str, year: int) -> str:
-    return (
-        f'civplan new --template {template_id} --unit "示例市某某{kind}" --year {year} --level 市级'
-    )
+    """What an editor pastes in the project folder: a make target, which needs no PATH."""
+    return f'make new TEMPLATE={template_id} UNIT="示例市某某{kind}" YEAR={year} LEVEL=市级'
 
 
 def template_card(meta: dict, example_url: str | None, today: date) -> str:

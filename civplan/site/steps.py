@@ -7,16 +7,19 @@ MkDocs' events and does nothing else.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from civplan.check.library import load_library
 from civplan.model.errors import BuildError
 from civplan.model.loader import Plan
 from civplan.model.problems import Problem
+from civplan.model.slug import pinyin_slug
 from civplan.site import derived
 from civplan.site.history import Version, read_history
+from civplan.site.markup import e
 from civplan.site.urls import download
 
 
@@ -41,18 +44,34 @@ class Pages:
     plans: dict[str, Plan] = field(default_factory=dict)
     templates: dict[str, Plan] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    broken: dict[str, str] = field(default_factory=dict)
+    """src_uri → Markdown page listing the problems of a file that failed its check (drafts
+    mode only): the editor sees them where the plan will be, and the rest of the site serves."""
+    shown: set[str] = field(default_factory=set)
+    """Files whose problems are on a problem page."""
+    preview: bool = False
+    """An editor's preview (drafts shown): no problem of a plan stops it."""
 
     def all(self) -> dict[str, Plan]:
         return {**self.plans, **self.templates}
 
+    def log_level(self, problem: Problem) -> str:
+        """How the build logs a problem. mkdocs.yml is strict, so in a preview a logged warning
+        would stop the site as surely as an error: there problems are logged as info (errors
+        are on the plan's problem page as well); a real build logs errors and warnings."""
+        if self.preview:
+            return "info"
+        return "error" if problem.is_error else "warning"
+
     @property
     def errors(self) -> int:
-        return sum(p.is_error for p in self.problems)
+        """Errors that stop the build: all of them, except those shown on a problem page."""
+        return sum(p.is_error and p.path not in self.shown for p in self.problems)
 
 
 def load(settings: Settings) -> Pages:
     """Load and check every plan and template: the one check chain `civplan check` runs."""
-    pages = Pages()
+    pages = Pages(preview=settings.drafts or bool(settings.only))
     for folder, target in (
         (settings.plans_dir, pages.plans),
         (settings.templates_dir, pages.templates),
@@ -61,8 +80,45 @@ def load(settings: Settings) -> Pages:
         only = None if not settings.only else [settings.root / settings.only] if is_plans else []
         library, problems = load_library(settings.root / folder, settings.root, only)
         pages.problems += problems
-        target.update(library.published(settings.drafts or bool(settings.only)))
+        published = library.published(pages.preview)
+        if pages.preview:
+            # an editor's preview: a plan that fails its check shows why instead of stopping it all
+            broken = problem_pages(published, problems, library.prefix)
+            pages.broken.update({uri: text for uri, (_, text) in broken.items()})
+            pages.shown |= {path for path, _ in broken.values()}
+            published = {uri: plan for uri, plan in published.items() if uri not in pages.broken}
+        target.update(published)
     return pages
+
+
+def problem_pages(
+    published: dict[str, Plan], problems: list[Problem], prefix: str
+) -> dict[str, tuple[str, str]]:
+    """src_uri → (file, problem page) of every file with an error: at the plan's own address
+    when it loaded, else at <prefix>/<file name as a slug> (never a path from the file)."""
+    uri_of = {plan.path: uri for uri, plan in published.items()}
+    failed = sorted({p.path for p in problems if p.is_error})
+    return {
+        uri_of.get(path, f"{prefix}/{pinyin_slug(PurePosixPath(path).stem)}.md"): (
+            path,
+            problem_page(path, [p for p in problems if p.path == path]),
+        )
+        for path in failed
+    }
+
+
+def problem_page(path: str, problems: list[Problem]) -> str:
+    """A page in Chinese: what is wrong with the file, line by line, and what to do next."""
+    errors = sum(p.is_error for p in problems)
+    items = "".join(f"<li><code>{e(str(p))}</code></li>" for p in problems)
+    return (
+        f"---\ntitle: {json.dumps(e(f'方案有错误：{path}'), ensure_ascii=False)}\n"
+        "render_macros: false\n---\n\n"
+        '<div class="civ-banner civ-banner--草案" role="alert">'
+        f"<p>这个方案有 {errors} 个错误，暂时无法预览。请按下面每一行的提示修改 "
+        f"<code>{e(path)}</code>（冒号后的数字是行号），保存后这个页面会自动刷新。</p>"
+        f'</div>\n<ul class="civ-problems">{items}</ul>\n'
+    )
 
 
 def history(settings: Settings) -> dict[str, list[Version]]:

@@ -92,6 +92,7 @@ MODULES = (
     "people",
     "privacy",
     "safety",
+    "sections",
     "templates",
 )
 """Every rule module, in the order the rules page lists them. Importing one registers its rules;
