@@ -142,7 +142,9 @@ def test_missing_field_fails_the_build_with_file_and_line(tmp_path, sample_text)
     text = sample_text.replace("status: 实施中\n", "", 1)
     # where it belongs: below the last line of supervision, the field before it in the schema
     line = line_of(text, "notice:") - 1
-    assert f"plans/bad.md:{line}: 错误 缺少必填字段 status（方案状态）" in failing_build(tmp_path, text)
+    assert f"plans/bad.md:{line}: 错误 缺少必填字段 status（方案状态）" in failing_build(
+        tmp_path, text
+    )
 
 
 def test_unknown_macro_fails_the_build_with_file_and_line(tmp_path, sample_text):
