@@ -109,7 +109,7 @@ class Report:
             "",
             f"归入已识别部分的字符：{_placed(self)}/{_total(self)}（{share:.1%}）"
             + (f"，其中 {guessed} 字是按位置推断的，请重点核对。" if guessed else "。"),
-            f"下一步：填好待填项后运行 civplan check {self.target}。",
+            f"下一步：填好待填项后运行 make check FILE={self.target}。",
         ]
         return "\n".join(out)
 
