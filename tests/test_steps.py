@@ -65,3 +65,10 @@ def test_the_site_builds_whatever_the_order_of_the_plugins(tmp_path):
     page = result.page("plans/shilishidiyirenminyiyuan-2026")
     assert "civ-leading-group" in page
     assert "<!--civ-" not in page
+
+
+def test_every_address_the_site_itself_uses_is_reserved(sample_site):
+    from civplan.model.slug import RESERVED
+
+    used = {entry.name.split(".")[0] for entry in sample_site.site.iterdir()}
+    assert used - set(RESERVED) == set()

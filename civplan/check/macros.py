@@ -32,9 +32,12 @@ def _only_simple_calls(body: str) -> bool:
 def macro_problems(body: str, path: str, first_line: int) -> list[Problem]:
     """Problems with the {{ … }} and {% … %} in a body whose first line is `first_line`."""
     if _only_simple_calls(body):
-        return []
+        return _repeated(body, path, first_line)
     try:
         tree = _PARSER.parse(body)
+    except RecursionError:
+        message = "正文中的 {{ 和 }} 嵌套得太深，无法读取。宏的写法是 {{ stages() }}，一行一个。"
+        return [Problem(path, first_line, message, "body-macro")]
     except TemplateSyntaxError as err:
         line = first_line + (err.lineno or 1) - 1
         message = (
@@ -45,7 +48,21 @@ def macro_problems(body: str, path: str, first_line: int) -> list[Problem]:
     return [
         Problem(path, first_line + lineno - 1, message, "body-macro")
         for lineno, message in _walk(tree)
-    ]
+    ] + _repeated(body, path, first_line)
+
+
+def _repeated(body: str, path: str, first_line: int) -> list[Problem]:
+    """Each section stands once in a plan: a macro called again is a copying mistake (and
+    two thousand calls would make the page two thousand times as long)."""
+    seen, problems = set(), []
+    for found in SIMPLE_CALL.finditer(body):
+        name = found.group(1)
+        if name in seen:
+            line = first_line + body.count("\n", 0, found.start())
+            message = f"宏“{name}()”已经用过一次，每个章节只写一次。请删去这一处。"
+            problems.append(Problem(path, line, message, "body-macro"))
+        seen.add(name)
+    return problems
 
 
 def _allowed() -> str:

@@ -24,7 +24,22 @@ def is_slug(value) -> bool:
     return isinstance(value, str) and slug_pattern().fullmatch(value) is not None
 
 
-RESERVED = ("index", "feed", "feeds", "data", "search", "assets", "admin", "library", "plans")
+RESERVED = (
+    "index",
+    "404",
+    "feed",
+    "feeds",
+    "data",
+    "search",
+    "assets",
+    "admin",
+    "library",
+    "plans",
+    "history",
+    "pagefind",
+    "reference",
+    "sitemap",
+)
 """Addresses the site itself uses, at the top and under /plans/ and /library/: a plan or
 template there would replace a page of the site (slug: index publishes at /plans/ itself)."""
 

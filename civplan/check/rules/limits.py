@@ -11,7 +11,7 @@ from civplan.check.rules import body_lines, rule, texts
 MAX_LINE = 5_000
 """Characters in one body line: a long paragraph of a real plan has about 500."""
 MAX_BRACKETS = 100
-"""Square brackets in one body line: a line with ten links has twenty."""
+"""Square brackets, or curly braces, in one body line: a line with ten links has twenty."""
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 """Control characters (tab and newline aside), line and paragraph separators, byte-order marks:
 invisible in an editor, and either lost or fatal in HTML and Word."""
@@ -25,6 +25,14 @@ def body_limits(plan, mode):
                 line,
                 (
                     f"这一行有 {len(text)} 个字符，超过 {MAX_LINE} 个。请分成几段（段与段之间空一行）。"
+                ),
+            )
+        elif text.count("{") + text.count("}") > MAX_BRACKETS:
+            yield (
+                line,
+                (
+                    f"这一行的花括号 {{ }} 超过 {MAX_BRACKETS} 个。花括号只用于宏，例如 {{{{ stages() }}}}，"
+                    "一行写一个；其他地方请改用中文括号。"
                 ),
             )
         elif text.count("[") + text.count("]") > MAX_BRACKETS:

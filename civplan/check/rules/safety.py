@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import html
+import posixpath
 import re
+from pathlib import Path, PurePosixPath
 
 from civplan.check.macros import macro_problems
-from civplan.check.rules import body_lines, rule, strings
+from civplan.check.rules import TEMPLATE, body_lines, rule, strings
 from civplan.model.links import off_site
 
 JINJA_MARKS = ("{{", "{%", "{#")
@@ -64,7 +66,8 @@ def link_schemes(plan, mode):
                 )
 
 
-IMAGE = re.compile(r"!\[([^\]]*)\](?:\(\s*<?([^)\s>]*)|\[([^\]]*)\])?")
+IMAGE = re.compile(r"!\[([^\][]*)\](?:\(\s*<?([^)\s>]*)|\[([^\][]*)\])?")
+"""Alt text without brackets: linear on a line of 50,000 “![” (a nested alt is no image)."""
 DEFINITION = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s|$)")
 
 
@@ -87,5 +90,32 @@ def image_hosts(plan, mode):
                     (
                         f"图片地址“{target}”不在本站。网站不向其他网站发出请求（读者的浏览器会因此访问那个网站）："
                         "请把图片放进本站的 docs/assets/ 文件夹，用本站的地址引用。"
+                    ),
+                )
+
+
+LOCAL_TARGET = re.compile(r"\]\(\s*<?([^()\s<>]+)|^\s{0,3}\[[^\]]+\]:\s*<?([^\s<>]+)")
+DOCS = "docs"
+"""The site's own files, as the build publishes them: plans stand in docs/plans/, templates
+in docs/library/, so a relative link is resolved from there."""
+
+
+@rule("body-local-link", "正文链接到本站的文件时，文件必须存在")
+def local_links(plan, mode):
+    folder = PurePosixPath(DOCS, "library" if mode == TEMPLATE else "plans")
+    for line, text in body_lines(plan):
+        for found in LOCAL_TARGET.finditer(text):
+            target = html.unescape(found.group(1) or found.group(2)).split("#")[0].split("?")[0]
+            name = PurePosixPath(target).name
+            if not target or off_site(target) or target.endswith("/") or "." not in name:
+                continue  # a page of the site (../../library/hospital/) or another site
+            resolved = posixpath.normpath(str(folder / target))
+            if not resolved.startswith(DOCS + "/") or not Path(resolved).is_file():
+                yield (
+                    line,
+                    (
+                        f"链接的文件“{target}”在本站不存在，网站构建时会报错。"
+                        "链接本站页面请写成目录形式（例如 ../../library/hospital/）；"
+                        "要附上的文件请先放进 docs/ 文件夹，再用相对地址链接。"
                     ),
                 )
