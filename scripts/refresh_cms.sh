@@ -1,9 +1,10 @@
 #!/bin/sh
-# Refresh the Decap CMS bundle in docs/admin/decap/ from the npm registry, at a pinned version.
+# Refresh the web editor's bundles (Decap CMS, js-yaml) in docs/admin/ from npm, at pinned versions.
 # Only maintainers run this (it needs npm); builds and tests use the committed bundle.
-# Usage: scripts/refresh_cms.sh [VERSION]   (default: the version pinned below)
+# Usage: scripts/refresh_cms.sh [DECAP_VERSION]   (default: the versions pinned below)
 set -eu
 VERSION="${1:-3.16.3}"
+JS_YAML="4.1.0"   # parses and writes the plans' YAML in the editor (docs/admin/civplan-cms.js)
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DEST="$ROOT/docs/admin/decap"
 WORK="$(mktemp -d)"
@@ -45,4 +46,11 @@ OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION
 WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
 LICENSE
 echo "decap-cms $VERSION" > "$DEST/VERSION"
-echo "已更新 docs/admin/decap/ 为 decap-cms $VERSION（$(du -sh "$DEST" | cut -f1)）"
+
+# js-yaml: the editor writes plans with it, so that a saved plan keeps the project's YAML style.
+YAML_DEST="$ROOT/docs/admin/js-yaml"
+(cd "$WORK" && rm -rf package && npm pack --silent "js-yaml@$JS_YAML" >/dev/null && tar xzf js-yaml-*.tgz)
+rm -rf "$YAML_DEST" && mkdir -p "$YAML_DEST"
+cp "$WORK/package/dist/js-yaml.min.js" "$WORK/package/LICENSE" "$YAML_DEST/"
+echo "js-yaml $JS_YAML" > "$YAML_DEST/VERSION"
+echo "已更新 docs/admin/decap/（decap-cms $VERSION，$(du -sh "$DEST" | cut -f1)）和 docs/admin/js-yaml/（js-yaml $JS_YAML）"
