@@ -26,6 +26,9 @@ serve: $(STAMP) ## 构建并在 http://localhost:8000 预览网站，草案也�
 build: $(STAMP) ## 严格模式构建网站到 site/ (strict build)
 	$(BIN)/mkdocs build --strict
 
+edit: $(STAMP) ## 网页编辑器 http://localhost:8081/admin/ ，保存直接写入本机 plans/ (web editor, local repository)
+	$(BIN)/python -m civplan.cms_server --port $(or $(PORT),8081)
+
 check: $(STAMP) ## 检查 plans/ 中的方案 (validate the plans)
 	$(BIN)/civplan check plans
 
@@ -40,4 +43,4 @@ test: $(STAMP) ## 运行全部测试 (lint + the whole test suite)
 clean: ## 删除构建产物 (remove site/ and caches)
 	rm -rf site .pytest_cache .ruff_cache
 
-.PHONY: help install serve build check lint test clean
+.PHONY: help install serve build edit check lint test clean

@@ -65,7 +65,7 @@ def field(name: str, node: dict, required: bool, default=None) -> dict:
     if node.get("description"):
         out["hint"] = node["description"]
     out.update(widget(node, default, required))
-    if "fields" not in out and fits(node, default):
+    if out["widget"] != "object" and fits(node, default):
         out["default"] = default
     return out
 

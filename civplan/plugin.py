@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from civplan import lifecycle, render, sanitize, search_index, site_files
+from civplan import cms, lifecycle, render, sanitize, search_index, site_files
 from civplan.history import Version, read_history
 from civplan.library import load_library
 from civplan.loader import Plan
@@ -185,6 +185,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):
         made = write_word_files(jobs, self.now.date(), self.root / ".cache" / "docx")
         log.info(f"Word 文件：{len(jobs)} 个，其中 {made} 个新生成。")
         search_index.build(config.site_dir)
+        cms.write_admin(site, self.root, self.config.plans_dir, self.config.templates_dir)
 
 
 def link_problems(plans: dict[str, Plan]) -> list[Problem]:
