@@ -29,7 +29,6 @@ DATE = {
     "format": "YYYY-MM-DD",
     "date_format": "YYYY-MM-DD",
     "time_format": False,
-    "picker_utc": True,
 }
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 BODY = {"name": "body", "label": "正文", "widget": "text", "required": False}

@@ -160,7 +160,7 @@ class Handler(BaseHTTPRequestHandler):
             self.send_error(HTTPStatus.NOT_FOUND)
             return
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-        self.reply(target.read_bytes(), kind)
+        self.reply(target.read_bytes(), kind, cache="max-age=600")
 
     def do_POST(self) -> None:
         if urlsplit(self.path).path != "/api/v1" or not self.same_origin():
@@ -184,12 +184,12 @@ class Handler(BaseHTTPRequestHandler):
     def own_url(self) -> str:
         return f"http://{self.headers.get('Host', 'localhost')}"
 
-    def reply(self, content: bytes, kind: str, status: int = 200) -> None:
+    def reply(self, content: bytes, kind: str, status: int = 200, cache: str = "no-store") -> None:
         self.send_response(status)
         charset = "; charset=utf-8" if kind.startswith("text/") or kind.endswith("json") else ""
         self.send_header("Content-Type", kind + charset)
         self.send_header("Content-Length", str(len(content)))
-        self.send_header("Cache-Control", "no-store")
+        self.send_header("Cache-Control", cache)  # the 6 MB bundle once; config.yml every time
         self.end_headers()
         self.wfile.write(content)
 
