@@ -247,7 +247,8 @@ def csp(settings: dict, local_url: str | None = None) -> str:
     """
     backend = settings.get("backend", {})
     api = backend.get("api_root") or API_ROOTS.get(backend.get("name", ""), "")
-    hosts = {_origin(api)} | ({_origin(local_url)} if local_url else set())
+    # base_url: where GitLab/Gitea/Forgejo exchange the login code for a token (PKCE)
+    hosts = {_origin(api), _origin(backend.get("base_url", "")), _origin(local_url or "")}
     connect = " ".join(["'self'", *sorted(h for h in hosts if h)])
     return (
         "default-src 'none'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "

@@ -136,9 +136,8 @@ def test_the_built_site_serves_the_editor_with_its_own_csp(sample_site):
 
 def test_a_gitlab_backend_changes_the_pages_csp(tmp_path):
     root = make_project(tmp_path)
-    settings = {
-        "backend": {"name": "gitlab", "repo": "a/b", "api_root": "https://git.example/api/v4"}
-    }
+    api = {"api_root": "https://git.example/api/v4", "base_url": "https://git.example"}
+    settings = {"backend": {"name": "gitlab", "repo": "a/b", "auth_type": "pkce", **api}}
     (root / "docs" / "admin" / "backend.yml").write_text(yaml.safe_dump(settings), "utf-8")
     result = build(root)
     assert result.returncode == 0, result.output
