@@ -25,6 +25,9 @@ serve: $(STAMP) ## 在 http://localhost:8000 预览整个网站，草案也显�
 build: $(STAMP) ## 严格模式构建网站到 site/ (strict build)
 	$(BIN)/mkdocs build --strict
 
+edit: $(STAMP) ## 网页编辑器 http://localhost:8081/admin/ ，保存直接写入本机 plans/ (web editor, local repository)
+	$(BIN)/python -m civplan.cli.cms_server --port $(or $(PORT),8081)
+
 check: $(STAMP) ## 检查 plans/ 中的全部方案；只查一个：make check FILE=plans/某方案.md (validate)
 	$(BIN)/civplan check $(or $(FILE),plans)
 
@@ -45,4 +48,4 @@ test: $(STAMP) lint ## 运行全部测试 (lint + the whole test suite)
 clean: ## 删除构建产物 (remove site/ and caches)
 	rm -rf site .pytest_cache .ruff_cache
 
-.PHONY: help install serve build check new preview lint test clean
+.PHONY: help install serve build edit check new preview lint test clean

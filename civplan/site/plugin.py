@@ -31,7 +31,7 @@ from civplan.export.cache import write_word_files
 from civplan.model import lifecycle
 from civplan.model.errors import BuildError
 from civplan.model.loader import Plan
-from civplan.site import csp, sanitize, search_index, steps
+from civplan.site import cms, csp, sanitize, search_index, steps
 from civplan.site import sections as render
 from civplan.site.history import Version
 from civplan.site.stash import Stash
@@ -194,6 +194,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):
                 steps.inside(site, path).parent.mkdir(parents=True, exist_ok=True)
                 steps.inside(site, path).write_text(script, "utf-8")
             search_index.build(config.site_dir)
+            cms.write_admin(site, root, self.config.plans_dir, self.config.templates_dir)
         except BuildError as err:
             raise PluginError(str(err)) from None
 

@@ -1,0 +1,222 @@
+"""The web editor's config follows the schema, the built site serves it, the local backend
+writes only where it should. (The editor in a browser: test_cms_browser.py.)"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import urllib.request
+from pathlib import Path
+from urllib.error import HTTPError
+
+import pytest
+import yaml
+
+from civplan.cli import cms_server
+from civplan.model.schema import resolve, schema
+from civplan.site import cms
+
+from conftest import REPO, build, make_project
+
+TEMPLATES = sorted((REPO / "templates").glob("*.md"))
+
+
+@pytest.fixture(scope="module")
+def config() -> dict:
+    return yaml.safe_load(cms.config_text(REPO))
+
+
+def schema_fields(node: dict, where: tuple = (), present: bool = True):
+    """(path, schema node, required by the form) for every property, walked on its own."""
+    node = resolve(node)
+    required = set(node.get("required", []))
+    for name, sub in node.get("properties", {}).items():
+        sub = resolve(sub)
+        must = present and name in required
+        yield where + (name,), sub, must
+        if sub.get("type") == "object":
+            yield from schema_fields(sub, where + (name,), must)
+        items = resolve(sub.get("items", {}))
+        if sub.get("type") == "array" and items.get("type") == "object":
+            yield from schema_fields(items, where + (name,), True)
+
+
+def form_field(fields: list[dict], path: tuple) -> dict:
+    found = {"fields": fields}
+    for name in path:
+        matches = [f for f in found.get("fields", []) if f["name"] == name]
+        assert matches, f"表单缺少字段 {'.'.join(path)}"
+        found = matches[0]
+    return found
+
+
+def plan_schema_fields():
+    return [(p, n, r) for p, n, r in schema_fields(schema()) if p[0] not in cms.TEMPLATE_ONLY]
+
+
+@pytest.mark.parametrize("collection", range(1 + len(TEMPLATES)))
+def test_every_schema_field_is_in_the_form_with_its_chinese_title_and_rules(config, collection):
+    fields = config["collections"][collection]["fields"]
+    for path, node, required in plan_schema_fields():
+        field = form_field(fields, path)
+        assert field["label"] == node["title"], path
+        assert field.get("hint") == node.get("description"), path
+        assert field["required"] is required, path
+        if "enum" in node:
+            assert (field["widget"], field["options"]) == ("select", node["enum"]), path
+        elif node.get("format") == "date":
+            assert (field["widget"], field["format"]) == ("datetime", "YYYY-MM-DD"), path
+            assert field["time_format"] is False, path
+        elif node.get("type") == "array":
+            assert field["widget"] == "list" and field.get("min") == node.get("minItems"), path
+        elif node.get("type") == "object":
+            assert field["widget"] == "object", path
+        elif node.get("type") == "integer":
+            assert (field["widget"], field["value_type"]) == ("number", "int"), path
+            assert (field.get("min"), field.get("max")) == (node["minimum"], node.get("maximum"))
+        if "pattern" in node:
+            assert node["pattern"] in field["pattern"][0], path
+            assert node["description"] in field["pattern"][1], path
+
+
+def test_the_form_has_no_field_the_schema_lacks(config):
+    known = {p for p, _, _ in plan_schema_fields()}
+
+    def walk(fields, where=()):
+        for field in fields:
+            if field["name"] != "body":
+                assert where + (field["name"],) in known, where + (field["name"],)
+            walk(field.get("fields", []), where + (field["name"],))
+
+    for collection in config["collections"]:
+        walk(collection["fields"])
+
+
+def test_a_pattern_lets_a_blank_through_but_refuses_a_wrong_value(config):
+    doc_number = form_field(config["collections"][0]["fields"], ("doc_number",))
+    pattern = re.compile(doc_number["pattern"][0])
+    assert pattern.search("示医党〔2026〕12号") and pattern.search("〔待填：文号〕")
+    assert not pattern.search("示医党2026年12号")
+
+
+def test_each_template_is_a_collection_that_starts_from_it(config):
+    by_name = {c["name"]: c for c in config["collections"]}
+    assert set(by_name) == {"plans"} | {f"from-{p.stem}" for p in TEMPLATES}
+    hospital = by_name["from-hospital"]
+    assert hospital["create"] and hospital["folder"] == "plans"
+    assert hospital["filter"] == {"field": "template.id", "value": "hospital"}
+    body = form_field(hospital["fields"], ("body",))["default"]
+    assert "{{ leading_group() }}" in body and "{{ supervision() }}" in body
+    assert "填写说明" not in body  # the guidance is gone, as `civplan new` drops it
+    stages = form_field(hospital["fields"], ("stages",))["default"]
+    assert [s["name"] for s in stages] == ["宣传发动", "自查整改", "全面实施", "检查验收"]
+    assert form_field(hospital["fields"], ("unit", "kind"))["default"] == "医院"
+    assert "default" not in form_field(hospital["fields"], ("year",))  # a blank is no number
+
+
+def test_the_top_level_fields_follow_the_templates_order(config):
+    names = [f["name"] for f in config["collections"][0]["fields"]]
+    text = (REPO / "templates" / "hospital.md").read_text("utf-8").split("---")[1]
+    in_file = [line.split(":")[0] for line in text.splitlines() if re.match(r"^[a-z_]+:", line)]
+    assert [n for n in names if n in in_file] == [n for n in in_file if n in names]
+
+
+def test_the_built_site_serves_the_editor_with_its_own_csp(sample_site):
+    admin = sample_site.site / "admin"
+    assert yaml.safe_load((admin / "config.yml").read_text("utf-8")) == yaml.safe_load(
+        cms.config_text(REPO)
+    )
+    page = (admin / "index.html").read_text("utf-8")
+    [policy] = re.findall(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)
+    assert "script-src 'self' 'unsafe-eval'" in policy and "default-src 'none'" in policy
+    assert "connect-src 'self' https://api.github.com" in policy
+    assert (admin / "decap" / "decap-cms.js").stat().st_size > 1_000_000
+    assert (admin / "decap" / "LICENSE").exists() and (admin / "js-yaml" / "LICENSE").exists()
+
+
+def test_a_gitlab_backend_changes_the_pages_csp(tmp_path):
+    root = make_project(tmp_path)
+    api = {"api_root": "https://git.example/api/v4", "base_url": "https://git.example"}
+    settings = {"backend": {"name": "gitlab", "repo": "a/b", "auth_type": "pkce", **api}}
+    (root / "docs" / "admin" / "backend.yml").write_text(yaml.safe_dump(settings), "utf-8")
+    result = build(root)
+    assert result.returncode == 0, result.output
+    page = (result.site / "admin" / "index.html").read_text("utf-8")
+    assert "connect-src 'self' https://git.example;" in page
+    config = yaml.safe_load((result.site / "admin" / "config.yml").read_text("utf-8"))
+    assert config["backend"]["name"] == "gitlab"
+
+
+@pytest.fixture
+def local(tmp_path):
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "secret.txt").write_text("x", "utf-8")
+    server = cms_server.serve(tmp_path, 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield tmp_path, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def post(url: str, action: str, params: dict, origin: str | None = None):
+    headers = {"Content-Type": "application/json"} | ({"Origin": origin} if origin else {})
+    body = json.dumps({"action": action, "params": params}).encode()
+    request = urllib.request.Request(url + "/api/v1", body, headers)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read())
+    except HTTPError as err:
+        return err.code, None
+
+
+def test_the_local_backend_writes_plans_and_nothing_else(local):
+    root, url = local
+    entry = {"path": "plans/a.md", "raw": "---\ntitle: 甲\n---\n", "slug": "a"}
+    assert post(url, "persistEntry", {"entry": entry, "assets": []})[0] == 200
+    assert (root / "plans" / "a.md").read_text("utf-8") == "---\ntitle: 甲\n---\n"
+    status, entries = post(url, "entriesByFolder", {"folder": "plans", "extension": "md"})
+    assert status == 200 and [e["file"]["path"] for e in entries] == ["plans/a.md"]
+    for path in ("secret.txt", "../outside.md", "docs/admin/index.html"):
+        bad = {"path": path, "raw": "x", "slug": "x"}
+        assert post(url, "persistEntry", {"entry": bad, "assets": []})[0] == 403, path
+    assert post(url, "deleteFile", {"path": "secret.txt"})[0] == 403
+    assert (root / "secret.txt").exists() and not (root.parent / "outside.md").exists()
+
+
+def test_the_local_backend_refuses_other_web_sites(local):
+    _, url = local
+    assert post(url, "info", {}, origin="https://evil.example")[0] == 403
+    assert post(url, "info", {}, origin=url)[0] == 200
+
+
+def test_make_edit_serves_the_editor_with_a_config_pointing_at_itself(local):
+    root, url = local
+    (root / "docs" / "admin").mkdir(parents=True)
+    (root / "docs" / "admin" / "civplan-cms.js").write_text("//", "utf-8")
+    for template in TEMPLATES[:1]:
+        (root / "templates").mkdir(exist_ok=True)
+        (root / "templates" / template.name).write_bytes(template.read_bytes())
+    with urllib.request.urlopen(url + "/admin/config.yml", timeout=30) as response:
+        config = yaml.safe_load(response.read())
+    assert config["local_backend"] == {"url": url + "/api/v1"}
+    with urllib.request.urlopen(url + "/admin/civplan-cms.js", timeout=30) as response:
+        assert response.read() == b"//"
+    with pytest.raises(HTTPError):
+        urllib.request.urlopen(url + "/admin/../secret.txt", timeout=30)
+
+
+def test_make_edit_names_a_busy_port_in_chinese(local, capsys):
+    _, url = local
+    port = url.rsplit(":", 1)[1]
+    assert cms_server.main(["--port", port, "--root", "."]) == 1
+    assert "无法在端口" in capsys.readouterr().err
+
+
+def test_the_schema_walk_of_this_test_sees_every_property():
+    """The drift checks above are only as good as this walk: it must reach nested fields."""
+    paths = {p for p, _, _ in schema_fields(schema())}
+    assert ("leading_group", "head", "name") in paths
+    assert ("stages", "evidence", "url") in paths
+    assert ("feedback_outcome", "not_adopted", "reason") in paths
+    assert Path(REPO / "civplan" / "model" / "plan.schema.json").exists()

@@ -1,0 +1,221 @@
+"""The web editor at /admin/, used as an office clerk would: Chromium, the local backend of
+`make edit` (civplan.cli.cms_server) on a throwaway git repository holding the real plans,
+templates and editor. Every request must go to that local server and nothing may break the
+page's Content-Security-Policy. The form with a plan open is saved as screenshots/cms-form.png
+(and copied to $CIVPLAN_CMS_SCREENSHOT when set) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from civplan.cli import cms_server
+from civplan.cli.new_plan import Request, plan_text
+
+from conftest import REPO
+
+CHROMIUM = Path("/usr/bin/chromium")
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError as missing:
+    pytest.skip(f"浏览器测试跳过：缺少 Python 包 {missing.name}", allow_module_level=True)
+if not CHROMIUM.exists():
+    pytest.skip(f"浏览器测试跳过：没有 {CHROMIUM}", allow_module_level=True)
+
+WIDE = {"width": 1366, "height": 900}
+HOSPITAL = "plans/shilishidiyirenminyiyuan-2026.md"
+NEW_UNIT = "示例市第三人民医院"
+SCREENSHOT = REPO / "screenshots" / "cms-form.png"
+
+
+def git(root: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory) -> Path:
+    """A committed copy of the project's plans, templates and editor."""
+    root = tmp_path_factory.mktemp("cms-repo")
+    for name in ("plans", "templates", "docs/admin"):
+        shutil.copytree(REPO / name, root / name)
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "start")
+    return root
+
+
+@pytest.fixture(scope="module")
+def admin(repo):
+    server = cms_server.serve(repo, 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/admin/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def editor(admin):
+    """One signed-in editor tab for the module (loading 6 MB of editor takes a while)."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"], headless=True
+        )
+        page = chromium.new_context(viewport=WIDE, locale="zh-CN").new_page()
+        page.set_default_timeout(120_000)  # a loaded CI machine; nothing here waits on purpose
+        page.requests, page.errors = [], []
+        page.on("request", lambda request: page.requests.append(request.url))
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+        # Leave a refused form when asked, but never load its local backup into the next test.
+        page.on("dialog", lambda d: d.dismiss() if "备份" in d.message else d.accept())
+        page.goto(admin)
+        page.get_by_role("button", name="登录").click()
+        page.get_by_text("全部方案").first.wait_for()
+        yield page
+        chromium.close()
+
+
+@pytest.fixture
+def page(editor, admin, repo):
+    """The editor tab, the repository as committed; no request leaves this computer, and
+    neither a script error nor a Content-Security-Policy refusal happens (both are errors)."""
+    git(repo, "checkout", "-q", "--", ".")
+    git(repo, "clean", "-fdq", "plans")
+    editor.requests.clear()
+    editor.errors.clear()
+    yield editor
+    here = urlsplit(admin).netloc
+    requested = [u for u in editor.requests if urlsplit(u).scheme in ("http", "https", "ws")]
+    assert [u for u in requested if urlsplit(u).netloc != here] == []
+    assert editor.errors == []
+
+
+def open_entry(page, admin: str, collection: str, slug: str):
+    page.goto("about:blank")  # a fresh load: the previous entry's form must not linger
+    page.goto(f"{admin}#/collections/{collection}/{slug}")
+    page.get_by_role("textbox", name="方案标题", exact=True).wait_for()
+
+
+def group(scope, page, label: str):
+    """The block of a field group (or list) by its label, e.g. 领导小组 then 组长."""
+    for_id = scope.locator("label").filter(has_text=label).first.get_attribute("for")
+    return page.locator(f'[id="{for_id}"]')
+
+
+def save(page) -> None:
+    """Publish, and wait until the local backend has written the file."""
+    page.get_by_role("button", name="发布").first.click()
+    with page.expect_response(lambda r: "persistEntry" in (r.request.post_data or "")):
+        page.get_by_text("立即发布").click()
+
+
+def refused(page, message: str) -> None:
+    """Publish, and see the form refuse with this message, nothing sent to the backend."""
+    page.get_by_role("button", name="发布").first.click()
+    page.get_by_text("立即发布").click()
+    page.get_by_text(message).first.wait_for()
+    # Decap reports a refused save to the console too: a rejection with no value (failed
+    # field checks) or the error object of the preSave check; other errors still count.
+    page.errors[:] = [
+        e for e in page.errors if e not in ("undefined", "Object") and message not in e
+    ]
+
+
+def screenshot(page) -> None:
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT))
+    if os.environ.get("CIVPLAN_CMS_SCREENSHOT"):
+        shutil.copy(SCREENSHOT, os.environ["CIVPLAN_CMS_SCREENSHOT"])
+
+
+def check(path: Path) -> tuple[int, list[dict]]:
+    done = subprocess.run(
+        [sys.executable, "-m", "civplan", "check", "--format", "json", str(path)],
+        capture_output=True,
+        text=True,
+    )
+    return done.returncode, json.loads(done.stdout or "[]")
+
+
+def test_a_new_plan_from_the_hospital_template_is_what_civplan_new_writes(page, admin, repo):
+    open_entry(page, admin, "from-hospital", "new")
+    page.get_by_role("textbox", name="单位名称", exact=True).first.wait_for()
+    page.get_by_role("textbox", name="单位名称", exact=True).first.fill(NEW_UNIT)
+    page.get_by_role("spinbutton", name="年度", exact=True).fill("2026")
+    page.locator(
+        f'[id="{page.locator("label", has_text="目标级别").first.get_attribute("for")}"]'
+    ).click(force=True)
+    page.get_by_role("option", name="市级", exact=True).click()
+    head = group(group(page, page, "领导小组"), page, "组长")
+    head.get_by_role("textbox", name="姓名", exact=True).fill("王建华")
+    save(page)
+
+    [created] = [p for p in (repo / "plans").glob("*.md") if NEW_UNIT in p.name]
+    expected = plan_text(
+        (repo / "templates" / "hospital.md").read_text("utf-8"),
+        Request("hospital", NEW_UNIT, 2026, "市级"),
+    )
+    wanted = expected.replace("  head:\n    name: 〔待填：姓名〕", "  head:\n    name: 王建华", 1)
+    assert created.read_text("utf-8") == wanted
+    assert "{{ leading_group() }}" in wanted and "〔待填：" in wanted
+    code, findings = check(created)
+    assert code == 0
+    assert {f.get("rule") for f in findings} <= {"blank"}
+
+
+def test_changing_one_stage_end_date_changes_that_line_only(page, admin, repo):
+    open_entry(page, admin, "plans", "entries/shilishidiyirenminyiyuan-2026")
+    stages = group(page, page, "实施步骤")
+    stages.locator('input[type="date"][id^="end-field"]').nth(3).fill("2026-12-30")
+    screenshot(page)
+    save(page)
+    diff = git(repo, "diff", "--unified=0", HOSPITAL).splitlines()
+    changed = [line for line in diff if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert changed == ['-    end: "2026-12-31"', '+    end: "2026-12-30"']
+
+
+def test_saving_any_sample_plan_rewrites_no_line_but_the_edited_one(page, admin, repo):
+    for path in sorted((repo / "plans").glob("*.md")):
+        open_entry(page, admin, "plans", f"entries/{path.stem}")
+        title = page.get_by_role("textbox", name="方案标题", exact=True)
+        old = title.input_value()
+        title.fill(old + "（修订）")
+        save(page)
+        diff = git(repo, "diff", "--unified=0", str(path)).splitlines()
+        changed = [
+            line for line in diff if line[:1] in "+-" and not line.startswith(("+++", "---"))
+        ]
+        assert changed == [f"-title: {old}", f"+title: {old}（修订）"], path.name
+
+
+def test_the_form_refuses_a_bad_document_number_with_the_schemas_words(page, admin, repo):
+    open_entry(page, admin, "plans", "entries/shilishidiyirenminyiyuan-2026")
+    page.get_by_role("textbox", name=re.compile(r"^文号")).fill("示一院党2026年8号")
+    refused(page, "文号格式不对。填写说明：发文字号，年份用六角括号")
+    assert git(repo, "status", "--porcelain") == ""
+
+
+def test_the_form_refuses_a_missing_required_field(page, admin, repo):
+    open_entry(page, admin, "plans", "entries/shilishidiyirenminyiyuan-2026")
+    page.get_by_role("textbox", name="单位名称", exact=True).first.fill("")
+    refused(page, "“单位名称”是必填项")
+    assert git(repo, "status", "--porcelain") == ""
+
+
+def test_the_form_refuses_a_stage_that_ends_before_it_starts(page, admin, repo):
+    open_entry(page, admin, "plans", "entries/shilishidiyirenminyiyuan-2026")
+    stages = group(page, page, "实施步骤")
+    stages.locator('input[type="date"][id^="end-field"]').nth(0).fill("2026-03-01")
+    refused(page, "阶段“宣传发动”的结束日期 2026-03-01 早于开始日期 2026-03-04")
+    assert git(repo, "status", "--porcelain") == ""
