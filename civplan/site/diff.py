@@ -83,9 +83,9 @@ def _text(value, node: dict) -> str:
 
 def _value_change(old, new, node: dict) -> str:
     if old is None:
-        return f"新增 <ins>{e(_text(new, node))}</ins>"
+        return f"新增<ins>{e(_text(new, node))}</ins>"
     if new is None:
-        return f"删除 <del>{e(_text(old, node))}</del>"
+        return f"删除<del>{e(_text(old, node))}</del>"
     before, after = _text(old, node), _text(new, node)
     if max(len(before), len(after)) <= SHORT:
         return f"<del>{e(before)}</del> → <ins>{e(after)}</ins>"
@@ -112,10 +112,10 @@ def _list(old: list, new: list, node: dict, trail: list[str]):
     if not any(isinstance(x, dict) for x in [*old, *new]):
         for value in old:
             if value not in new:
-                yield trail, f"删除 <del>{e(_text(value, items))}</del>"
+                yield trail, f"删除<del>{e(_text(value, items))}</del>"
         for value in new:
             if value not in old:
-                yield trail, f"新增 <ins>{e(_text(value, items))}</ins>"
+                yield trail, f"新增<ins>{e(_text(value, items))}</ins>"
         return
     matcher = SequenceMatcher(None, [_identity(x) for x in old], [_identity(x) for x in new])
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
@@ -124,9 +124,9 @@ def _list(old: list, new: list, node: dict, trail: list[str]):
                 yield from _walk(before, after, items, [*trail, _label(after) or _label(before)])
             continue
         for before in old[a1:a2]:
-            yield [*trail, _label(before)], f"删除 <del>{e(_text(before, items))}</del>"
+            yield [*trail, _label(before)], f"删除<del>{e(_text(before, items))}</del>"
         for after in new[b1:b2]:
-            yield [*trail, _label(after)], f"新增 <ins>{e(_text(after, items))}</ins>"
+            yield [*trail, _label(after)], f"新增<ins>{e(_text(after, items))}</ins>"
 
 
 def _walk(old, new, node: dict, trail: list[str]):
@@ -223,8 +223,8 @@ def _section_changes(old: str, new: str) -> list[str]:
                 _paragraph_change(a, b) for a, b in zip(before[a1:a2], after[b1:b2], strict=True)
             ]
             continue
-        out += [f"删除 <del>{e(p)}</del>" for p in before[a1:a2]]
-        out += [f"新增 <ins>{e(p)}</ins>" for p in after[b1:b2]]
+        out += [f"删除<del>{e(p)}</del>" for p in before[a1:a2]]
+        out += [f"新增<ins>{e(p)}</ins>" for p in after[b1:b2]]
     return out
 
 

@@ -24,7 +24,8 @@ def _region_parts(meta: dict) -> list[str]:
 
 
 def _region(meta: dict) -> str:
-    return " ".join(_region_parts(meta))
+    """示例省示例市示例县: a Chinese address has no spaces."""
+    return "".join(_region_parts(meta))
 
 
 COLUMNS = ["方案", "单位类别", "目标级别", "地区", "年度", "状态"]

@@ -27,6 +27,15 @@ DATE = re.compile(
 )
 
 
+SPACED = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]) +(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])")
+
+
+def tidy(text: str) -> str:
+    """No space between two Chinese characters or full-width marks: “{start} 至 {end}” filled
+    with dates keeps its spaces, filled with blanks (〔待填：开始日期〕至〔待填：结束日期〕) loses them."""
+    return SPACED.sub("", text)
+
+
 def nowrap_dates(html: str) -> str:
     """Escaped text with each date kept on one line: “2026-/01-26” broken at the end of a line
     reads as two numbers. Only for text this module escaped (no tags inside)."""
@@ -117,7 +126,7 @@ def stages(meta: dict, today: date) -> str:
         now = lifecycle.stage_state(stage, today) == lifecycle.CURRENT
         badge = f'<strong class="civ-badge">{e(words["current_badge"])}</strong>' if now else ""
         marker = ' civ-stage--now" aria-current="step' if now else ""
-        period = words["period"].format(start=stage.get("start", ""), end=stage.get("end", ""))
+        period = tidy(words["period"].format(start=stage.get("start", ""), end=stage.get("end", "")))
         done = f"（{nowrap_dates(e(stage['done']))} 完成）" if stage.get("done") else ""
         tasks = "".join(f"<li>{e(t)}</li>" for t in stage.get("tasks") or [])
         parts.append(
@@ -247,7 +256,7 @@ def card(
         "status": lifecycle.status(meta, today),
         "doc_number": meta.get("doc_number"),
         "issued": meta.get("issued"),
-        "notice": f"{notice['start']} 至 {notice['end']}" if notice else None,
+        "notice": tidy(f"{notice['start']} 至 {notice['end']}") if notice else None,
     }
     shown = {key: nowrap_dates(e(value)) for key, value in values.items() if value}
     if "status" in shown:
@@ -351,7 +360,7 @@ def template_card(meta: dict, example_url: str | None, today: date) -> str:
         '<div class="civ-template-card">'
         f'<p class="civ-purpose">{e(info.get("purpose", ""))}</p>'
         f'<p class="civ-meta">模板编号 <code>{e(template_id)}</code> · 版本 {e(template.get("version", ""))}'
-        f" · 单位类别 {e(kind)}</p>"
+        f" · 单位类别：{e(kind)}</p>"
         f'<p class="civ-links">{" · ".join(links)}</p>'
         "<p>在项目文件夹中用一条命令复制这个模板（把单位名称、年度和级别换成自己的）：</p>"
         f"<pre><code>{e(copy_command(template_id, kind, today.year))}</code></pre>"
