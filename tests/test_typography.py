@@ -58,12 +58,16 @@ def spaced(html: str) -> list[str]:
     parser.close()
     parser._flush()
     return [
-        run[max(0, m.start() - 12) : m.end() + 12] for run in parser.runs for m in SPACED.finditer(run)
+        run[max(0, m.start() - 12) : m.end() + 12]
+        for run in parser.runs
+        for m in SPACED.finditer(run)
     ]
 
 
 def test_the_checker_sees_a_stray_space_across_inline_tags_but_not_across_cells():
-    assert spaced("<p>未按方案履行承诺， <strong>或有</strong>违反</p>") == ["未按方案履行承诺， 或有违反"]
+    assert spaced("<p>未按方案履行承诺， <strong>或有</strong>违反</p>") == [
+        "未按方案履行承诺， 或有违反"
+    ]
     assert spaced("<table><tr><td>组长</td> <td>林卫东</td></tr></table>") == []
     assert spaced("<p>运行 <code>civplan check</code> 检查</p>") == []
 
