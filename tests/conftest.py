@@ -112,6 +112,11 @@ SUBJECTS = ["Import sample plans", "Fix stage dates and deputy", "Add change not
 """Its commit subjects, in English as developers write them: never on a public page either."""
 
 
+READER_TODAY = "2026-12-02T10:00"
+"""The reader site's "now": the media centre's notice is open, the community's has just closed,
+the hospital is in its last stage with overdue tasks, one plan is finished, one withdrawn."""
+
+
 def _edit_hospital(text: str) -> str:
     """A second version without a note: a stage's end date, a deputy's duty, a re-wrapped line."""
     text = text.replace(
@@ -141,6 +146,6 @@ def reader_site(tmp_path_factory) -> Build:
     git(root, "commit", "-qam", SUBJECTS[1], author=EDITOR)
     plan.write_text(_note_hospital(plan.read_text("utf-8")), "utf-8")
     git(root, "commit", "-qam", SUBJECTS[2], author=EDITOR)
-    result = build(root, today="2026-05-15")
+    result = build(root, today=READER_TODAY)
     assert result.returncode == 0, result.output
     return result

@@ -88,7 +88,8 @@ def _value_change(old, new, node: dict) -> str:
         return f"删除<del>{e(_text(old, node))}</del>"
     before, after = _text(old, node), _text(new, node)
     if max(len(before), len(after)) <= SHORT:
-        return f"<del>{e(before)}</del> → <ins>{e(after)}</ins>"
+        # short values (dates, names, numbers) are read whole: never broken across lines
+        return f'<del class="civ-short">{e(before)}</del> → <ins class="civ-short">{e(after)}</ins>'
     return _marked(before, after)
 
 
@@ -258,5 +259,7 @@ def render_diff(old_text: str, new_text: str) -> str:
         return '<p class="civ-diff__none">这一版本的格式有误，无法逐项比较。</p>'
     groups = {**meta_changes(old.meta, new.meta), **body_changes(old.body, new.body)}
     if not groups:
-        return '<p class="civ-diff__none">内容没有变化。</p>'
+        notes_only = old.meta.get("revisions") != new.meta.get("revisions")
+        said = "只增加了修改说明，方案内容没有变化。" if notes_only else "内容没有变化。"
+        return f'<p class="civ-diff__none">{said}</p>'
     return f'<div class="civ-diff">{_groups_html(groups)}</div>'

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from functools import cache
+from html import escape
 from importlib import resources
 
 import re
@@ -297,8 +298,9 @@ def banner(meta: dict, now, successor_url: str | None = None) -> str:
         return ""
     window = lifecycle.notice_window(meta)
     how = (meta.get("notice") or {}).get("feedback")
-    # the wording is escaped first, then filled with escaped values and the 监督举报 link
-    text = e(words[status]).format(
+    # our wording is escaped (braces kept, unlike e()), then filled with escaped values and the
+    # 监督举报 link
+    text = escape(words[status], quote=True).format(
         start=nowrap_dates(e(lifecycle.moment_text(window[0]))) if window else "",
         end=nowrap_dates(e(lifecycle.moment_text(window[1]))) if window else "",
         days=lifecycle.days_left(meta, now),
