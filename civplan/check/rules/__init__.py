@@ -87,6 +87,7 @@ MODULES = (
     "numbering",
     "people",
     "privacy",
+    "revisions",
     "safety",
     "templates",
 )
