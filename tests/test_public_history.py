@@ -72,11 +72,16 @@ def test_history_has_no_yaml_and_no_field_keys(reader_site):
         assert ": " not in text and "---" not in text
 
 
-def test_home_page_lists_notes_dated_with_the_unit(reader_site):
+def test_home_page_lists_notes_dated_with_the_unit_newest_first(reader_site):
     recent = re.search(r'<ul class="civ-recent">(.*?)</ul>', reader_site.page(""), re.S).group(1)
-    first = text_of(recent.split("</li>")[0])
-    assert first.startswith("示例市第一人民医院2026年创建市级文明单位实施方案")
-    assert "2026-07-01 · 示例市第一人民医院：检查验收阶段改为2026年12月20日结束" in first
+    items = [text_of(item) for item in recent.split("</li>")[:-1]]
+    assert len(items) == 8
+    [note] = [item for item in items if "检查验收阶段改为2026年12月20日结束" in item]
+    assert note.startswith(
+        "示例市第一人民医院2026年创建市级文明单位实施方案2026-07-01 · 示例市第一人民医院："
+    )
+    dates = [re.search(r"(\d{4}-\d{2}-\d{2}) · ", item).group(1) for item in items]
+    assert dates == sorted(dates, reverse=True)
 
 
 def test_feed_summary_is_the_public_note(reader_site):

@@ -233,7 +233,10 @@ def recent_changes(changes: list[tuple[str, str, object]], now, count: int = 8) 
         for (url, title), versions in by_plan.items()
         for change in public_changes(versions)
     ]
-    latest = sorted(told, key=lambda item: item[2].version.date, reverse=True)[:count]
+    # newest first by the date shown (the editor's), then by when it was committed
+    latest = sorted(
+        told, key=lambda item: (item[2].notes[0].date, item[2].version.date), reverse=True
+    )[:count]
     if not latest:
         return '\n\n<p class="civ-empty">还没有修订记录。</p>\n\n'
     items = "".join(
