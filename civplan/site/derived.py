@@ -8,12 +8,12 @@ from importlib import resources
 from pathlib import PurePosixPath
 
 from civplan.model import lifecycle
+from civplan.model.loader import Plan
+from civplan.model.slug import pinyin_slug
 from civplan.site.changes import change
 from civplan.site.feeds import FeedEntry, atom, open_data
 from civplan.site.history import Version
 from civplan.site.history_page import history_page
-from civplan.model.loader import Plan
-from civplan.model.slug import pinyin_slug
 from civplan.site.urls import history_uri, page_url, relative_url, slug_of
 
 

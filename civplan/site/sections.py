@@ -6,15 +6,10 @@ wording comes from wording.yaml; every value from the metadata is escaped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
-from functools import cache
 from html import escape
-from importlib import resources
-
-import re
-
-import yaml
 
 from civplan.model import lifecycle
 from civplan.model.blank import BLANK
@@ -22,13 +17,14 @@ from civplan.model.macros import MACROS
 from civplan.model.wording import roster, wording
 from civplan.site.markup import e
 
-
 DATE = re.compile(
     r"\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?|\d{4}年\d{1,2}月\d{1,2}日(?: \d{1,2}:\d{2})?"
 )
 
 
-SPACED = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]) +(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])")
+SPACED = re.compile(
+    r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]) +(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])"
+)
 
 
 def tidy(text: str) -> str:
@@ -127,7 +123,9 @@ def stages(meta: dict, today: date) -> str:
         now = lifecycle.stage_state(stage, today) == lifecycle.CURRENT
         badge = f'<strong class="civ-badge">{e(words["current_badge"])}</strong>' if now else ""
         marker = ' civ-stage--now" aria-current="step' if now else ""
-        period = tidy(words["period"].format(start=stage.get("start", ""), end=stage.get("end", "")))
+        period = tidy(
+            words["period"].format(start=stage.get("start", ""), end=stage.get("end", ""))
+        )
         done = f"（{nowrap_dates(e(stage['done']))} 完成）" if stage.get("done") else ""
         tasks = "".join(f"<li>{e(t)}</li>" for t in stage.get("tasks") or [])
         parts.append(
