@@ -103,3 +103,49 @@ def sample_site(tmp_path_factory) -> Build:
     result = build(root, today="2026-05-15")
     assert result.returncode == 0, result.output
     return result
+
+
+HOSPITAL_FILE = "shilishidiyirenminyiyuan-2026.md"
+EDITOR = "Zhang San"
+"""The git author of the reader site's commits: a name that must never reach a public page."""
+SUBJECTS = ["Import sample plans", "Fix stage dates and deputy", "Add change note for review"]
+"""Its commit subjects, in English as developers write them: never on a public page either."""
+
+
+READER_TODAY = "2026-12-02T10:00"
+"""The reader site's "now": the media centre's notice is open, the community's has just closed,
+the hospital is in its last stage with overdue tasks, one plan is finished, one withdrawn."""
+
+
+def _edit_hospital(text: str) -> str:
+    """A second version without a note: a stage's end date, a deputy's duty, a re-wrapped line."""
+    text = text.replace(
+        'end: "2026-12-31"\n    tasks:\n      - 迎接', 'end: "2026-12-20"\n    tasks:\n      - 迎接'
+    )
+    text = text.replace("分管环境改造和后勤保障", "分管环境改造、后勤保障和安全生产")
+    return text.replace("坚持以人民健康为中心，把创建", "坚持以人民健康为中心，\n把创建")
+
+
+def _note_hospital(text: str) -> str:
+    """A third version with a note for the public and a changed sentence in the body."""
+    note = '  - date: "2026-07-01"\n    note: 检查验收阶段改为2026年12月20日结束，以便迎接市文明委测评。\n'
+    text = text.replace("revisions:\n", "revisions:\n" + note, 1)
+    return text.replace("让患者在看病就医中", "让患者在看病就医的每个环节中")
+
+
+@pytest.fixture(scope="session")
+def reader_site(tmp_path_factory) -> Build:
+    """The samples in a git repository of three commits by an English-writing developer (the
+    hospital's plan changed twice: once without a change note, once with one), built once."""
+    root = make_project(tmp_path_factory.mktemp("reader-site"))
+    plan = root / "plans" / HOSPITAL_FILE
+    git(root, "init", "-q", author=EDITOR)
+    git(root, "add", ".", author=EDITOR)
+    git(root, "commit", "-qm", SUBJECTS[0], author=EDITOR)
+    plan.write_text(_edit_hospital(plan.read_text("utf-8")), "utf-8")
+    git(root, "commit", "-qam", SUBJECTS[1], author=EDITOR)
+    plan.write_text(_note_hospital(plan.read_text("utf-8")), "utf-8")
+    git(root, "commit", "-qam", SUBJECTS[2], author=EDITOR)
+    result = build(root, today=READER_TODAY)
+    assert result.returncode == 0, result.output
+    return result

@@ -33,7 +33,7 @@ def test_each_row_carries_its_kind_level_region_year_and_status():
 def test_each_cell_names_its_column_for_the_phone_layout():
     html = plan_directory(ENTRIES, TODAY)
     assert '<td data-label="方案"><a href="a/">甲医院方案</a></td>' in html
-    assert '<td data-label="地区">示例省 示例市 示例县</td>' in html
+    assert '<td data-label="地区">示例省示例市示例县</td>' in html
 
 
 def test_the_filter_form_is_hidden_until_javascript_shows_it():

@@ -42,28 +42,36 @@ def history_site(tmp_path_factory):
     return result
 
 
+def text_of(fragment: str) -> str:
+    return re.sub(r"<[^>]+>", "", fragment)
+
+
 def test_history_page_shows_every_commit_and_its_diff(history_site):
     html = history_site.page(f"plans/{SLUG}/history")
-    messages = re.findall(r'class="civ-version__message">修改说明：([^<]+)<', html)
-    assert messages == ["正式实施", "采纳公示意见：导诊志愿者增加到4人", "公示稿"]
-    assert html.count("修改人：党委办公室") == 3
-    versions = re.split(r'<section class="civ-version"', html)[1:]
-    assert "status: <del>公示</del><ins>实施</ins>中" in versions[0]
+    # the commits' subjects and author are the editors' own: never shown to the public
+    for private in ["公示稿", "采纳公示意见：导诊志愿者增加到4人", "修改人"]:
+        assert private not in html
+    versions = re.split(r'<section class="civ-version"', html.split("</article>")[0])[1:]
+    assert len(versions) == 3
+    assert "修改了方案状态。" in text_of(versions[0])  # no note of its own: a neutral line
+    assert "方案状态：公示中 → 实施中" in text_of(versions[0])
+    assert "修改了主要任务。" in text_of(versions[1])
     assert "不少于<del>2</del><ins>4</ins>人" in versions[1]
-    assert "首次提交" in versions[2]
+    assert "采纳公示意见" in text_of(versions[2]) and "这是第一个版本" in versions[2]
 
 
 def test_plan_page_links_its_history_and_shows_last_update(history_site):
     html = history_site.page(f"plans/{SLUG}")
     assert re.search(
-        r"最后更新</dt><dd>\d{4}-\d{2}-\d{2} <a href=\"history/\">查看修订记录</a>", html
+        r"最后更新</dt><dd><span class=\"civ-date\">\d{4}-\d{2}-\d{2}</span> <a href=\"history/\">查看修订记录</a>",
+        html,
     )
 
 
 def test_home_page_lists_recent_changes(history_site):
     home = history_site.page("")
     recent = re.search(r'<ul class="civ-recent">(.*?)</ul>', home, re.S).group(1)
-    assert recent.count("<li>") == 3 and "正式实施" in recent
+    assert recent.count("<li>") == 3 and "示例市第一人民医院：修改了方案状态。" in recent
 
 
 def test_feed_parses_with_the_published_plans(history_site):
@@ -71,7 +79,7 @@ def test_feed_parses_with_the_published_plans(history_site):
     assert not feed.bozo, feed.bozo_exception
     assert [e.title for e in feed.entries] == ["示例市第一人民医院2026年创建市级文明单位实施方案"]
     entry = feed.entries[0]
-    assert entry.link.endswith(f"plans/{SLUG}/") and "正式实施" in entry.summary
+    assert entry.link.endswith(f"plans/{SLUG}/") and "修改了方案状态" in entry.summary
     kind = feedparser.parse((history_site.site / "feeds" / "yiyuan.xml").read_bytes())
     assert len(kind.entries) == 1 and not kind.bozo
 
@@ -116,17 +124,19 @@ def test_open_notice_banner_and_home_page(tmp_path):
     banner = re.search(
         r'<div class="civ-banner civ-banner--公示中" role="status"><p>(.*?)</p>', page
     ).group(1)
+    assert '文末<a href="#jubao">“监督举报”</a>' in banner  # a real link to the contacts
+    banner = text_of(banner)
     assert "公示期至 2026年12月4日 17:30（北京时间），还有 6 天" in banner
     assert "意见反馈方式：书面意见送医院党委办公室" in banner
     home = result.page("")
     notice = re.search(r'<ul class="civ-notice-now">(.*?)</ul>', home, re.S).group(1)
-    assert "截止 2026年12月4日 17:30（北京时间），还有 6 天" in notice
+    assert "截止 2026年12月4日 17:30（北京时间），还有 6 天" in text_of(notice)
 
 
 def test_closed_notice_shows_closed_whatever_the_metadata_says(tmp_path):
     result = notice_site(tmp_path, "2026-12-05T09:00")
     page = result.page(f"plans/{SLUG}")
-    assert "civ-banner--公示结束" in page and "公示期已于 2026年12月4日 17:30 结束" in page
+    assert "civ-banner--公示结束" in page and "公示期已于 2026年12月4日 17:30 结束" in text_of(page)
     assert "目前没有正在公示的方案" in result.page("")
 
 
@@ -135,7 +145,7 @@ def test_feedback_outcome_and_stages_due_this_month(tmp_path):
     page = result.page(f"plans/{SLUG}")
     assert "公示期间共收到意见 12 条" in page and "收费标准由价格主管部门规定" in page
     due = re.search(r'<ul class="civ-due">(.*?)</ul>', result.page(""), re.S).group(1)
-    assert "“自查整改”阶段" in due and "2026-06-30 到期" in due
+    assert "“自查整改”阶段" in due and "2026-06-30 到期" in text_of(due)
 
 
 def test_superseded_plan_links_its_successor_and_renamed_plan_redirects(tmp_path):

@@ -13,7 +13,9 @@ def meta_of(text):
 def cells(html: str) -> list[list[str]]:
     """The text of each body row's cells."""
     rows = re.findall(r"<tr>(.*?)</tr>", html)
-    return [[re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td>(.*?)</td>", row)] for row in rows]
+    return [
+        [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)] for row in rows
+    ]
 
 
 def test_leading_group_is_a_table_of_roles_in_order(sample_text):

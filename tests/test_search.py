@@ -50,6 +50,9 @@ def test_the_site_is_indexed_plans_templates_and_guide_not_listings_or_history(s
 def test_an_indexed_page_has_its_real_title_and_its_tags(sample_site):
     fragment = fragments(sample_site.site)[PLAN]
     assert fragment["meta"]["title"] == "示例市第一人民医院2026年创建市级文明单位实施方案"
+    assert fragment["meta"]["kind"] == "方案"  # the label of its search result
+    kinds = {url: f["meta"]["kind"] for url, f in fragments(sample_site.site).items()}
+    assert kinds["/library/hospital/"] == "模板" and kinds["/reference/fields/"] == "说明"
     assert pairs("九不准") in fragment["content"]  # from its tags: 医德医风, 志愿服务, 九不准
 
 

@@ -51,6 +51,12 @@ def main(argv: list[str] | None = None) -> int:
     imported.add_argument("--report", type=Path, help="把导入报告另存到这个文件")
     imported.add_argument("--plans-dir", type=Path, default=Path("plans"), help=argparse.SUPPRESS)
 
+    notes = sub.add_parser(
+        "changes", help="检查与某个 git 版本相比修改过的已发布方案是否都写了修改说明（CI 用）"
+    )
+    notes.add_argument("--base", required=True, help="比较的基准，例如 origin/main")
+    notes.add_argument("folder", nargs="?", default="plans", help="方案文件夹，默认 plans")
+
     show = sub.add_parser("preview", help="在本机预览一个方案（只构建这一个，保存后自动刷新）")
     show.add_argument("plan", help="方案文件，例如 plans/shilishidiyirenminyiyuan-2026.md")
     show.add_argument("--dev-addr", default="localhost:8000", help="预览地址，默认 localhost:8000")
@@ -60,6 +66,10 @@ def main(argv: list[str] | None = None) -> int:
         return commands.check(args.paths, args.format)
     if args.command == "new":
         return _new(args, parser)
+    if args.command == "changes":
+        from civplan.cli.changes import changes as revision_notes
+
+        return revision_notes(args.base, args.folder)
     if args.command == "preview":
         return commands.preview(args.plan, args.dev_addr)
     if args.command == "upstream":

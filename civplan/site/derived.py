@@ -11,6 +11,7 @@ from civplan.model import lifecycle
 from civplan.model.loader import Plan
 from civplan.model.slug import is_slug, pinyin_slug
 from civplan.site import csp
+from civplan.site.changes import change
 from civplan.site.feeds import FeedEntry, atom, open_data
 from civplan.site.history import Version
 from civplan.site.history_page import history_page
@@ -39,8 +40,9 @@ def _entry(uri: str, plan: Plan, history, now, feed_path: str) -> FeedEntry:
     revision = versions[0].commit[:10] if versions else meta.get("issued", "")
     unit = meta.get("unit") or {}
     summary = f"{lifecycle.status(meta, now)}。{unit.get('name', '')}，{meta.get('level', '')}，{meta.get('year', '')}年。"
-    if versions:
-        summary += f"最近修改：{versions[0].message}"
+    if versions:  # the public note, never the commit's subject or author
+        latest = change(versions[0], versions[1] if len(versions) > 1 else None)
+        summary += f"最近修改（{latest.notes[0].date}）：{''.join(n.text for n in latest.notes)}"
     return FeedEntry(
         id=f"urn:civplan:plan:{slug_of(uri)}:{revision}",
         title=meta["title"],

@@ -1,7 +1,12 @@
-"""A readable, Chinese-aware diff between two versions of a plan, rendered as HTML.
+"""What changed between two versions of a plan, in words a citizen can read, rendered as HTML.
 
-Chinese has no spaces, so word diffs do not apply: the text is cut into sentences (at 。；！？
-and line ends), sentences are matched, and a changed sentence shows its changed characters.
+The metadata is compared as data, not as YAML text: each change is named by the schema's Chinese
+titles, grouped by section (“实施步骤 › 检查验收 › 结束日期：2026-12-31 → 2027-01-15”), and items of
+a list are matched by what they are (a stage by its name, a person by name), so that a new deputy
+does not look like every deputy after it changed. The body is compared paragraph by paragraph,
+after joining the lines an editor wrapped; inside a changed paragraph the sentences are matched
+and a changed sentence shows its changed characters (Chinese has no spaces, so word diffs do not
+apply). No YAML and no field key ever reaches the page.
 """
 
 from __future__ import annotations
@@ -9,23 +14,36 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+from civplan.model.macros import MACROS
+from civplan.model.revisions import sections
+from civplan.model.schema import resolve, schema
+from civplan.site.changes import plan_of
 from civplan.site.markup import e
 
 SENTENCE_END = re.compile(r"(?<=[。；！？])")
-CONTEXT = 1
 SIMILAR = 0.6
+SHORT = 20
+"""Values up to this length show as “old → new”; longer ones show their changed characters."""
+IDENTITY = ("name", "kind", "title", "number", "id", "condition", "text", "date")
+"""The field that says which item of a list an item is, in order of preference."""
+LIST_ITEM = re.compile(r"^\s*([-*+]|\d+[.)、])\s+")
+MACRO = re.compile(r"^\{\{\s*(\w+)\(\)\s*\}\}$")
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+PHRASE_END = re.compile(r"[。；，、：！？.;,:]+$")
+OTHER = "其他信息"
+BASIC = "基本信息"
 
 
 def sentences(text: str) -> list[str]:
     return [s for line in text.split("\n") for s in SENTENCE_END.split(line.rstrip()) if s.strip()]
 
 
-def _inline(old: str, new: str) -> str:
-    """One changed sentence: unchanged characters plain, removed struck out, added underlined.
-    Two sentences with little in common are shown whole, which reads better than fragments."""
+def _marked(old: str, new: str) -> str:
+    """Unchanged characters plain, removed struck out, added underlined. Two texts with little
+    in common are shown whole, which reads better than fragments."""
     matcher = SequenceMatcher(None, old, new, autojunk=False)
     if matcher.ratio() < SIMILAR:
-        return f'<p class="civ-diff__changed"><del>{e(old)}</del><ins>{e(new)}</ins></p>'
+        return f"<del>{e(old)}</del><ins>{e(new)}</ins>"
     parts = []
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
@@ -35,29 +53,213 @@ def _inline(old: str, new: str) -> str:
             parts.append(f"<del>{e(old[a1:a2])}</del>")
         if b2 > b1:
             parts.append(f"<ins>{e(new[b1:b2])}</ins>")
-    return f'<p class="civ-diff__changed">{"".join(parts)}</p>'
+    return "".join(parts)
 
 
-def _block(op: str, old: list[str], new: list[str]) -> list[str]:
-    if op == "replace" and len(old) == len(new):
-        return [_inline(a, b) for a, b in zip(old, new, strict=True)]
-    lines = [f'<p class="civ-diff__removed"><del>{e(s)}</del></p>' for s in old]
-    return lines + [f'<p class="civ-diff__added"><ins>{e(s)}</ins></p>' for s in new]
+# ---- metadata ----------------------------------------------------------------------------
+
+
+def _title(node: dict, key: str) -> str:
+    return node.get("title") or OTHER
+
+
+def _text(value, node: dict) -> str:
+    """A value as a reader reads it: lists joined with 、, an object as its titled fields."""
+    node = resolve(node)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(_text(v, node.get("items", {})) for v in value)
+    if isinstance(value, dict):
+        props = node.get("properties", {})
+        fields = [
+            f"{_title(props.get(k, {}), k)}：{_text(v, props.get(k, {}))}"
+            for k, v in value.items()
+            if v not in (None, "", [], {})
+        ]
+        return "".join(f if PHRASE_END.search(f) or f is fields[-1] else f + "；" for f in fields)
+    return "" if value is None else str(value)
+
+
+def _value_change(old, new, node: dict) -> str:
+    if old is None:
+        return f"新增<ins>{e(_text(new, node))}</ins>"
+    if new is None:
+        return f"删除<del>{e(_text(old, node))}</del>"
+    before, after = _text(old, node), _text(new, node)
+    if max(len(before), len(after)) <= SHORT:
+        # short values (dates, names, numbers) are read whole: never broken across lines
+        return f'<del class="civ-short">{e(before)}</del> → <ins class="civ-short">{e(after)}</ins>'
+    return _marked(before, after)
+
+
+def _identity(item) -> str:
+    if isinstance(item, dict):
+        for key in IDENTITY:
+            if isinstance(item.get(key), str | int) and str(item[key]):
+                return str(item[key])
+        return ""
+    return str(item)
+
+
+def _label(item) -> str:
+    name = _identity(item)
+    short = name if len(name) <= 14 else name[:12]
+    return PHRASE_END.sub("", short) + ("…" if short != name else "")
+
+
+def _list(old: list, new: list, node: dict, trail: list[str]):
+    items = resolve(node).get("items", {})
+    if not any(isinstance(x, dict) for x in [*old, *new]):
+        for value in old:
+            if value not in new:
+                yield trail, f"删除<del>{e(_text(value, items))}</del>"
+        for value in new:
+            if value not in old:
+                yield trail, f"新增<ins>{e(_text(value, items))}</ins>"
+        return
+    matcher = SequenceMatcher(None, [_identity(x) for x in old], [_identity(x) for x in new])
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal" or (op == "replace" and a2 - a1 == b2 - b1):
+            for before, after in zip(old[a1:a2], new[b1:b2], strict=True):
+                yield from _walk(before, after, items, [*trail, _label(after) or _label(before)])
+            continue
+        for before in old[a1:a2]:
+            yield [*trail, _label(before)], f"删除<del>{e(_text(before, items))}</del>"
+        for after in new[b1:b2]:
+            yield [*trail, _label(after)], f"新增<ins>{e(_text(after, items))}</ins>"
+
+
+def _walk(old, new, node: dict, trail: list[str]):
+    """(trail of Chinese titles, HTML of the change) for every difference below `node`."""
+    if old == new:
+        return
+    node = resolve(node)
+    if isinstance(old, dict | type(None)) and isinstance(new, dict | type(None)) and (old or new):
+        props = node.get("properties", {})
+        old, new = old or {}, new or {}
+        keys = [k for k in props if k in old or k in new]
+        keys += sorted((set(old) | set(new)) - set(keys))
+        for key in keys:
+            child = props.get(key, {})
+            yield from _walk(old.get(key), new.get(key), child, [*trail, _title(child, key)])
+    elif isinstance(old, list | type(None)) and isinstance(new, list | type(None)):
+        yield from _list(old or [], new or [], node, trail)
+    else:
+        yield trail, _value_change(old, new, node)
+
+
+def meta_changes(old: dict, new: dict) -> dict[str, list[str]]:
+    """Section title → its changes, each “检查验收 › 结束日期：<del>…</del> → <ins>…</ins>”."""
+    old = {k: v for k, v in old.items() if k != "revisions"}  # the notes are shown above
+    new = {k: v for k, v in new.items() if k != "revisions"}
+    groups: dict[str, list[str]] = {}
+    for trail, change in _walk(old, new, schema(), []):
+        group, rest = (trail[0], trail[1:]) if len(trail) > 1 else (BASIC, trail)
+        where = " › ".join(e(t) for t in rest)
+        groups.setdefault(group, []).append(f"{where}：{change}" if where else change)
+    return groups
+
+
+# ---- body ---------------------------------------------------------------------------------
+
+
+def _join(lines: list[str]) -> str:
+    """Wrapped lines back into one paragraph: no space between Chinese characters."""
+    text = ""
+    for line in (line.strip() for line in lines):
+        if text and line and not (CJK.match(text[-1]) or CJK.match(line[0])):
+            text += " "
+        text += line
+    return text
+
+
+def _readable(paragraph: str) -> str:
+    found = MACRO.match(paragraph)
+    if found:
+        return f"〔{MACROS.get(found.group(1), '标准内容')}：按方案信息生成〕"
+    return paragraph.lstrip("#").strip()
+
+
+def paragraphs(text: str) -> list[str]:
+    """Blocks separated by blank lines, with wrapped lines joined; each list item its own."""
+    blocks, current = [], []
+    for line in text.split("\n"):
+        if not line.strip() or LIST_ITEM.match(line):
+            if current:
+                blocks.append(current)
+            current = [line] if line.strip() else []
+        else:
+            current.append(line)
+    if current:
+        blocks.append(current)
+    return [_readable(_join(block)) for block in blocks]
+
+
+def _paragraph_change(old: str, new: str) -> str:
+    """A changed paragraph: its sentences matched, a changed sentence marked by character."""
+    before, after = sentences(old), sentences(new)
+    parts = []
+    matcher = SequenceMatcher(None, before, after, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            parts += [e(s) for s in before[a1:a2]]
+        elif op == "replace" and a2 - a1 == b2 - b1:
+            parts += [_marked(a, b) for a, b in zip(before[a1:a2], after[b1:b2], strict=True)]
+        else:
+            parts += [f"<del>{e(s)}</del>" for s in before[a1:a2]]
+            parts += [f"<ins>{e(s)}</ins>" for s in after[b1:b2]]
+    return "".join(parts)
+
+
+def _section_changes(old: str, new: str) -> list[str]:
+    before, after = paragraphs(old), paragraphs(new)
+    out = []
+    matcher = SequenceMatcher(None, before, after, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        if op == "replace" and a2 - a1 == b2 - b1:
+            out += [
+                _paragraph_change(a, b) for a, b in zip(before[a1:a2], after[b1:b2], strict=True)
+            ]
+            continue
+        out += [f"删除<del>{e(p)}</del>" for p in before[a1:a2]]
+        out += [f"新增<ins>{e(p)}</ins>" for p in after[b1:b2]]
+    return out
+
+
+def body_changes(old: str, new: str) -> dict[str, list[str]]:
+    """Heading of each changed part of the body → its changed paragraphs."""
+    before, after = sections(old), sections(new)
+    groups = {}
+    for heading in [*after, *(h for h in before if h not in after)]:
+        changed = _section_changes(before.get(heading, ""), after.get(heading, ""))
+        if changed:
+            groups[f"正文 › {heading or '开头'}"] = changed
+    return groups
+
+
+# ---- page ---------------------------------------------------------------------------------
+
+
+def _groups_html(groups: dict[str, list[str]]) -> str:
+    return "".join(
+        f'<section class="civ-diff__section"><h3>{e(title)}</h3><ul>'
+        + "".join(f"<li>{item}</li>" for item in items)
+        + "</ul></section>"
+        for title, items in groups.items()
+    )
 
 
 def render_diff(old_text: str, new_text: str) -> str:
-    """The changes from old to new with one sentence of context, or a note that nothing changed."""
-    old, new = sentences(old_text), sentences(new_text)
-    groups = SequenceMatcher(None, old, new, autojunk=False).get_grouped_opcodes(CONTEXT)
-    hunks = []
-    for group in groups:
-        lines = []
-        for op, a1, a2, b1, b2 in group:
-            if op == "equal":
-                lines += [f'<p class="civ-diff__same">{e(s)}</p>' for s in old[a1:a2]]
-            else:
-                lines += _block(op, old[a1:a2], new[b1:b2])
-        hunks.append("".join(lines))
-    if not hunks:
-        return '<p class="civ-diff__none">正文和元数据没有变化。</p>'
-    return '<div class="civ-diff">' + '<p class="civ-diff__gap">……</p>'.join(hunks) + "</div>"
+    """The changes from old to new, grouped by section, or a note that nothing changed."""
+    old, new = plan_of(old_text), plan_of(new_text)
+    if old is None or new is None:
+        return '<p class="civ-diff__none">这一版本的格式有误，无法逐项比较。</p>'
+    groups = {**meta_changes(old.meta, new.meta), **body_changes(old.body, new.body)}
+    if not groups:
+        notes_only = old.meta.get("revisions") != new.meta.get("revisions")
+        said = "只增加了修改说明，方案内容没有变化。" if notes_only else "内容没有变化。"
+        return f'<p class="civ-diff__none">{said}</p>'
+    return f'<div class="civ-diff">{_groups_html(groups)}</div>'

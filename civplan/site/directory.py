@@ -7,6 +7,7 @@ from datetime import date
 
 from civplan.model import lifecycle
 from civplan.model.schema import choices
+from civplan.site.changes import changes as public_changes
 from civplan.site.markup import e
 from civplan.site.sections import progress_badge
 
@@ -24,7 +25,8 @@ def _region_parts(meta: dict) -> list[str]:
 
 
 def _region(meta: dict) -> str:
-    return " ".join(_region_parts(meta))
+    """示例省示例市示例县: a Chinese address has no spaces."""
+    return "".join(_region_parts(meta))
 
 
 COLUMNS = ["方案", "单位类别", "目标级别", "地区", "年度", "状态"]
@@ -146,7 +148,8 @@ def latest_plans(entries: list[Entry], today: date, count: int = 5) -> str:
     latest = sorted(entries, key=lambda e: str(e[1].get("issued", "")), reverse=True)[:count]
     items = "".join(
         f'<li><a href="{e(url)}">{e(meta.get("title", ""))}</a>'
-        f'<span class="civ-meta">{e(meta.get("issued", ""))} · {e(lifecycle.status(meta, today))}</span></li>'
+        f'<span class="civ-meta"><span class="civ-date">{e(meta.get("issued", ""))}</span> · '
+        f'<span class="civ-status">{e(lifecycle.status(meta, today))}</span></span></li>'
         for url, meta in latest
     )
     return f'\n\n<ul class="civ-latest">{items}</ul>\n\n'
@@ -192,7 +195,7 @@ def notice_now(entries: list[Entry], now) -> str:
         return '\n\n<p class="civ-empty">目前没有正在公示的方案。</p>\n\n'
     items = "".join(
         f'<li><a href="{e(url)}">{e(meta.get("title", ""))}</a>'
-        f'<span class="civ-meta">截止 {e(lifecycle.moment_text(end))}（北京时间），还有 {lifecycle.days_left(meta, now)} 天</span></li>'
+        f'<span class="civ-meta">截止 <span class="civ-date">{e(lifecycle.moment_text(end))}</span>（北京时间），还有 {lifecycle.days_left(meta, now)} 天</span></li>'
         for end, url, meta in sorted(open_now, key=lambda item: item[0])
     )
     return f'\n\n<ul class="civ-notice-now">{items}</ul>\n\n'
@@ -214,20 +217,34 @@ def due_this_month(entries: list[Entry], now) -> str:
         return '\n\n<p class="civ-empty">本月没有到期的实施阶段。</p>\n\n'
     items = "".join(
         f'<li><a href="{e(url)}">{e(meta.get("title", ""))}</a>：“{e(stage.get("name", ""))}”阶段'
-        f'<span class="civ-meta">{e(end)} 到期 · {progress_badge(state)}</span></li>'
+        f'<span class="civ-meta"><span class="civ-date">{e(end)}</span> 到期 · {progress_badge(state)}</span></li>'
         for end, url, meta, stage, state in sorted(rows, key=lambda row: row[0])
     )
     return f'\n\n<ul class="civ-due">{items}</ul>\n\n'
 
 
 def recent_changes(changes: list[tuple[str, str, object]], now, count: int = 8) -> str:
-    """The latest committed changes to published plans: (url, title, Version)."""
-    latest = sorted(changes, key=lambda change: change[2].date, reverse=True)[:count]
+    """The latest changes to published plans, (url, title, Version) newest first per plan, told
+    as the public sees them (civplan.site.changes): a dated note and the unit, never the commit's
+    subject or author."""
+    by_plan: dict[tuple[str, str], list] = {}
+    for url, title, version in changes:
+        by_plan.setdefault((url, title), []).append(version)
+    told = [
+        (url, title, change)
+        for (url, title), versions in by_plan.items()
+        for change in public_changes(versions)
+    ]
+    # newest first by the date shown (the editor's), then by when it was committed
+    latest = sorted(
+        told, key=lambda item: (item[2].notes[0].date, item[2].version.date), reverse=True
+    )[:count]
     if not latest:
         return '\n\n<p class="civ-empty">还没有修订记录。</p>\n\n'
     items = "".join(
         f'<li><a href="{e(url)}">{e(title)}</a>'
-        f'<span class="civ-meta">{version.date.astimezone(lifecycle.BEIJING):%Y-%m-%d} · {e(version.message)}</span></li>'
-        for url, title, version in latest
+        f'<span class="civ-meta"><span class="civ-date">{e(change.notes[0].date)}</span> · '
+        f"{e(change.unit)}：{e(''.join(note.text for note in change.notes))}</span></li>"
+        for url, title, change in latest
     )
     return f'\n\n<ul class="civ-recent">{items}</ul>\n\n'

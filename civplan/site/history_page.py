@@ -1,8 +1,10 @@
-"""The history page of a plan: every committed version, newest first, each with what it changed."""
+"""The history page of a plan: every committed version, newest first, each with its change notes
+(civplan.site.changes: the editor's, or a neutral line) and what it changed, section by section."""
 
 from __future__ import annotations
 
 from civplan.model.lifecycle import BEIJING
+from civplan.site.changes import Change, changes
 from civplan.site.diff import render_diff
 from civplan.site.history import Version
 from civplan.site.markup import e
@@ -17,28 +19,44 @@ def when(version: Version) -> str:
     return version.date.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
 
 
+def _notes(change: Change) -> str:
+    # the first note's date heads the section; further notes carry their own
+    dated = [f'<span class="civ-date">{e(note.date)}</span>' for note in change.notes]
+    items = "".join(
+        f"<li>{dated[index] if index else ''}{e(note.text)}</li>"
+        for index, note in enumerate(change.notes)
+    )
+    kind = "" if change.written else " civ-version__notes--computed"
+    return f'<ul class="civ-version__notes{kind}">{items}</ul>'
+
+
+def _section(change: Change) -> str:
+    version = change.version
+    if version.withheld or (change.older and change.older.withheld):
+        # neither side of the comparison may be printed: one of them held personal data
+        diff = WITHHELD
+    elif change.older:
+        diff = render_diff(change.older.text, version.text)
+    else:
+        diff = '<p class="civ-diff__none">这是第一个版本。</p>'
+    unit = f"修改单位：{e(change.unit)} · " if change.unit else ""
+    return (
+        f'<section class="civ-version" id="v-{e(version.commit[:10])}">'
+        f'<h2><span class="civ-date">{e(change.notes[0].date)}</span></h2>'
+        f"{_notes(change)}"
+        f'<p class="civ-version__meta">{unit}发布时间 <span class="civ-date">{when(version)}</span>'
+        f'（北京时间） · 版本号 <code class="civ-id">{e(version.commit[:10])}</code></p>'
+        f"{diff}</section>"
+    )
+
+
 def history_page(title: str, versions: list[Version], plan_url: str) -> str:
-    """HTML of the page: a list of versions with date, author, message and the rendered diff."""
+    """HTML of the page: a list of versions with date, unit, notes and what changed."""
     parts = [
-        f'<p>本页列出<a href="{e(plan_url)}">《{e(title)}》</a>的每一次修改：修改时间（北京时间）、修改人、修改说明，'
-        "以及与上一版本相比删去（删除线）和新增（下划线）的内容。</p>"
+        f'<p>本页列出<a href="{e(plan_url)}">《{e(title)}》</a>的每一次修改：修改日期、修改单位、修改说明，'
+        "以及与上一版本相比按章节列出的改动（删除的内容带删除线，新增的内容带下划线）。</p>"
     ]
     if not versions:
         parts.append("<p>这个方案还没有提交过的修订记录。</p>")
-    for index, version in enumerate(versions):
-        older = versions[index + 1] if index + 1 < len(versions) else None
-        if version.withheld or (older and older.withheld):
-            # neither side of the comparison may be printed: one of them held personal data
-            change = WITHHELD
-        elif older:
-            change = render_diff(older.text, version.text)
-        else:
-            change = '<p class="civ-diff__none">首次提交。</p>'
-        parts.append(
-            f'<section class="civ-version" id="v-{e(version.commit[:10])}">'
-            f"<h2>{when(version)}</h2>"
-            f'<p class="civ-version__message">修改说明：{e(version.message)}</p>'
-            f'<p class="civ-version__meta">修改人：{e(version.author)} · 版本号 <code>{e(version.commit[:10])}</code></p>'
-            f"{change}</section>"
-        )
+    parts += [_section(change) for change in changes(versions)]
     return "\n\n" + "".join(parts) + "\n\n"

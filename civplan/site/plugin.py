@@ -36,6 +36,7 @@ from civplan.site import sections as render
 from civplan.site.history import Version
 from civplan.site.stash import Stash
 from civplan.site.urls import relative_url, slug_of
+from civplan.site.wrapping import unwrap
 
 log = logging.getLogger("mkdocs.plugins.civplan")
 
@@ -122,7 +123,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):
 
     def on_page_read_source(self, page: Page, config) -> str | None:
         plan = self.plan_of(page)
-        return plan.body if plan else None
+        return unwrap(plan.body) if plan else None  # a wrapped Chinese line would show a space
 
     @event_priority(50)
     def on_page_markdown(self, markdown: str, page: Page, config, files) -> str:

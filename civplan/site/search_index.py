@@ -49,9 +49,31 @@ def index_text(text: str) -> str:
     return HAN.sub(lambda match: f" {pairs(match.group())} ", text)
 
 
+CELL_END = re.compile(r"</(td|th|dd|li)>|</dt>", re.I)
+ENDS_A_PHRASE = re.compile(r"[。；：，、！？.;:,!?）)」”]\s*$")
+
+
+def _separated(parts: list[str]) -> list[str]:
+    """A “；” after each table cell, list item and definition, and a “：” after each term, unless
+    the text ends in punctuation already: the search excerpt otherwise runs the cells together
+    (“创建单位示例市第一人民医院单位类别医院”), since pairing drops the space between them."""
+    last_text = None
+    for i, part in enumerate(parts):
+        if i % 2 == 0:
+            if part.strip():
+                last_text = i
+        elif CELL_END.fullmatch(part) and last_text is not None:
+            if not ENDS_A_PHRASE.search(parts[last_text]):
+                parts[last_text] = parts[last_text].rstrip() + (
+                    "：" if part.lower() == "</dt>" else "；"
+                )
+            last_text = None
+    return parts
+
+
 def index_html(html: str) -> str:
     """A page as Pagefind should read it: its text in pairs, its tags and attributes untouched."""
-    parts = TAG.split(html)
+    parts = _separated(TAG.split(html))
     return "".join(part if i % 2 else index_text(part) for i, part in enumerate(parts))
 
 

@@ -6,8 +6,10 @@ wording comes from wording.yaml; every value from the metadata is escaped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
+from html import escape
 
 from civplan.model import lifecycle
 from civplan.model.blank import BLANK
@@ -15,11 +17,41 @@ from civplan.model.macros import MACROS
 from civplan.model.wording import roster, wording
 from civplan.site.markup import e
 
+DATE = re.compile(
+    r"\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?|\d{4}年\d{1,2}月\d{1,2}日(?: \d{1,2}:\d{2})?"
+)
+
+
+SPACED = re.compile(
+    r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]) +(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])"
+)
+
+
+def tidy(text: str) -> str:
+    """No space between two Chinese characters or full-width marks: “{start} 至 {end}” filled
+    with dates keeps its spaces, filled with blanks (〔待填：开始日期〕至〔待填：结束日期〕) loses them."""
+    return SPACED.sub("", text)
+
+
+def nowrap_dates(html: str) -> str:
+    """Escaped text with each date kept on one line: “2026-/01-26” broken at the end of a line
+    reads as two numbers. Only for text this module escaped (no tags inside)."""
+    return DATE.sub(lambda found: f'<span class="civ-date">{found.group(0)}</span>', html)
+
 
 def _table(columns: list[str], rows: list[list[str]]) -> str:
-    """A table without a class, so that Material styles it like any Markdown table."""
+    """A table without a class, so that Material styles it like any Markdown table. Each cell
+    carries its column's name, which the phone layout shows beside it (assets/site.css)."""
     head = "".join(f'<th scope="col">{e(c)}</th>' for c in columns)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f'<td data-label="{e(label)}">{cell}</td>'
+            for label, cell in zip(columns, row, strict=True)
+        )
+        + "</tr>"
+        for row in rows
+    )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -91,13 +123,15 @@ def stages(meta: dict, today: date) -> str:
         now = lifecycle.stage_state(stage, today) == lifecycle.CURRENT
         badge = f'<strong class="civ-badge">{e(words["current_badge"])}</strong>' if now else ""
         marker = ' civ-stage--now" aria-current="step' if now else ""
-        period = words["period"].format(start=stage.get("start", ""), end=stage.get("end", ""))
-        done = f"（{e(stage['done'])} 完成）" if stage.get("done") else ""
+        period = tidy(
+            words["period"].format(start=stage.get("start", ""), end=stage.get("end", ""))
+        )
+        done = f"（{nowrap_dates(e(stage['done']))} 完成）" if stage.get("done") else ""
         tasks = "".join(f"<li>{e(t)}</li>" for t in stage.get("tasks") or [])
         parts.append(
             f'<li class="civ-stage civ-stage--{state}{marker}">'
             f'<h3 class="civ-stage__name">{e(stage.get("name", ""))}{badge}</h3>'
-            f'<p class="civ-stage__period">{e(period)}{progress_badge(state)}{done}</p>'
+            f'<p class="civ-stage__period">{nowrap_dates(e(period))}{progress_badge(state)}{done}</p>'
             f"<ul>{tasks}</ul>{_evidence(stage)}</li>"
         )
     parts.append("</ol>")
@@ -110,7 +144,7 @@ def guarantees(meta: dict, today: date) -> str:
     for item in meta.get("guarantees") or []:
         kind = item.get("kind", "")
         standard = words["items"].get(kind, "")
-        extra = f" {e(item['text'])}" if item.get("text") else ""
+        extra = e(item["text"]) if item.get("text") else ""  # no space: 。 ends the standard text
         parts.append(f"<dt>{e(kind)}</dt><dd>{e(standard)}{extra}</dd>")
     parts.append("</dl>")
     return _block("guarantees", "".join(parts))
@@ -138,18 +172,19 @@ def supervision(meta: dict, today: date) -> str:
             rows.append((labels[key], e(contact[key])))
     items = "".join(f"<dt>{e(label)}</dt><dd>{value}</dd>" for label, value in rows)
     inner = f'<p>{e(words["intro"])}</p><dl class="civ-contacts">{items}</dl>'
-    return _block("supervision", f'<aside aria-label="监督举报">{inner}</aside>')
+    # id="jubao": the target of the banner's and the page's 监督举报 links (partials/content.html)
+    return _block("supervision", f'<aside id="jubao" aria-label="监督举报">{inner}</aside>')
 
 
 def goals(meta: dict, today: date) -> str:
+    """Each goal as a sentence: “2026年目标（市级文明单位）：年底前通过……”."""
+    words = wording()["goals"]
     items = []
     for goal in meta.get("goals") or []:
-        when = "".join(
-            f'<span class="civ-goal__{k}">{e(goal[k])}{"年" if k == "year" else ""}</span>'
-            for k in ("year", "level")
-            if goal.get(k)
-        )
-        items.append(f"<li>{when}{e(goal.get('text', ''))}</li>")
+        form = ("year" if goal.get("year") else "") + ("level" if goal.get("level") else "")
+        lead = words[form].format(year=goal.get("year"), level=goal.get("level")) if form else ""
+        label = f'<span class="civ-goal__when">{e(lead)}</span>' if lead else ""
+        items.append(f"<li>{label}{e(goal.get('text', ''))}</li>")
     return _block("goals", f'<ol class="civ-goals">{"".join(items)}</ol>')
 
 
@@ -160,7 +195,7 @@ def measures(meta: dict, today: date) -> str:
         [
             e(m.get("text", "")) + _evidence(m),
             e(m.get("department", "")),
-            e(m.get("deadline", "—")),
+            nowrap_dates(e(m.get("deadline", "—"))),
             progress_badge(lifecycle.progress(m, today, started)),
         ]
         for m in meta.get("measures") or []
@@ -220,19 +255,22 @@ def card(
         "status": lifecycle.status(meta, today),
         "doc_number": meta.get("doc_number"),
         "issued": meta.get("issued"),
-        "notice": f"{notice['start']} 至 {notice['end']}" if notice else None,
-        "template": f"{template['id']} {template['version']}" if template else None,
+        "notice": tidy(f"{notice['start']} 至 {notice['end']}") if notice else None,
     }
+    shown = {key: nowrap_dates(e(value)) for key, value in values.items() if value}
+    if "status" in shown:
+        shown["status"] = f'<span class="civ-status">{shown["status"]}</span>'
+    if template.get("id"):
+        shown["template"] = _template_link(template)
     items = [
-        f'<div class="civ-card__item civ-card__{key}"><dt>{e(labels[key])}</dt><dd>{e(value)}</dd></div>'
-        for key, value in values.items()
-        if value
+        f'<div class="civ-card__item civ-card__{key}"><dt>{e(labels[key])}</dt><dd>{value}</dd></div>'
+        for key, value in shown.items()
     ]
     if updated or history_url:
         link = f' <a href="{e(history_url)}">查看修订记录</a>' if history_url else ""
         items.append(
             f'<div class="civ-card__item civ-card__updated"><dt>{e(labels["updated"])}</dt>'
-            f"<dd>{e(updated or '尚未提交')}{link}</dd></div>"
+            f"<dd>{nowrap_dates(e(updated or '尚未提交'))}{link}</dd></div>"
         )
     download = (
         f'<p class="civ-downloads"><a href="{e(word_url)}" download>下载 Word 文件（公文格式）</a></p>'
@@ -240,6 +278,14 @@ def card(
         else ""
     )
     return f'<dl class="civ-card" aria-label="方案信息">{"".join(items)}</dl>{download}\n'
+
+
+def _template_link(template: dict) -> str:
+    """The template a plan was written from, as a link into the library (plans/<slug>/ →
+    library/<id>/), in a reader's words rather than “hospital 1.0”."""
+    url = f"../../library/{template['id']}/"
+    version = f"（{e(template['version'])}版）" if template.get("version") else ""
+    return f'<a href="{e(url)}">{e(wording()["card"]["template_link"])}</a>{version}'
 
 
 def banner(meta: dict, now, successor_url: str | None = None) -> str:
@@ -250,18 +296,23 @@ def banner(meta: dict, now, successor_url: str | None = None) -> str:
         return ""
     window = lifecycle.notice_window(meta)
     how = (meta.get("notice") or {}).get("feedback")
-    text = words[status].format(
-        start=lifecycle.moment_text(window[0]) if window else "",
-        end=lifecycle.moment_text(window[1]) if window else "",
+    # our wording is escaped (braces kept, unlike e()), then filled with escaped values and the
+    # 监督举报 link
+    text = escape(words[status], quote=True).format(
+        start=nowrap_dates(e(lifecycle.moment_text(window[0]))) if window else "",
+        end=nowrap_dates(e(lifecycle.moment_text(window[1]))) if window else "",
         days=lifecycle.days_left(meta, now),
-        feedback=words["feedback"].format(how=how.rstrip("。")) if how else "",
+        feedback=e(words["feedback"].format(how=how.rstrip("。"))) if how else "",
+        report=f'<a href="#jubao">{e(words["report"])}</a>',
     )
     link = (
         f' <a href="{e(successor_url)}">{e(words["successor"])}</a>'
         if successor_url and status == "已被替代"
         else ""
     )
-    return f'<div class="civ-banner civ-banner--{e(status)}" role="status"><p>{e(text)}{link}</p></div>\n'
+    return (
+        f'<div class="civ-banner civ-banner--{e(status)}" role="status"><p>{text}{link}</p></div>\n'
+    )
 
 
 def feedback_outcome(meta: dict) -> str:
@@ -308,7 +359,7 @@ def template_card(meta: dict, example_url: str | None, today: date) -> str:
         '<div class="civ-template-card">'
         f'<p class="civ-purpose">{e(info.get("purpose", ""))}</p>'
         f'<p class="civ-meta">模板编号 <code>{e(template_id)}</code> · 版本 {e(template.get("version", ""))}'
-        f" · 单位类别 {e(kind)}</p>"
+        f" · 单位类别：{e(kind)}</p>"
         f'<p class="civ-links">{" · ".join(links)}</p>'
         "<p>在项目文件夹中用一条命令复制这个模板（把单位名称、年度和级别换成自己的）：</p>"
         f"<pre><code>{e(copy_command(template_id, kind, today.year))}</code></pre>"

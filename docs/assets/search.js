@@ -14,6 +14,8 @@
   const bundle = new URL("../pagefind/", document.currentScript.src);
   const HINT = "输入单位名称、人名或关键词，例如“志愿服务”";
   const SHOWN = 10;
+  const RANKED = 30; // results read before sorting by kind: plans first, then templates, then guides
+  const KINDS = ["方案", "模板", "说明"];
   const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
   const CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef";
   const PAIR = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2}$/;
@@ -89,7 +91,11 @@
     article.className = "md-search-result__article md-typeset";
     const title = document.createElement("h2");
     title.className = "civ-search__title";
-    title.textContent = data.meta.title || data.url;
+    const kind = KINDS.includes(data.meta.kind) ? data.meta.kind : "说明";
+    const label = document.createElement("span");
+    label.className = `civ-search__kind civ-search__kind--${KINDS.indexOf(kind)}`;
+    label.textContent = kind;
+    title.append(label, data.meta.title || data.url);
     article.append(title, excerpt(readable(data.content), query));
     link.append(article);
     li.append(link);
@@ -104,8 +110,18 @@
     }
     const found = await (await load()).debouncedSearch(terms(query), {}, 200);
     if (found === null) return; // a newer query superseded this one
-    const results = await Promise.all(found.results.slice(0, SHOWN).map((r) => r.data()));
+    const read = await Promise.all(found.results.slice(0, RANKED).map((r) => r.data()));
     if (input.value !== query) return;
+    const rank = (data) => {
+      const at = KINDS.indexOf(data.meta.kind);
+      return at < 0 ? KINDS.length : at;
+    };
+    // a stable sort: within each kind, Pagefind's order (best match first) stays
+    const results = read
+      .map((data, at) => [rank(data), at, data])
+      .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+      .slice(0, SHOWN)
+      .map((entry) => entry[2]);
     const count = found.results.length;
     meta.textContent = count
       ? `找到 ${count} 个结果` + (count > SHOWN ? `，显示前 ${SHOWN} 个` : "")

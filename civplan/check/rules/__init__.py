@@ -91,6 +91,7 @@ MODULES = (
     "numbering",
     "people",
     "privacy",
+    "revisions",
     "safety",
     "sections",
     "templates",

@@ -19,7 +19,7 @@ LIST_ATTACHED = re.compile(r"名单附后|名单另附|见附件")
 LIST_LINE = re.compile(r"^\s*([-*+]\s|\d+[.、]\s*|\|)")
 
 
-@rule("blank", "发布的方案中不能留有待填空白 〔待填：…〕（草稿和模板可以有）")
+@rule("blank", "发布的方案中不能留有待填空白（〔待填：…〕；草稿和模板可以有）")
 def blanks(plan, mode):
     if mode != PLAN or plan.meta.get("status") == "草案":
         return

@@ -17,7 +17,7 @@ GARBLES = [
 ANY_GARBLE = re.compile("|".join(pattern.pattern for pattern, _ in GARBLES))
 
 
-@rule("garble", "不能有乱码（�、夹在汉字中的 ^、锟斤拷 等）")
+@rule("garble", "不能有乱码（�、夹在汉字中的^、锟斤拷等）")
 def garbled_text(plan, mode):
     for line, text, _ in texts(plan, ANY_GARBLE):
         for pattern, what in GARBLES:

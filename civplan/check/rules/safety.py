@@ -45,7 +45,7 @@ def raw_html(plan, mode):
                 line,
                 (
                     f"正文中不能写 HTML 标签“{tag}”（{found.group(0).strip()}…）。"
-                    "请改用 Markdown：标题用 ##，列表用“- ”，表格用 |，强调用 **文字**。"
+                    "请改用 Markdown：标题用 ##，列表用“- ”，表格用 |，强调用“**文字**”。"
                 ),
             )
 

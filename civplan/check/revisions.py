@@ -1,0 +1,28 @@
+"""A change to a published plan must tell the public what changed: the rule `civplan changes`
+applies between a plan and its version at a git base (CI runs it on every pull request)."""
+
+from __future__ import annotations
+
+from civplan.model import lifecycle
+from civplan.model.loader import Plan
+from civplan.model.problems import Problem
+from civplan.model.revisions import added_notes
+
+RULE = "revision-note"
+EXAMPLE = 'revisions: [{date: "2026-05-20", note: 采纳公示意见，导诊志愿者由每天2人增加到4人。}]'
+
+
+def missing_note(old: Plan | None, new: Plan, old_text: str, new_text: str) -> Problem | None:
+    """The problem of a changed plan that was published at the base and adds no change note."""
+    if old is None or not lifecycle.is_published(old.meta) or old_text == new_text:
+        return None
+    if added_notes(old.meta, new.meta):
+        return None
+    line = new.lines.get(("revisions",), 2)
+    return Problem(
+        new.path,
+        line,
+        "这个方案已经发布，修改时要在元数据“修改说明”（revisions）的最前面新增一条，"
+        "写明日期和公众看得懂的修改内容，网站的首页和修订记录页会显示它。例如 " + EXAMPLE,
+        RULE,
+    )

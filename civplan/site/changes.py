@@ -1,0 +1,73 @@
+"""What the public is told about each committed version of a plan: dated Chinese notes, with the
+unit as the one who changed it.
+
+Never the commit's subject or its author: those are written by and about the editors (often in
+English, with a name and e-mail), not for the public. A version's notes are the entries it added
+to `revisions`; a version without one gets a neutral line computed from what changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from civplan.model.lifecycle import BEIJING
+from civplan.model.loader import Plan, parse
+from civplan.model.revisions import added_notes, changed_parts, neutral_line
+from civplan.site.history import Version
+
+FIRST = "发布方案。"
+
+
+@dataclass(frozen=True)
+class Note:
+    date: str
+    """YYYY-MM-DD: the date the editor gave, or the commit's date in Beijing."""
+    text: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """One committed version as the public sees it."""
+
+    version: Version
+    older: Version | None
+    unit: str
+    notes: tuple[Note, ...]
+    written: bool
+    """True when the notes are the editor's, False for a computed neutral line."""
+
+
+@lru_cache(maxsize=4096)
+def plan_of(text: str) -> Plan | None:
+    """A version's text parsed by the one loader (cached: the home page and history share it)."""
+    plan, _ = parse(text, "history")
+    return plan
+
+
+def commit_day(version: Version) -> str:
+    return version.date.astimezone(BEIJING).strftime("%Y-%m-%d")
+
+
+def change(version: Version, older: Version | None) -> Change:
+    new, old = plan_of(version.text), plan_of(older.text) if older else None
+    unit = str(((new.meta.get("unit") or {}) if new else {}).get("name") or "")
+    if new is None:
+        return Change(version, older, unit, (Note(commit_day(version), "修改了方案。"),), False)
+    written = added_notes(old.meta if old else None, new.meta) if old or not older else []
+    if written:
+        notes = tuple(Note(str(r.get("date") or commit_day(version)), r["note"]) for r in written)
+        return Change(version, older, unit, notes, True)
+    if older is None:
+        return Change(version, None, unit, (Note(commit_day(version), FIRST),), False)
+    parts = changed_parts(old.meta, old.body, new.meta, new.body) if old else []
+    line = neutral_line(parts) if old else "修改了方案。"
+    return Change(version, older, unit, (Note(commit_day(version), line),), False)
+
+
+def changes(versions: list[Version]) -> list[Change]:
+    """Every version (newest first) with what the public is told about it."""
+    return [
+        change(version, versions[index + 1] if index + 1 < len(versions) else None)
+        for index, version in enumerate(versions)
+    ]

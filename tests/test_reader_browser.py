@@ -1,0 +1,238 @@
+"""Every kind of page as a reader sees it at 360 and 390 px (phones) and 1366 px (a desktop), in
+Debian's Chromium: nothing wider than the screen, no clipped or broken badge, 举报 one tap from
+the top of a plan, contents on a phone, search results labelled by kind with plans first.
+
+The reader site (conftest.reader_site) is the samples in git with a changed hospital plan, built
+on a day when every status is on show. Screenshots for a person land in screenshots/reader/.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+CHROMIUM = Path("/usr/bin/chromium")
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError as missing:
+    pytest.skip(f"浏览器测试跳过：缺少 Python 包 {missing.name}", allow_module_level=True)
+if not CHROMIUM.exists():
+    pytest.skip(f"浏览器测试跳过：没有 {CHROMIUM}", allow_module_level=True)
+
+WIDTHS = {"360": (360, 740), "390": (390, 844), "1366": (1366, 900)}
+PLANS = {
+    "实施中": "plans/shilishidiyirenminyiyuan-2026/",
+    "公示中": "plans/shilishirongmeitizhongxin-2027/",
+    "公示结束": "plans/shilixianchengguanzhenyangguangshequ-2027/",
+    "已完成": "plans/shilishikexuejishuju-2024/",
+    "已废止": "plans/shilishigonggongjiaotongyouxiangongsi-2025/",
+}
+PAGES = {
+    "home": "",
+    "directory": "plans/",
+    **{f"plan-{status}": path for status, path in PLANS.items()},
+    "history": PLANS["实施中"] + "history/",
+    "template": "library/hospital/",
+    "guide": "reference/",
+    "rules": "reference/rules/",
+    "404": "404.html",
+}
+SHOTS = REPO / "screenshots" / "reader"
+WORDS = ".civ-progress, .civ-status, .civ-badge, .civ-date, .civ-id, .civ-search__kind, .md-content :not(pre) > code"
+"""What is read as one word and must never be cut off or broken across two lines."""
+SCROLLING = {"rules"}
+"""Editors' reference tables may scroll sideways in their own box; a plan's tables never do."""
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 (http.server's own signature)
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(reader_site):
+    handler = functools.partial(QuietHandler, directory=str(reader_site.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox"], headless=True
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(params=list(WIDTHS), ids=lambda w: f"{w}px")
+def page(request, browser, base_url):
+    width, height = WIDTHS[request.param]
+    phone = width < 600
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, is_mobile=phone, has_touch=phone
+    )
+    local = base_url.rstrip("/")
+    context.route(
+        "**/*",
+        lambda route: route.continue_() if route.request.url.startswith(local) else route.abort(),
+    )
+    tab = context.new_page()
+    tab.width = width
+    yield tab
+    context.close()
+
+
+def overflow(page, scrolling: bool = False) -> dict:
+    """What does not fit: the page's width, clipped cells, clipped or broken words."""
+    return page.evaluate(
+        """([selector, scrolling]) => {
+        const wide = document.documentElement.scrollWidth > innerWidth;
+        // a table head that the phone layout hides for screen readers only (1 px, clipped) is not shown
+        const hidden = (el) => el.closest('thead') && el.closest('thead').getBoundingClientRect().width <= 1;
+        const scroller = (el) => scrolling && el.closest('.md-typeset__scrollwrap');
+        const shown = (el) => el.offsetParent !== null && el.getClientRects().length > 0 && !hidden(el);
+        const cells = [...document.querySelectorAll('.md-content td, .md-content th')]
+          .filter((el) => shown(el) && !scroller(el))
+          .filter((el) => el.getBoundingClientRect().right > innerWidth + 1 || el.scrollWidth > el.clientWidth + 1)
+          .map((el) => el.textContent.trim().slice(0, 20));
+        const words = [...document.querySelectorAll(selector)].filter(shown).filter((el) => {
+          const block = getComputedStyle(el).display !== 'inline';
+          return el.getClientRects().length > 1 || (block && el.scrollWidth > el.clientWidth + 1);
+        }).map((el) => el.textContent.trim());
+        return {wide: wide ? [document.documentElement.scrollWidth, innerWidth] : null, cells, words};
+    }""",
+        [WORDS, scrolling],
+    )
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_fits_the_screen_with_whole_badges_and_the_footer(page, base_url, name):
+    page.goto(base_url + PAGES[name])
+    page.wait_for_load_state("networkidle")
+    found = overflow(page, name in SCROLLING)
+    assert found == {"wide": None, "cells": [], "words": []}, f"{name} @ {page.width}px: {found}"
+    footer = page.locator("footer.civ-footer")
+    text = footer.inner_text()
+    assert "主办单位：示例市精神文明建设委员会办公室" in text and "监督举报" in text
+    assert footer.locator("a", has_text="编辑和维护人员入口").count() == 1
+
+
+@pytest.mark.parametrize("status", list(PLANS))
+def test_report_is_one_tap_from_the_top_of_a_plan(page, base_url, status):
+    page.goto(base_url + PLANS[status])
+    link = page.locator(".civ-jump__report")
+    box = link.bounding_box()
+    assert box and box["y"] + box["height"] <= page.viewport_size["height"], "举报链接不在首屏"
+    if page.width < 600:
+        link.tap()
+    else:
+        link.click()
+    page.wait_for_function("location.hash === '#jubao'")
+    target = page.locator("#jubao")
+    top = target.bounding_box()["y"]
+    assert 0 <= top < page.viewport_size["height"] / 2, top
+    assert "举报电话" in target.inner_text()
+
+
+def test_the_notice_banner_links_to_the_report_section(page, base_url):
+    page.goto(base_url + PLANS["公示中"])
+    banner = page.locator(".civ-banner--公示中")
+    assert "公示期至" in banner.inner_text()
+    banner.locator("a[href='#jubao']").click()
+    page.wait_for_function("location.hash === '#jubao'")
+
+
+def test_a_phone_has_the_page_s_contents_and_a_fixed_report_button(page, base_url):
+    page.goto(base_url + PLANS["实施中"])
+    contents = page.locator("details.civ-toc")
+    button = page.locator(".civ-report-button")
+    if page.width >= 1220:  # Material's own contents column is on screen instead
+        assert not contents.is_visible() and not button.is_visible()
+        assert page.locator(".md-sidebar--secondary a", has_text="监督举报").is_visible()
+        return
+    contents.locator("summary").click()
+    links = contents.locator("a").all_inner_texts()
+    assert links[0] == "指导思想" and "实施步骤" in links and links[-1].startswith("监督举报")
+    page.mouse.wheel(0, 4000)
+    assert button.is_visible()
+    assert button.bounding_box()["x"] + button.bounding_box()["width"] <= page.width
+
+
+def test_phone_tables_are_cards_with_every_column(page, base_url):
+    page.goto(base_url + PLANS["实施中"])
+    row = page.locator(".civ-leading-group tbody tr").first
+    assert "林卫东" in row.inner_text() and "全面负责创建工作" in row.inner_text()
+    overdue = page.locator(".civ-measures .civ-progress--overdue").first
+    assert overdue.inner_text() == "逾期" and overdue.is_visible()
+    if page.width < 600:
+        labels = row.locator("td").evaluate_all(
+            "tds => tds.map(td => getComputedStyle(td, '::before').content)"
+        )
+        assert labels == ['"职务"', '"姓名"', '"本单位职务"', '"职责分工"']
+
+
+def search(page, base_url, query: str) -> list[tuple[str, str]]:
+    page.goto(base_url)
+    box = page.locator(".md-search__input")
+    if not box.is_visible():
+        page.click("label.md-header__button[for=__search]")
+    box.fill(query)
+    page.wait_for_function(
+        "q => document.querySelector('[data-civ-search]').dataset.shown === q", arg=query
+    )
+    items = page.locator(".md-search-result__item")
+    kinds = items.locator(".civ-search__kind").all_inner_texts()
+    excerpts = items.locator("p").all_inner_texts()
+    return list(zip(kinds, excerpts, strict=True))
+
+
+def test_search_labels_each_result_and_lists_plans_first(page, base_url):
+    results = search(page, base_url, "领导小组")
+    kinds = [kind for kind, _ in results]
+    assert {"方案", "模板"} <= set(kinds)
+    order = ["方案", "模板", "说明"]
+    assert kinds == sorted(kinds, key=order.index), kinds
+    assert overflow(page)["words"] == [] and overflow(page)["wide"] is None
+
+
+def test_search_excerpts_keep_table_cells_apart(page, base_url):
+    [(kind, excerpt), *_] = search(page, base_url, "林卫东")
+    assert kind == "方案"
+    assert re.search(r"林卫东；党委书记", excerpt), excerpt
+
+
+def test_chinese_404_page(page, base_url):
+    page.goto(base_url + "404.html")
+    assert page.locator("h1").inner_text() == "找不到这个页面"
+    assert "Not found" not in page.content()
+    assert page.title().startswith("找不到这个页面")
+
+
+def test_screenshots_for_a_person_to_look_at(page, base_url):
+    """screenshots/reader/<page>-<width>.png: home, directory, a plan (top and 监督举报), history."""
+    if page.width == 360:
+        pytest.skip("截图只取 390 和 1366 像素宽")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for name, path in [("home", ""), ("directory", "plans/"), ("history", PAGES["history"])]:
+        page.goto(base_url + path)
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=SHOTS / f"{name}-{page.width}.png", full_page=True)
+    page.goto(base_url + PLANS["实施中"])
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=SHOTS / f"plan-top-{page.width}.png")
+    page.click(".civ-jump__report")
+    page.wait_for_function("location.hash === '#jubao'")
+    page.wait_for_timeout(300)
+    page.screenshot(path=SHOTS / f"plan-report-{page.width}.png")
