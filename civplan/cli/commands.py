@@ -94,6 +94,34 @@ def print_blanks(drafts: list[Path], out) -> int:
     return total
 
 
+def new_from_answers(args, interactive: bool) -> int:
+    """`new` as the command line gives it: all four values, or ask for the missing ones in a
+    terminal (each answer checked as it is given), or say which are missing."""
+    given = {"template": args.template, "unit": args.unit, "year": args.year, "level": args.level}
+    try:
+        if all(given.values()):
+            request = copy.Request(**given, slug=args.slug)
+        elif interactive:
+            request = ask(args.templates_dir, known=given)
+            request.slug = args.slug
+        else:
+            raise CommandError(
+                "new 需要 --template、--unit、--year 和 --level 四项"
+                "（用 make new 时写 TEMPLATE=、UNIT=、YEAR=、LEVEL=；在终端中运行会逐项询问缺少的项）"
+            )
+    except (CommandError, EOFError, KeyboardInterrupt) as err:
+        print(f"错误：{err or '已取消'}", file=sys.stderr)
+        return 2
+    return new(request, args.templates_dir, args.plans_dir)
+
+
+def revision_notes(base: str, folder: str) -> int:
+    """Every published plan changed since `base` carries a new change note (CI)."""
+    from civplan.cli.changes import changes  # reads git: only this command needs it
+
+    return changes(base, folder)
+
+
 def new(request: copy.Request, templates_dir: Path, plans_dir: Path, out=sys.stdout) -> int:
     """Copy a template into a new draft plan and list the blanks still to fill."""
     try:
@@ -180,6 +208,12 @@ def export(paths: list[str], out_dir: Path, everything: bool = False, out=sys.st
     With `everything`: every published plan in plans/ and every template in templates/.
     Returns 1 if any file was skipped, else 0.
     """
+    if bool(paths) == everything:
+        print(
+            "错误：export 需要列出要导出的文件，或者用 --all 导出全部（两者选一）。",
+            file=sys.stderr,
+        )
+        return 2
     # imported here: python-docx and tqdm would slow every other command's start
     from tqdm import tqdm
 

@@ -10,6 +10,12 @@ from civplan.cli import commands
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.run(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The subcommands and their options; each names, as `run`, the command it calls."""
     parser = argparse.ArgumentParser(prog="civplan", description="文明创建方案的编辑工具")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
@@ -61,50 +67,18 @@ def main(argv: list[str] | None = None) -> int:
     show.add_argument("plan", help="方案文件，例如 plans/shilishidiyirenminyiyuan-2026.md")
     show.add_argument("--dev-addr", default="localhost:8000", help="预览地址，默认 localhost:8000")
 
-    args = parser.parse_args(argv)
-    if args.command == "check":
-        return commands.check(args.paths, args.format)
-    if args.command == "new":
-        return _new(args, parser)
-    if args.command == "changes":
-        from civplan.cli.changes import changes as revision_notes
-
-        return revision_notes(args.base, args.folder)
-    if args.command == "preview":
-        return commands.preview(args.plan, args.dev_addr)
-    if args.command == "upstream":
-        return commands.upstream_changes(args.plan, Path("."))
-    if args.command == "export":
-        if bool(args.paths) == args.everything:
-            parser.error("export 需要列出要导出的文件，或者用 --all 导出全部（两者选一）")
-        return commands.export(args.paths, args.output, args.everything)
-    if args.command == "import":
-        return commands.import_plan(
-            args.source, args.output, args.plans_dir, args.unit, args.year, args.report
+    check.set_defaults(run=lambda a: commands.check(a.paths, a.format))
+    new.set_defaults(run=lambda a: commands.new_from_answers(a, interactive=sys.stdin.isatty()))
+    changes.set_defaults(run=lambda a: commands.upstream_changes(a.plan, Path(".")))
+    export.set_defaults(run=lambda a: commands.export(a.paths, a.output, a.everything))
+    imported.set_defaults(
+        run=lambda a: commands.import_plan(
+            a.source, a.output, a.plans_dir, a.unit, a.year, a.report
         )
-    return 2
-
-
-def _new(args, parser) -> int:
-    given = [args.template, args.unit, args.year, args.level]
-    try:
-        if not all(given) and sys.stdin.isatty():
-            known = dict(zip(("template", "unit", "year", "level"), given, strict=True))
-            request = commands.ask(args.templates_dir, known=known)
-            request.slug = args.slug
-        elif not all(given):
-            parser.error(
-                "new 需要 --template、--unit、--year 和 --level 四项"
-                "（用 make new 时写 TEMPLATE=、UNIT=、YEAR=、LEVEL=；在终端中运行会逐项询问缺少的项）"
-            )
-        else:
-            request = commands.copy.Request(
-                args.template, args.unit, args.year, args.level, args.slug
-            )
-    except (commands.CommandError, EOFError, KeyboardInterrupt) as err:
-        print(f"错误：{err or '已取消'}", file=sys.stderr)
-        return 2
-    return commands.new(request, args.templates_dir, args.plans_dir)
+    )
+    notes.set_defaults(run=lambda a: commands.revision_notes(a.base, a.folder))
+    show.set_defaults(run=lambda a: commands.preview(a.plan, a.dev_addr))
+    return parser
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -117,7 +118,7 @@ def parse(text: str, path: str) -> tuple[Plan | None, list[Problem]]:
     try:
         node = _compose(yaml_text)
     except yaml.YAMLError as err:
-        return None, [_yaml_problem(err, path)]
+        return None, [_yaml_problem(err, path, yaml_text)]
     if not isinstance(node, yaml.MappingNode):
         message = "元数据应是“字段: 值”的形式，例如 title: 示例市……实施方案。"
         return None, [Problem(path, 2, message, "yaml")]
@@ -130,7 +131,7 @@ def parse(text: str, path: str) -> tuple[Plan | None, list[Problem]]:
     try:
         meta = _construct(yaml_text, node)
     except (yaml.YAMLError, ValueError) as err:
-        return None, [_yaml_problem(err, path)]
+        return None, [_yaml_problem(err, path, yaml_text)]
     return Plan(path, meta, body, body_line, lines), problems
 
 
@@ -215,12 +216,16 @@ def _walk(node, where: FieldPath, lines, problems, path) -> None:
             _walk(item, where + (index,), lines, problems, path)
 
 
-def _yaml_problem(err: Exception, path: str) -> Problem:
+def _yaml_problem(err: Exception, path: str, yaml_text: str = "") -> Problem:
     line, cause = _yaml_cause(err)
+    quote = _unpaired_quote(yaml_text, line)
+    if quote:  # the parser paired it with a later quote and gave up further down
+        line, cause = quote, QUOTE_CAUSE
     message = f"元数据的 YAML 格式有误：{cause}"
     return Problem(path, line, message, "yaml")
 
 
+QUOTE_CAUSE = '这一行的引号没有配对：值以英文引号开头，就要以同样的引号结束（例如 "2026-03-01"）；值中间要用引号时，请改用中文引号“”。'
 YAML_CAUSES = (
     # (words of the parser's problem, words of its context or "", use the context's line, cause)
     (
@@ -239,7 +244,7 @@ YAML_CAUSES = (
         "",
         "quoted scalar",
         True,
-        '这一行的引号没有配对：值以英文引号开头，就要以同样的引号结束（例如 "2026-03-01"）；值中间要用引号时，请改用中文引号“”。',
+        QUOTE_CAUSE,
     ),
     (
         "mapping values",
@@ -283,6 +288,25 @@ def _yaml_cause(err: Exception) -> tuple[int, str]:
             mark = (marks[1] if at_context else marks[0]) or marks[0] or marks[1]
             return _file_line(mark), cause
     return _file_line(marks[0] or marks[1]), YAML_GENERAL
+
+
+QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s:'"#][^:#]*:\s+)?(["'])(.*)$""")
+
+
+def _unpaired_quote(yaml_text: str, error_line: int) -> int | None:
+    """The first line above the error whose value opens a quote it never closes."""
+    for number, text in enumerate(yaml_text.split("\n")[: max(error_line - 1, 0)], start=2):
+        found = QUOTED_VALUE.match(text)
+        if found:
+            quote, rest = found.groups()
+            closed = (
+                rest.replace("\\" + quote, "").find(quote) >= 0
+                if quote == '"'
+                else rest.replace("''", "").find("'") >= 0
+            )
+            if not closed:
+                return number
+    return None
 
 
 def _file_line(mark) -> int:
