@@ -99,7 +99,7 @@ META_FIELDS = [
         "科室在创建测评中得分位列全院前三",
     ),
     ("phone-label", "      label: 纪检监察室", "      label: ", "纪检监察室"),
-    ("phone-number", "    - number: 0000-86120011", "    - number: ", "0000-86120011"),
+    ("phone-number", '    - number: "0000-86120011"', "    - number: ", "0000-86120011"),
     ("email", "  email: jubao@shili-yiyuan.example", "  email: ", "jubao@shili-yiyuan.example"),
     (
         "address",
