@@ -1,1 +1,5 @@
-"""The shared model of a 创建文明单位实施方案: schema, loader, validation, rendering."""
+"""civplan: plans for 创建文明单位 as data, checked and published.
+
+The packages are the pipeline: model (what a plan is) → check (what is wrong with it) and
+export (Word) → importer (old plans in) → site (the MkDocs plugin and its pages) → cli.
+"""

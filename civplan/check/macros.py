@@ -1,4 +1,4 @@
-"""What a plan body may contain between {{ }}: a whitelisted macro called with literal arguments.
+"""What a plan body may contain between {{ }}: a listed section macro, called without arguments.
 
 mkdocs-macros renders pages with Jinja2, which can reach Python internals; a plan arrives in a
 pull request from anyone, so its body is checked on the Jinja AST before it is ever rendered.

@@ -1,4 +1,4 @@
-"""The editor commands as plain functions; __main__ is the thin argparse layer over them."""
+"""The editor commands as plain functions; civplan/cli/main.py is the thin argparse layer over them."""
 
 from __future__ import annotations
 
