@@ -112,8 +112,14 @@ def test_empty_and_huge_files(tmp_path):
     plan, problems = check_file(empty)
     assert plan is None and problems[0].line == 1 and "缺少元数据" in problems[0].message
 
-    huge = tmp_path / "huge.md"
-    body = ("坚持以人民为中心，推进文明单位创建。" * 40 + "\n\n") * 3000  # about 2 MB
-    huge.write_text(SAMPLE.read_text("utf-8") + body, "utf-8")
-    plan, problems = check_file(huge)
+    large = tmp_path / "large.md"
+    body = ("坚持以人民为中心，推进文明单位创建。" * 40 + "\n\n") * 200  # about 0.4 MB: still a plan
+    large.write_text(SAMPLE.read_text("utf-8") + body, "utf-8")
+    plan, problems = check_file(large)
     assert plan is not None and problems == []
+
+    huge = tmp_path / "huge.md"
+    huge.write_text(SAMPLE.read_text("utf-8") + body * 5, "utf-8")  # about 2 MB: no plan is
+    plan, problems = check_file(huge)
+    assert plan is None and [(p.line, p.rule) for p in problems] == [(1, "file-size")]
+    assert "KB" in problems[0].message
