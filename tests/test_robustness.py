@@ -113,7 +113,9 @@ def test_empty_and_huge_files(tmp_path):
     assert plan is None and problems[0].line == 1 and "缺少元数据" in problems[0].message
 
     large = tmp_path / "large.md"
-    body = ("坚持以人民为中心，推进文明单位创建。" * 40 + "\n\n") * 200  # about 0.4 MB: still a plan
+    body = (
+        "坚持以人民为中心，推进文明单位创建。" * 40 + "\n\n"
+    ) * 200  # about 0.4 MB: still a plan
     large.write_text(SAMPLE.read_text("utf-8") + body, "utf-8")
     plan, problems = check_file(large)
     assert plan is not None and problems == []

@@ -30,7 +30,9 @@ SAFE = {REFUSED, NEUTRALISED}
 
 MEMORY = 3_000_000_000  # bytes of address space per process (prlimit --as)
 TIMEOUT = 60  # seconds for one check, export or import: generous for a slow 2-core CI
-BUILD_TIMEOUT = 120  # one site of one payload plan and the sample (13 s on a loaded 2-core machine, 6 s idle)
+BUILD_TIMEOUT = (
+    120  # one site of one payload plan and the sample (13 s on a loaded 2-core machine, 6 s idle)
+)
 BIN = Path(sys.executable).parent
 CIVPLAN = str(BIN / "civplan")
 TEMPLATE_BASE = REPO / "templates" / "hospital.md"
