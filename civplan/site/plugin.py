@@ -59,6 +59,8 @@ class PlansConfig(Config):
     """Publish only this shard's plans (civplan.site.shards; CIVPLAN_SHARD, make shards)."""
     shard_key = c.Type(str, default=steps.shards.KEY)
     """The metadata field, dotted, that splits the plans into shards."""
+    shard_files = c.Type(str, default="")
+    """The list of the shard's plan files, from `python -m civplan.site.shards`."""
     shards_from = c.Type(str, default="")
     """Folder of the built shards: build the top level that lists and searches them all."""
 
@@ -81,6 +83,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):
             now=lifecycle.now(str(self.config.today or "")),
             shard=self.config.shard,
             shard_key=self.config.shard_key or steps.shards.KEY,
+            shard_files=self.config.shard_files,
             shards_from=self.config.shards_from,
         )
         self.now = self.settings.now

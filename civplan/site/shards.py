@@ -209,7 +209,10 @@ def build_shard(root: Path, shard: str, files: list[Path], out: Path, key: str) 
     digest = fingerprint(root, files, today)
     if stamp.is_file() and stamp.read_text() == digest and (out / shard).is_dir():
         return f"{shard}：没有变化，沿用上次构建的结果"
-    result = _mkdocs(root, out / shard, {"CIVPLAN_SHARD": shard, "CIVPLAN_SHARD_KEY": key})
+    listing = out / f"{shard}.files"  # the shard's build reads only these plans
+    listing.write_text("".join(f"{p.relative_to(root).as_posix()}\n" for p in files), "utf-8")
+    env = {"CIVPLAN_SHARD": shard, "CIVPLAN_SHARD_KEY": key, "CIVPLAN_SHARD_FILES": str(listing)}
+    result = _mkdocs(root, out / shard, env)
     if result.returncode != 0:
         raise BuildError(f"分站 {shard} 没有建成：\n{result.stderr[-3000:]}")
     stamp.write_text(digest)

@@ -37,6 +37,10 @@ class Settings:
     shard: str = ""
     """Publish only the plans of this shard (civplan.site.shards): one region's complete site."""
     shard_key: str = shards.KEY
+    shard_files: str = ""
+    """A file naming the shard's plan files, one a line, relative to root (written by
+    civplan.site.shards): the shard loads and checks those alone, not a province's neighbours;
+    the checks across all plans (duplicate addresses, links) are `civplan check plans`' job."""
     shards_from: str = ""
     """Folder of the built shards: build the top level, listing their plans, publishing none."""
 
@@ -93,6 +97,9 @@ def load(settings: Settings) -> Pages:
         if is_plans and settings.shards_from:
             continue
         only = None if not settings.only else [settings.root / settings.only] if is_plans else []
+        if is_plans and settings.shard_files:
+            listed = Path(settings.shard_files).read_text("utf-8").splitlines()
+            only = [settings.root / name for name in listed if name]
         library, problems = load_library(settings.root / folder, settings.root, only)
         pages.problems += problems
         published = library.published(pages.preview)
