@@ -152,8 +152,11 @@ def search(page, query: str) -> list[str]:
     page.fill("#civ-search-query", "")
     page.click("#civ-search-query")
     page.keyboard.type(query, delay=30)
+    # the first search joins every shard's index parts: on a busy machine that takes a while
     page.wait_for_function(
-        "q => document.querySelector('[data-civ-search]').dataset.shown === q", arg=query
+        "q => document.querySelector('[data-civ-search]').dataset.shown === q",
+        arg=query,
+        timeout=90_000,
     )
     return page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
 

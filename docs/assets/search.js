@@ -39,13 +39,17 @@
       html.setAttribute("lang", "und");
       pagefind.init();
       html.setAttribute("lang", lang);
-      for (const { bundle: path, base } of await merged()) {
-        // each index's results are addresses under its own site: a shard's under its folder
-        await pagefind.mergeIndex(new URL(path, bundle).pathname, {
-          language: "und",
-          baseUrl: new URL(base, bundle).pathname,
-        });
-      }
+      // all at once: a province's shards come in dozens of parts, and one after another the
+      // first search waited for each part's round trips in turn. Each index's results are
+      // addresses under its own site: a shard's under its folder.
+      await Promise.all(
+        (await merged()).map(({ bundle: path, base }) =>
+          pagefind.mergeIndex(new URL(path, bundle).pathname, {
+            language: "und",
+            baseUrl: new URL(base, bundle).pathname,
+          }),
+        ),
+      );
       return pagefind;
     })());
 
