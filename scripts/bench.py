@@ -18,6 +18,7 @@ and the end: on a shared machine the times grow with it. Figures are printed, ne
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import shutil
@@ -166,6 +167,16 @@ def page_size(site: Path) -> int:
     return pages[len(pages) // 2].stat().st_size if pages else 0
 
 
+def directory_size(site: Path) -> str:
+    """The plan directory (one page with every plan and its filters): bytes and gzipped bytes,
+    what a reader's phone downloads."""
+    page = site / "plans" / "index.html"
+    if not page.is_file():
+        return "（没有方案目录页）"
+    data = page.read_bytes()
+    return f"{len(data) / 1e6:.1f} MB（gzip 后 {len(gzip.compress(data)) / 1e6:.2f} MB）"
+
+
 def timed_build(root: Path, env: dict | None = None, site: str = "site") -> Measured:
     shutil.rmtree(root / site, ignore_errors=True)
     return measured([sys.executable, "-m", "mkdocs", "build", "-q", "-d", site], root, env)
@@ -237,6 +248,7 @@ def bench(count: int, rounds: int, baseline: bool, cold: bool = True, extras: bo
             result[f"{key}_page_bytes"] = page_size(site)
             result[f"{key}_search"] = search_bytes(site)
         result["a_search_chromium"] = in_chromium(real / "site")
+        result["a_directory"] = directory_size(real / "site")
         result["load_end"] = load_average()
         return result
 
@@ -297,6 +309,7 @@ def bench_sharded(count: int) -> dict:
         result["rebuild_top"] = shards_command(real, "top")
         result["search"] = sharded_search_bytes(real / "site")
         result["search_chromium"] = in_chromium(real / "site")
+        result["directory"] = directory_size(real / "site")
         result["load_end"] = load_average()
         return result
 
@@ -313,6 +326,7 @@ def report_sharded(r: dict) -> None:
         f" + 总站 {r['rebuild_top'].seconds:.1f} s = {again:.1f} s"
     )
     print(f"  总站一次搜索的下载量：{r['search_chromium']}；按文件估计 {r['search']}")
+    print(f"  总站方案目录页：{r['directory']}")
 
 
 def _memory(m: Measured) -> str:
@@ -355,6 +369,7 @@ def report(results: list[dict]) -> None:
             one = r["rebuild_one"]
             print(f"  改一个方案后重新构建：{one.seconds:.1f} s，{_memory(one)}")
         print(f"  一次搜索的下载量：(a) {r['a_search_chromium']}；按文件估计 {r['a_search']}")
+        print(f"  方案目录页：{r['a_directory']}")
         if "b" in r:
             print(f"                  (b) {r['b_search']}")
         if "check_s" in r:
