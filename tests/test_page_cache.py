@@ -2,6 +2,7 @@
 civplan.site.search_index): a build that reuses them writes exactly the site a build from
 nothing writes, and reuses only what nothing changed."""
 
+import json
 import shutil
 from pathlib import Path
 
@@ -99,3 +100,21 @@ def test_a_change_to_the_theme_draws_every_page_again(tmp_path):
     assert again.returncode == 0, again.output
     pages = list(again.site.rglob("*.html"))
     assert pages and not [p for p in pages if MARK in p.read_text("utf-8")]
+
+
+def test_an_unchanged_file_keeps_its_check_a_changed_one_is_checked_again(tmp_path):
+    root = make_project(tmp_path / "p")
+    assert build(root).returncode == 0
+    [stored] = (root / ".cache" / "check").rglob("problems.json")
+    entries = json.loads(stored.read_text("utf-8"))
+    for key, problems in entries.items():  # what the cache says is what the build reports
+        entries[key] = problems + [["缓存", 1, "缓存里的记录", "cached", "警告"]]
+    stored.write_text(json.dumps(entries, ensure_ascii=False), "utf-8")
+    broken = root / "plans" / "shilishikexuejishuju-2024.md"
+    broken.write_text(broken.read_text("utf-8").replace("\nyear: 2024\n", "\n", 1), "utf-8")
+
+    again = build(root)
+    assert again.returncode != 0
+    assert "shilishikexuejishuju-2024.md" in again.output and "year" in again.output
+    files = len(list((root / "plans").glob("*.md"))) + len(list((root / "templates").glob("*.md")))
+    assert again.output.count("缓存里的记录") == files - 1

@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from civplan.check import check_file
+from civplan.check.cache import CheckCache
 from civplan.check.rules import PLAN, TEMPLATE
 from civplan.model.blank import has_blank
 from civplan.model.lifecycle import is_published
-from civplan.model.loader import Plan
+from civplan.model.loader import Plan, load
 from civplan.model.problems import Problem
 from civplan.model.slug import is_slug, pinyin_slug, slug_for
 
@@ -61,13 +62,16 @@ def mode_of(folder: Path) -> str:
 
 
 def load_library(
-    folder: Path, root: Path | None = None, only: list[Path] | None = None
+    folder: Path,
+    root: Path | None = None,
+    only: list[Path] | None = None,
+    cache: CheckCache | None = None,
 ) -> tuple[Library, list[Problem]]:
     """Load and check every plan (or template) in `folder`, or just the files `only`;
-    problem paths are relative to `root`."""
+    problem paths are relative to `root`; with `cache`, an unchanged file is loaded only."""
     library, problems, titles = Library(mode_of(folder)), [], {}
     paths = list(plan_files(folder)) if only is None else only
-    for plan, found in check_files(paths, root, library.mode):
+    for plan, found in check_files(paths, root, library.mode, cache):
         problems += found
         if plan is None:
             continue
@@ -87,18 +91,35 @@ PARALLEL_FROM = 200
 
 
 def check_files(
-    paths: list[Path], root: Path | None, mode: str
+    paths: list[Path], root: Path | None, mode: str, cache: CheckCache | None = None
 ) -> list[tuple[Plan | None, list[Problem]]]:
     """check_file for every path, in order; spread over the machine's cores for a large folder."""
-    jobs = [(path, str(path.relative_to(root)) if root else str(path), mode) for path in paths]
+    shown = [str(path.relative_to(root)) if root else str(path) for path in paths]
+    keys = [cache.key(p, d, mode) for p, d in zip(paths, shown, strict=True)] if cache else []
+    known = [cache.get(key) for key in keys] if cache else [None] * len(paths)
+    jobs = list(zip(paths, shown, [mode] * len(paths), known, strict=True))
     if len(jobs) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        return [check_file(*job) for job in jobs]
-    with ProcessPoolExecutor() as pool:
-        return list(pool.map(_check_job, jobs, chunksize=50))
+        results = [_check_job(job) for job in jobs]
+    else:
+        with ProcessPoolExecutor() as pool:
+            results = list(pool.map(_check_job, jobs, chunksize=50))
+    if cache:
+        for key, (_, problems) in zip(keys, results, strict=True):
+            cache.put(key, problems)
+        cache.save()
+    return results
 
 
-def _check_job(job: tuple[Path, str, str]) -> tuple[Plan | None, list[Problem]]:
-    return check_file(*job)
+def _check_job(
+    job: tuple[Path, str, str, list[Problem] | None],
+) -> tuple[Plan | None, list[Problem]]:
+    """check_file, or only the loading when the cache knows the file's problems."""
+    path, display, mode, known = job
+    if known is not None:
+        plan, _ = load(path, display)
+        if plan is not None:
+            return plan, known
+    return check_file(path, display, mode)
 
 
 def _duplicate_slug(slug: str, first: Plan, second: Plan) -> list[Problem]:

@@ -51,10 +51,8 @@ def atom(
 
 
 def open_data(plans: list[dict], generated: datetime) -> str:
-    """One JSON file with every published plan's metadata, for reuse by others."""
-    document = {
-        "schema_version": OPEN_DATA_VERSION,
-        "generated": generated.isoformat(),
-        "plans": plans,
-    }
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    """One JSON file with every published plan's metadata, for reuse by others: one plan a line.
+    (json's `indent` runs its pure-Python encoder: 9 s at 2,000 plans; a line each is the C one.)"""
+    head = {"schema_version": OPEN_DATA_VERSION, "generated": generated.isoformat()}
+    lines = ",\n".join(json.dumps(plan, ensure_ascii=False) for plan in plans)
+    return json.dumps(head, ensure_ascii=False)[:-1] + ', "plans": [\n' + lines + "\n]}\n"

@@ -11,7 +11,6 @@ plugin has seen the page (priority -50), and the stash is made anew for every bu
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import shutil
 import signal
@@ -132,21 +131,13 @@ class PlansPlugin(BasePlugin[PlansConfig]):
         return files
 
     def _page_cache(self, config) -> page_cache.PageCache | None:
-        """The cache of this build folder's pages; none in an editor's preview, which must show
-        every keystroke and is one page anyway."""
-        if self.pages.preview:
-            return None
+        """The cache of this build folder's pages (none in an editor's preview)."""
         s = self.settings
+        if s.cache("pages") is None:
+            return None
         switches = [s.plans_dir, s.templates_dir, s.shard, s.shard_key, s.shards_from, csp.META]
         switches += [str(config.site_url), str(config.use_directory_urls), config.theme.name]
-        return page_cache.PageCache(self._cache_folder("pages"), site_digest(s.root, *switches))
-
-    def _cache_folder(self, kind: str) -> Path:
-        """.cache/<kind>/<build>: each build folder (the site, a shard, the top) its own, since
-        a cache keeps only what its last build used."""
-        s = self.settings
-        name = s.shard or ("top" if s.shards_from else "site")
-        return s.root / ".cache" / kind / hashlib.sha256(name.encode()).hexdigest()[:16]
+        return page_cache.PageCache(s.cache("pages"), site_digest(s.root, *switches))
 
     def plan_of(self, page: Page) -> Plan | None:
         return self.by_uri.get(page.file.src_uri) if page and page.file else None
@@ -280,7 +271,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):
             for path, script in csp.theme_scripts().items():
                 steps.inside(site, path).parent.mkdir(parents=True, exist_ok=True)
                 steps.inside(site, path).write_text(script, "utf-8")
-            search_index.build(config.site_dir, self.cache and self._cache_folder("search"))
+            search_index.build(config.site_dir, self.settings.cache("search"))
             cms.write_admin(site, root, self.config.plans_dir, self.config.templates_dir)
             if self.cache:
                 self.cache.prune()

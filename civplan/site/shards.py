@@ -34,6 +34,7 @@ from civplan.model.errors import BuildError
 from civplan.model.loader import Plan, load
 from civplan.model.slug import pinyin_slug
 from civplan.site.feeds import ATOM
+from civplan.site.feeds import open_data as open_data_file
 from civplan.site.inputs import site_digest
 from civplan.site.urls import relative_url
 
@@ -107,15 +108,14 @@ def shard_sites(shards_dir: Path) -> list[Path]:
     return sorted(p for p in shards_dir.iterdir() if (p / "data" / "plans.json").is_file())
 
 
-def open_data(shards_dir: Path, generated: str) -> str:
+def open_data(shards_dir: Path, generated: datetime) -> str:
     """data/plans.json of the top level: every shard's records, their URLs from the top."""
     plans = [
         {**record, "url": f"{site.name}/{record['url']}", "shard": site.name}
         for site in shard_sites(shards_dir)
         for record in _records(site)
     ]
-    document = {"schema_version": "1", "generated": generated, "plans": plans}
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    return open_data_file(plans, generated)
 
 
 def _feed_entries(site: Path, feed: str) -> list[ET.Element]:
@@ -166,7 +166,7 @@ def top_files(shards_dir: Path, now: datetime) -> dict[str, str]:
     schema = resources.files("civplan.model").joinpath("plan.schema.json").read_text("utf-8")
     return {
         **feeds(shards_dir),
-        "data/plans.json": open_data(shards_dir, now.isoformat()),
+        "data/plans.json": open_data(shards_dir, now),
         "data/plan.schema.json": schema,
     }
 

@@ -7,11 +7,13 @@ MkDocs' events and does nothing else.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
+from civplan.check.cache import CheckCache
 from civplan.check.library import load_library
 from civplan.model.errors import BuildError
 from civplan.model.loader import Plan
@@ -43,6 +45,20 @@ class Settings:
     the checks across all plans (duplicate addresses, links) are `civplan check plans`' job."""
     shards_from: str = ""
     """Folder of the built shards: build the top level, listing their plans, publishing none."""
+
+    @property
+    def preview(self) -> bool:
+        """An editor's preview (drafts shown, or one plan alone)."""
+        return self.drafts or bool(self.only)
+
+    def cache(self, kind: str) -> Path | None:
+        """.cache/<kind>/<build> — the site, a shard and the top level each their own, since a
+        cache keeps only what its last build used; None in a preview, which must show every
+        keystroke and is one page anyway."""
+        if self.preview:
+            return None
+        name = self.shard or ("top" if self.shards_from else "site")
+        return self.root / ".cache" / kind / hashlib.sha256(name.encode()).hexdigest()[:16]
 
 
 @dataclass
@@ -88,7 +104,9 @@ class Pages:
 
 def load(settings: Settings) -> Pages:
     """Load and check every plan and template: the one check chain `civplan check` runs."""
-    pages = Pages(preview=settings.drafts or bool(settings.only))
+    pages = Pages(preview=settings.preview)
+    found = settings.cache("check")
+    cache = CheckCache(found / "problems.json") if found else None
     for folder, target in (
         (settings.plans_dir, pages.plans),
         (settings.templates_dir, pages.templates),
@@ -100,7 +118,7 @@ def load(settings: Settings) -> Pages:
         if is_plans and settings.shard_files:
             listed = Path(settings.shard_files).read_text("utf-8").splitlines()
             only = [settings.root / name for name in listed if name]
-        library, problems = load_library(settings.root / folder, settings.root, only)
+        library, problems = load_library(settings.root / folder, settings.root, only, cache)
         pages.problems += problems
         published = library.published(pages.preview)
         if pages.preview:
