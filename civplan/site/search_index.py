@@ -10,8 +10,10 @@ so a query often fails to meet the page's words: “示例县城关镇阳光社�
 run of Chinese characters is indexed as its overlapping pairs (“林卫东” → “林卫 卫东”), the way
 full-text engines index CJK text without a dictionary, and assets/search.js cuts the query into
 the same pairs. A unit's name, a person's name or a term such as “学雷锋” then finds exactly the
-pages that contain it, with no dictionary to keep up to date. The pairs live only in the text
-handed to Pagefind, a batch of pages at a time; the published pages keep their text.
+pages that contain it, with no dictionary to keep up to date. The pairs live only in copies
+written to a temporary folder for Pagefind, one part of the index at a time; the published pages
+keep their text. A part whose pages are byte for byte those of the last build is copied from
+.cache/search/ instead (the part's key is its pages' digests and this module's code).
 
 Only the content the theme marks with data-pagefind-body is indexed (overrides/main.html).
 """
