@@ -65,6 +65,9 @@ def test_a_build_from_the_cache_is_the_build_from_nothing(tmp_path, monkeypatch)
 
     assert _mark_pages(root) == stored
     (root / "plans" / "shilishitushuguan-2026.md").unlink()
+    renamed = root / "plans" / "shilishidiyirenminyiyuan-2026.md"  # its history page's title too
+    text = renamed.read_text("utf-8")
+    renamed.write_text(text.replace("实施方案\n", "实施方案（修订稿）\n", 1), "utf-8")
     again = build(root, AFTER)
     assert again.returncode == 0, again.output
     after = _plan_pages(again.site)

@@ -173,8 +173,8 @@ class PlansPlugin(BasePlugin[PlansConfig]):
         """The page cache's key of a plan, template or history page: its own inputs and, of
         the build's "now", exactly what the page shows of it (its head and its sections)."""
         uri = page.file.src_uri
-        if plan is None:
-            return self.cache.key(uri, self.history_html[uri])
+        if plan is None:  # a history page: its HTML and the title above it
+            return self.cache.key(uri, self.history_html[uri], self._history_title(uri))
         shown = [
             section(plan.meta, self.now)
             for name, section in render.PLAN_MACROS.items()
@@ -196,11 +196,9 @@ class PlansPlugin(BasePlugin[PlansConfig]):
         if plan:
             page.meta = {"title": escape(_page_title(plan))}
         elif page.file.src_uri in self.history_html:
-            title = self.pages.plans[page.file.src_uri.removesuffix("/history.md") + ".md"].meta[
-                "title"
-            ]
             # generated from plan text: never run it through the macro renderer
-            page.meta = {"title": escape(f"修订记录：{title}"), "render_macros": False}
+            title = self._history_title(page.file.src_uri)
+            page.meta = {"title": escape(title), "render_macros": False}
         if page.file.src_uri in self.hits:  # drawn from the cache: no macros, the stored page
             page.meta.update(template=page_cache.TEMPLATE, render_macros=False)
         return markdown
@@ -232,6 +230,10 @@ class PlansPlugin(BasePlugin[PlansConfig]):
         if key and page.meta.get("template") != page_cache.TEMPLATE:
             self.cache.put(key, output)
         return output
+
+    def _history_title(self, uri: str) -> str:
+        plan = self.pages.plans[uri.removesuffix("/history.md") + ".md"]
+        return f"修订记录：{plan.meta['title']}"
 
     def _template_head(self, plan: Plan, page: Page) -> str:
         """A template's card: what it is for, its filled example, how to copy it."""
