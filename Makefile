@@ -42,8 +42,9 @@ lint: $(STAMP) ## 代码风格检查 (ruff)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# On every logical core (pytest-xdist); each test file stays on one worker (tests/conftest.py).
 test: $(STAMP) lint ## 运行全部测试 (lint + the whole test suite)
-	$(BIN)/pytest
+	$(BIN)/pytest -n logical --dist loadgroup
 
 clean: ## 删除构建产物 (remove site/ and caches)
 	rm -rf site .pytest_cache .ruff_cache

@@ -28,6 +28,17 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Under `pytest -n` (pytest-xdist, --dist loadgroup, as `make test` runs it) a test file
+    runs whole on one worker, so its module fixtures (a browser, a built site, a signed-in
+    editor) are made once; a test that names its own xdist_group (the attack campaign's shares)
+    goes with its group instead. Runs before xdist reads the marks (tryfirst)."""
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+
+
 @dataclass
 class Build:
     returncode: int
