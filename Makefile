@@ -42,8 +42,9 @@ lint: $(STAMP) ## 代码风格检查 (ruff)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# On every logical core (pytest-xdist); each test file stays on one worker (tests/conftest.py).
 test: $(STAMP) lint ## 运行全部测试 (lint + the whole test suite)
-	$(BIN)/pytest
+	$(BIN)/pytest -n logical --dist loadgroup
 
 SHARD_KEY ?= unit.region.province
 shards: $(STAMP) ## 按省分站构建：每个分站一个进程，再建总站到 site/ (sharded build; SHARD_KEY=… to split by another field)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +17,26 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "plans" / "shilishidiyirenminyiyuan-2026.md"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Under `pytest -n` (pytest-xdist, --dist loadgroup, as `make test` runs it) a test file
+    runs whole on one worker, so its module fixtures (a browser, a built site, a signed-in
+    editor) are made once; a test that names its own xdist_group (the attack campaign's shares)
+    goes with its group instead. Runs before xdist reads the marks (tryfirst)."""
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
 
 
 @dataclass
@@ -149,3 +173,50 @@ def reader_site(tmp_path_factory) -> Build:
     result = build(root, today=READER_TODAY)
     assert result.returncode == 0, result.output
     return result
+
+
+def require_browser(*modules: str) -> None:
+    """Skip the calling test module unless Playwright (and `modules`) and Debian's Chromium are
+    installed; the browser itself is never downloaded."""
+    for module in ("playwright.sync_api", *modules):
+        pytest.importorskip(
+            module,
+            reason=f"浏览器测试跳过：缺少 Python 包 {module}（运行 make install 安装测试依赖）",
+        )
+    if not CHROMIUM.exists():
+        pytest.skip(
+            f"浏览器测试跳过：没有 {CHROMIUM}（apt-get install -y chromium fonts-noto-cjk，.ci/run 会安装）",
+            allow_module_level=True,
+        )
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium, headless, launched once per test process and shared by the browser
+    test files; each test opens its own context (no cookies, storage or cache shared)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 (http.server's own signature)
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path):
+    """A built site served by Python's http.server on 127.0.0.1 at a free port: its base URL."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

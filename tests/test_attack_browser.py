@@ -7,15 +7,13 @@ aborted and reported) and a watch for Content-Security-Policy reports, from the 
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from urllib.parse import urlsplit
 
 import pytest
-from test_browser import ARGS, CHROMIUM, QuietHandler, sync_playwright
 
-from conftest import REPO, SAMPLE, build, make_project
+from conftest import REPO, SAMPLE, build, make_project, require_browser, serve
+
+require_browser()
 
 TITLE = "title: 示例市第一人民医院2026年创建市级文明单位实施方案"
 PAYLOADS = {
@@ -46,15 +44,11 @@ def hostile_site(tmp_path_factory):
     root = make_project(tmp_path_factory.mktemp("hostile"), plans)
     result = build(root)
     assert result.returncode == 0, result.output[-3000:]
-    handler = functools.partial(QuietHandler, directory=str(result.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield result.site, f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve(result.site) as url:
+        yield result.site, url
 
 
-def test_no_payload_runs_or_fetches_in_the_browser(hostile_site):
+def test_no_payload_runs_or_fetches_in_the_browser(hostile_site, chromium):
     site, base = hostile_site
     pages = sorted(
         str(p.parent.relative_to(site)) + "/"
@@ -63,29 +57,25 @@ def test_no_payload_runs_or_fetches_in_the_browser(hostile_site):
     )
     assert len(pages) == 2 * len(PAYLOADS)  # each plan and its history page
     dialogs, outside, violations = [], [], []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        context = browser.new_context()
-        local = urlsplit(base).netloc
+    context = chromium.new_context()
+    local = urlsplit(base).netloc
 
-        def guard(route):
-            if urlsplit(route.request.url).netloc == local:
-                route.continue_()
-            else:
-                outside.append(route.request.url)
-                route.abort()
+    def guard(route):
+        if urlsplit(route.request.url).netloc == local:
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
 
-        context.route("**/*", guard)
-        page = context.new_page()
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.on(
-            "console", lambda m: "Content Security Policy" in m.text and violations.append(m.text)
-        )
-        for path in ["", "plans/", *pages]:
-            page.goto(base + path)
-            page.wait_for_load_state("networkidle")
-            page.keyboard.press("Tab")  # focus handlers run on focus
-        browser.close()
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("console", lambda m: "Content Security Policy" in m.text and violations.append(m.text))
+    for path in ["", "plans/", *pages]:
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")
+        page.keyboard.press("Tab")  # focus handlers run on focus
+    context.close()
     assert dialogs == []
     assert outside == []
     assert violations == []

@@ -5,22 +5,46 @@ handler, no script but the theme's, no off-site URL, no file outside site/ — a
 exhaust the caps (3 GB of address space, a timeout per process).
 
 The payloads are in tests/attacks/payloads.py (also tried by scripts/attack_report.py). They are
-tried once per session, together where they can be, alone where a result must be their own.
+tried once per session (in one share per xdist worker), together where they can be, alone
+where a result must be their own.
 """
+
+import os
 
 import pytest
 from attacks.harness import SAFE, try_all
 from attacks.payloads import PAYLOADS
 
+SHARES = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+"""Under `pytest -n N` the payloads are tried in N campaigns (every N-th payload each, an
+xdist_group each), so that every worker takes a share of the ~200 processes."""
+
 
 @pytest.fixture(scope="session")
-def outcomes(tmp_path_factory):
-    return try_all(tmp_path_factory.mktemp("attacks"))
+def campaigns(tmp_path_factory):
+    """The outcomes of one share's campaign, tried the first time a test of it asks."""
+    tried: dict[int, dict] = {}
+
+    def outcomes(share: int) -> dict:
+        if share not in tried:
+            base = tmp_path_factory.mktemp(f"attacks-{share}")
+            tried[share] = try_all(base, PAYLOADS[share::SHARES])
+        return tried[share]
+
+    return outcomes
 
 
-@pytest.mark.parametrize("name", [p.name for p in PAYLOADS])
-def test_payload_is_refused_or_neutralised(outcomes, name):
-    outcome = outcomes[name]
+@pytest.mark.parametrize(
+    ("name", "share"),
+    [
+        pytest.param(
+            p.name, i % SHARES, id=p.name, marks=pytest.mark.xdist_group(f"attacks-{i % SHARES}")
+        )
+        for i, p in enumerate(PAYLOADS)
+    ],
+)
+def test_payload_is_refused_or_neutralised(campaigns, name, share):
+    outcome = campaigns(share)[name]
     assert outcome.verdict in SAFE, f"{name}: {outcome.verdict}: {outcome.detail}"
 
 

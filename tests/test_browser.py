@@ -7,39 +7,15 @@ pages land in screenshots/ at the top of the repository, for a person to look at
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
 
-from conftest import REPO
+from conftest import REPO, require_browser, serve
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-try:
-    from axe_playwright_python.sync_playwright import Axe
-    from playwright.sync_api import sync_playwright
-except ImportError as missing:
-    pytest.skip(
-        f"浏览器测试跳过：缺少 Python 包 {missing.name}（运行 make install 安装测试依赖）",
-        allow_module_level=True,
-    )
-if not CHROMIUM.exists():
-    pytest.skip(
-        f"浏览器测试跳过：没有 {CHROMIUM}（apt-get install -y chromium fonts-noto-cjk，.ci/run 会安装）",
-        allow_module_level=True,
-    )
+require_browser("axe_playwright_python")
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402 (after the skip)
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -50,34 +26,14 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SCREENSHOTS = REPO / "screenshots"
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 (http.server's own signature)
-        pass
-
-
 @pytest.fixture(scope="module")
 def base_url(sample_site):
-    handler = functools.partial(QuietHandler, directory=str(sample_site.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=ARGS, headless=True
-        )
-        yield chromium
-        chromium.close()
+    with serve(sample_site.site) as url:
+        yield url
 
 
 @pytest.fixture
-def open_context(browser, base_url):
+def open_context(chromium, base_url):
     """New browser contexts that may talk to the local server only, with no script errors."""
     local = urlsplit(base_url).netloc
     outside: list[str] = []
@@ -105,7 +61,7 @@ def open_context(browser, base_url):
         )
 
     def open_(**options):
-        context = browser.new_context(**{"viewport": DESKTOP, **options})
+        context = chromium.new_context(**{"viewport": DESKTOP, **options})
         context.route("**/*", guard)
         context.on("request", record)
         context.on("page", lambda page: watch(page))

@@ -22,15 +22,9 @@ import pytest
 from civplan.cli import cms_server
 from civplan.cli.new_plan import Request, plan_text
 
-from conftest import REPO
+from conftest import REPO, require_browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError as missing:
-    pytest.skip(f"浏览器测试跳过：缺少 Python 包 {missing.name}", allow_module_level=True)
-if not CHROMIUM.exists():
-    pytest.skip(f"浏览器测试跳过：没有 {CHROMIUM}", allow_module_level=True)
+require_browser()
 
 WIDE = {"width": 1366, "height": 900}
 HOSPITAL = "plans/shilishidiyirenminyiyuan-2026.md"
@@ -65,25 +59,22 @@ def admin(repo):
 
 
 @pytest.fixture(scope="module")
-def editor(admin):
+def editor(admin, chromium):
     """One signed-in editor tab for the module (loading 6 MB of editor takes a while)."""
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"], headless=True
-        )
-        page = chromium.new_context(viewport=WIDE, locale="zh-CN").new_page()
-        page.set_default_timeout(120_000)  # a loaded CI machine; nothing here waits on purpose
-        page.requests, page.errors = [], []
-        page.on("request", lambda request: page.requests.append(request.url))
-        page.on("pageerror", lambda error: page.errors.append(str(error)))
-        page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
-        # Leave a refused form when asked, but never load its local backup into the next test.
-        page.on("dialog", lambda d: d.dismiss() if "备份" in d.message else d.accept())
-        page.goto(admin)
-        page.get_by_role("button", name="登录").click()
-        page.get_by_text("全部方案").first.wait_for()
-        yield page
-        chromium.close()
+    context = chromium.new_context(viewport=WIDE, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(120_000)  # a loaded CI machine; nothing here waits on purpose
+    page.requests, page.errors = [], []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+    # Leave a refused form when asked, but never load its local backup into the next test.
+    page.on("dialog", lambda d: d.dismiss() if "备份" in d.message else d.accept())
+    page.goto(admin)
+    page.get_by_role("button", name="登录").click()
+    page.get_by_text("全部方案").first.wait_for()
+    yield page
+    context.close()
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -224,6 +225,7 @@ def test_preview_takes_the_next_free_port_when_serve_has_the_default(tmp_path):
             env=env,
             stderr=subprocess.PIPE,
             text=True,
+            start_new_session=True,  # its own process group: mkdocs serve is its child
         )
         try:
             first = process.stderr.readline()
@@ -232,7 +234,7 @@ def test_preview_takes_the_next_free_port_when_serve_has_the_default(tmp_path):
             assert "预览地址" in first
             assert "示例市第一人民医院" in fetch(address.group(0))
         finally:
-            process.terminate()
+            os.killpg(process.pid, signal.SIGTERM)  # as Ctrl+C reaches both; leaves no server
             process.wait(timeout=30)
 
 

@@ -6,9 +6,6 @@ corpus): one with the official outline intact, one whose headings were lost in c
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -26,7 +23,7 @@ from civplan.model.blank import has_blank
 from civplan.model.errors import CommandError
 from civplan.model.loader import load
 
-REPO = Path(__file__).resolve().parent.parent
+from conftest import civplan
 
 STRUCTURED = """示例市第二人民医院2026年创建市级文明单位实施方案
 
@@ -519,16 +516,9 @@ def test_refuses_bad_overrides(tmp_path):
 # --- the command line ------------------------------------------------------------------------
 
 
-def civplan(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run(
-        [sys.executable, "-m", "civplan", *args], cwd=cwd, capture_output=True, text=True, env=env
-    )
-
-
 def test_cli_writes_the_draft_and_prints_the_report(tmp_path):
     (tmp_path / "方案.txt").write_text(STRUCTURED, "utf-8")
-    result = civplan(tmp_path, "import", "方案.txt")
+    result = civplan("import", "方案.txt", cwd=tmp_path)
     target = tmp_path / "plans" / "shilishidierrenminyiyuan-2026.md"
     assert result.returncode == 0, result.stderr
     assert target.is_file()
@@ -536,16 +526,16 @@ def test_cli_writes_the_draft_and_prints_the_report(tmp_path):
     assert "第14行 leading_group.head：组长 张建华" in result.stdout
     assert "第44—45行 → 未能归类（标题“九、其他事项”不是标准部分）" in result.stdout
     assert "归入已识别部分的字符：" in result.stdout
-    assert civplan(tmp_path, "check", str(target)).returncode == 0
+    assert civplan("check", str(target), cwd=tmp_path).returncode == 0
 
 
 def test_cli_refuses_to_overwrite(tmp_path):
     (tmp_path / "方案.txt").write_text(STRUCTURED, "utf-8")
-    assert civplan(tmp_path, "import", "方案.txt").returncode == 0
+    assert civplan("import", "方案.txt", cwd=tmp_path).returncode == 0
     target = tmp_path / "plans" / "shilishidierrenminyiyuan-2026.md"
     before = target.read_text("utf-8")
     target.write_text(before + "\n编辑已经改过。\n", "utf-8")
-    result = civplan(tmp_path, "import", "方案.txt")
+    result = civplan("import", "方案.txt", cwd=tmp_path)
     assert result.returncode == 2
     assert (
         "已经存在，不会覆盖" in result.stderr and str(Path("plans") / target.name) in result.stderr
@@ -556,7 +546,6 @@ def test_cli_refuses_to_overwrite(tmp_path):
 def test_cli_output_report_unit_and_year(tmp_path):
     (tmp_path / "lost.txt").write_text(LOST, "utf-8")
     result = civplan(
-        tmp_path,
         "import",
         "lost.txt",
         "--output",
@@ -567,6 +556,7 @@ def test_cli_output_report_unit_and_year(tmp_path):
         "示例县示例局",
         "--year",
         "2026",
+        cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
     assert not (tmp_path / "plans").exists()
@@ -582,10 +572,10 @@ def test_cli_output_report_unit_and_year(tmp_path):
 
 def test_cli_reports_the_source_problems_check_will_find(tmp_path):
     (tmp_path / "lost.txt").write_text(LOST, "utf-8")
-    result = civplan(tmp_path, "import", "lost.txt", "--output", "lost.md")
+    result = civplan("import", "lost.txt", "--output", "lost.md", cwd=tmp_path)
     assert result.returncode == 0
     assert "civplan check 报告的问题（3 个错误，来自原文" in result.stdout
-    check = civplan(tmp_path, "check", "lost.md")
+    check = civplan("check", "lost.md", cwd=tmp_path)
     assert check.returncode == 1
     assert "[placeholder]" in check.stdout and "[numbering]" in check.stdout
 
@@ -613,7 +603,7 @@ BAD_INPUTS = {
 def test_cli_bad_input(tmp_path, name):
     content, message = BAD_INPUTS[name]
     (tmp_path / name).write_bytes(content)
-    result = civplan(tmp_path, "import", name)
+    result = civplan("import", name, cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.startswith(f"错误：{name}：") and message in result.stderr
     assert result.stdout == ""
@@ -622,12 +612,12 @@ def test_cli_bad_input(tmp_path, name):
 
 def test_cli_zip_that_is_not_a_word_document(tmp_path):
     make_zip_that_is_not_word(tmp_path / "archive.docx")
-    result = civplan(tmp_path, "import", "archive.docx")
+    result = civplan("import", "archive.docx", cwd=tmp_path)
     assert result.returncode == 2 and "不是有效的 Word 文档" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["archive.docx"]
 
 
 def test_cli_missing_file(tmp_path):
-    result = civplan(tmp_path, "import", "nowhere.txt")
+    result = civplan("import", "nowhere.txt", cwd=tmp_path)
     assert result.returncode == 2 and "nowhere.txt：无法读取文件" in result.stderr
     assert list(tmp_path.iterdir()) == []

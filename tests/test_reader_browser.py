@@ -8,23 +8,13 @@ on a day when every status is on show. Screenshots for a person land in screensh
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
-from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, require_browser, serve
 
-CHROMIUM = Path("/usr/bin/chromium")
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError as missing:
-    pytest.skip(f"浏览器测试跳过：缺少 Python 包 {missing.name}", allow_module_level=True)
-if not CHROMIUM.exists():
-    pytest.skip(f"浏览器测试跳过：没有 {CHROMIUM}", allow_module_level=True)
+require_browser()
 
 WIDTHS = {"360": (360, 740), "390": (390, 844), "1366": (1366, 900)}
 PLANS = {
@@ -51,36 +41,17 @@ SCROLLING = {"rules"}
 """Editors' reference tables may scroll sideways in their own box; a plan's tables never do."""
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 (http.server's own signature)
-        pass
-
-
 @pytest.fixture(scope="module")
 def base_url(reader_site):
-    handler = functools.partial(QuietHandler, directory=str(reader_site.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox"], headless=True
-        )
-        yield chromium
-        chromium.close()
+    with serve(reader_site.site) as url:
+        yield url
 
 
 @pytest.fixture(params=list(WIDTHS), ids=lambda w: f"{w}px")
-def page(request, browser, base_url):
+def page(request, chromium, base_url):
     width, height = WIDTHS[request.param]
     phone = width < 600
-    context = browser.new_context(
+    context = chromium.new_context(
         viewport={"width": width, "height": height}, is_mobile=phone, has_touch=phone
     )
     local = base_url.rstrip("/")
