@@ -10,6 +10,7 @@ is dated by the build, and its cache entry by that day).
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
@@ -47,10 +48,14 @@ def cache_key(source: Path, today: date, version: bytes) -> str:
 
 
 def _export(job: tuple[str, str, str]) -> None:
+    """Make one cache entry, whole or not at all: a build stopped halfway (or another build
+    making the same file) never leaves a broken file under a good key."""
     source, target, day = job
     plan, _ = load(source)
     issued = parse_date(plan.meta.get("issued"))
-    export_docx(plan, target, issued or date.fromisoformat(day))
+    temporary = f"{target}.{os.getpid()}.tmp"
+    export_docx(plan, temporary, issued or date.fromisoformat(day))
+    os.replace(temporary, target)
 
 
 class WordFiles:
