@@ -7,22 +7,18 @@ search box, in Chromium, finds plans of every shard through Pagefind's mergeInde
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
 from civplan.site.shards import shard_id
 
-from conftest import make_project
+from conftest import make_project, require_browser, serve
 
-CHROMIUM = Path("/usr/bin/chromium")
 HOSPITAL = "shilishidiyirenminyiyuan-2026"  # stays in 示例省
 WATER = "shilixianshuiliju-2026"
 COMMUNITY = "shilixianchengguanzhenyangguangshequ-2027"
@@ -111,25 +107,11 @@ def test_a_changed_plan_rebuilds_its_shard_only(sharded):
     assert f"{shard_of(COMMUNITY)}：没有变化，沿用上次构建的结果" in lines
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 (http.server's own signature)
-        pass
-
-
 @pytest.fixture(scope="module")
-def page(sharded):
-    sync_api = pytest.importorskip("playwright.sync_api", reason="浏览器测试需要 playwright")
-    if not CHROMIUM.exists():
-        pytest.skip(f"浏览器测试跳过：没有 {CHROMIUM}")
-    handler = functools.partial(QuietHandler, directory=str(sharded / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox"], headless=True
-        )
-        context = browser.new_context()
+def page(sharded, chromium):
+    require_browser()
+    with serve(sharded / "site") as base:
+        context = chromium.new_context()
         outside = []
         context.route(
             "**/*",
@@ -142,10 +124,8 @@ def page(sharded):
         tab = context.new_page()
         tab.goto(base)
         yield tab
+        context.close()
         assert outside == []
-        browser.close()
-    server.shutdown()
-    server.server_close()
 
 
 def search(page, query: str) -> list[str]:
