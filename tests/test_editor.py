@@ -378,3 +378,18 @@ def test_new_asks_only_for_what_the_command_line_left_out_or_got_wrong():
         "市级",
     )
     assert "单位名称“x”不可用" in out.getvalue() and "可用的模板" not in out.getvalue()
+
+
+def test_check_into_a_pipe_that_closes_early_ends_without_a_traceback(tmp_path):
+    """`civplan check plans | head`: the reader has what it wanted; no Python error follows."""
+    root = make_project(tmp_path / "p")
+    result = subprocess.run(
+        f"{sys.executable} -m civplan check plans | true",
+        shell=True,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=120,
+    )
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr, result.stderr

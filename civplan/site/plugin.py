@@ -16,6 +16,7 @@ import shutil
 import signal
 import threading
 from datetime import date, datetime
+from importlib import metadata
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, DictLoader
@@ -137,6 +138,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):
             return None
         switches = [s.plans_dir, s.templates_dir, s.shard, s.shard_key, s.shards_from, csp.META]
         switches += [str(config.site_url), str(config.use_directory_urls), config.theme.name]
+        switches.append(_generator(config))
         return page_cache.PageCache(s.cache("pages"), site_digest(s.root, *switches))
 
     def plan_of(self, page: Page) -> Plan | None:
@@ -316,6 +318,16 @@ def _page_budget(uri: str | None) -> None:
 
     signal.signal(signal.SIGALRM, over)
     signal.setitimer(signal.ITIMER_REAL, PAGE_SECONDS)
+
+
+def _generator(config) -> str:
+    """MkDocs or a fork of it (ProperDocs: scripts/compare_builds.py builds the same project with
+    both), and its version: the program that writes the pages is one of their inputs."""
+    name = type(config).__module__.split(".")[0]
+    try:
+        return f"{name} {metadata.version(name)}"
+    except metadata.PackageNotFoundError:
+        return name
 
 
 def _page_title(plan: Plan) -> str:
