@@ -25,7 +25,7 @@ COMMUNITY = "shilixianchengguanzhenyangguangshequ-2027"
 MOVED = {WATER: "样例省", COMMUNITY: "模拟省"}
 
 
-PER_INDEX = "2"
+PER_INDEX = "8"
 """Pages per Pagefind index: so small that every shard's index comes in parts, as a large
 shard's would, and the top level's search joins those too."""
 
@@ -112,14 +112,12 @@ def page(sharded, chromium):
     require_browser()
     with serve(sharded / "site") as base:
         context = chromium.new_context()
+        # watched, not intercepted: the first search fetches dozens of index files at once, and
+        # routing each through this process stalled it on a busy machine
         outside = []
-        context.route(
-            "**/*",
-            lambda route: (
-                route.continue_()
-                if route.request.url.startswith(base)
-                else (outside.append(route.request.url), route.abort())
-            ),
+        context.on(
+            "request",
+            lambda request: None if request.url.startswith(base) else outside.append(request.url),
         )
         tab = context.new_page()
         tab.goto(base)
@@ -132,11 +130,11 @@ def search(page, query: str) -> list[str]:
     page.fill("#civ-search-query", "")
     page.click("#civ-search-query")
     page.keyboard.type(query, delay=30)
-    # the first search joins every shard's index parts: on a busy machine that takes a while
+    # the first search joins every shard's index parts: on a busy machine that takes minutes
     page.wait_for_function(
         "q => document.querySelector('[data-civ-search]').dataset.shown === q",
         arg=query,
-        timeout=90_000,
+        timeout=300_000,
     )
     return page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
 
