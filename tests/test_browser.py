@@ -156,6 +156,21 @@ def test_search_says_when_nothing_is_found(page, base_url):
     assert "没有找到" in page.locator(".md-search-result__meta").inner_text()
 
 
+def test_search_says_so_when_its_index_cannot_be_read(open_context, base_url):
+    """As when a build published an empty pagefind-entry.json: a message, not a box that waits."""
+    page = open_context().new_page()
+    page.route("**/pagefind/pagefind-entry.json*", lambda route: route.fulfill(body=""))
+    page.goto(base_url)
+    page.locator(".md-search__input").fill("林卫东")
+    meta = page.locator(".md-search-result__meta")
+    meta.filter(has_text="搜索暂时无法使用").wait_for(timeout=20_000)
+    assert page.locator(".md-search-result__item").count() == 0
+    # Pagefind's own complaint about the file it was given, and nothing else
+    errors = open_context.errors
+    assert errors and all("Failed to load Pagefind metadata" in e for e in errors)
+    errors.clear()
+
+
 def visible_titles(page) -> list[str]:
     return page.locator(".civ-directory-wrap tbody tr:visible td:first-child a").all_inner_texts()
 

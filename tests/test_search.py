@@ -5,7 +5,8 @@ import json
 
 import pytest
 
-from civplan.site.search_index import index_html, index_text, pairs
+from civplan.model.errors import BuildError
+from civplan.site.search_index import _check_entry, index_html, index_text, pairs
 
 from conftest import SAMPLE, build, make_project
 
@@ -45,6 +46,23 @@ def test_the_site_is_indexed_plans_templates_and_guide_not_listings_or_history(s
     assert not {"/", "/plans/", "/library/"} & urls
     assert not [url for url in urls if "/history/" in url]
     assert (sample_site.site / "pagefind" / "pagefind.js").exists()
+
+
+def test_every_file_of_the_index_is_whole(sample_site):
+    """What a reader's first search reads: the entry file, then the meta, filters and chunks."""
+    bundle = sample_site.site / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    assert entry["languages"]
+    packed = [p for p in bundle.rglob("*") if p.suffix.startswith(".pf_")]
+    assert packed
+    for path in packed:
+        assert gzip.decompress(path.read_bytes()).startswith(b"pagefind_dcd"), path
+
+
+def test_an_unreadable_entry_file_fails_the_build_in_chinese(tmp_path):
+    (tmp_path / "pagefind-entry.json").write_text("", "utf-8")  # as a stopped Pagefind left it
+    with pytest.raises(BuildError, match="搜索索引不完整.*pagefind-entry.json"):
+        _check_entry(tmp_path)
 
 
 def test_an_indexed_page_has_its_real_title_and_its_tags(sample_site):

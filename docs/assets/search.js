@@ -18,6 +18,7 @@
   const list = box.querySelector(".md-search-result__list");
   const bundle = new URL("../pagefind/", document.currentScript.src);
   const HINT = "输入单位名称、人名或关键词，例如“志愿服务”";
+  const FAILED = "搜索暂时无法使用，请稍后再试";
   const SHOWN = 10;
   const RANKED = 30; // results read before sorting by kind: plans first, then templates, then guides
   const KINDS = ["方案", "模板", "说明"];
@@ -136,7 +137,15 @@
       list.replaceChildren();
       return;
     }
-    const found = await (await load()).debouncedSearch(terms(query), {}, 200);
+    let found;
+    try {
+      found = await (await load()).debouncedSearch(terms(query), {}, 200);
+    } catch (error) {
+      // an index file that did not arrive or does not parse: say so rather than wait forever
+      if (input.value === query) meta.textContent = FAILED;
+      console.error(error);
+      return;
+    }
     if (found === null) return; // a newer query superseded this one
     const read = await Promise.all(found.results.slice(0, RANKED).map((r) => r.data()));
     if (input.value !== query) return;
