@@ -153,3 +153,26 @@ def test_a_search_result_opens_the_plan_in_its_shard(page):
     page.locator(".md-search-result__item a").first.click()
     page.wait_for_url(f"**/{shard_of(WATER)}/plans/{WATER}/")
     assert "韩立新" in page.locator(".civ-leading-group").inner_text()
+
+
+def test_the_shard_of_each_plan_is_remembered_by_its_bytes(tmp_path, monkeypatch):
+    """A CI matrix job asks which plans are in its shard: unchanged files are not loaded again."""
+    from civplan.site import shards
+
+    root = make_project(tmp_path)
+    cache = root / shards.GROUPS
+    first = shards.grouped_files(root / "plans", cache=cache)
+    assert first == shards.grouped_files(root / "plans")  # the same answer as without a cache
+    path = root / "plans" / f"{WATER}.md"
+    path.write_text(path.read_text("utf-8").replace("province: 示例省", "province: 样例省"))
+    loaded = []
+    real_load = shards.load
+    monkeypatch.setattr(shards, "load", lambda p: loaded.append(p) or real_load(p))
+    second = shards.grouped_files(root / "plans", cache=cache)
+    assert loaded == [path]
+    assert second[shard_id("样例省")] == [path]
+    assert path not in second[shard_id("示例省")]
+    cache.write_text("{not json", "utf-8")  # a damaged cache: every file is loaded again
+    loaded.clear()
+    assert shards.grouped_files(root / "plans", cache=cache) == second
+    assert len(loaded) == len(list((root / "plans").glob("*.md")))

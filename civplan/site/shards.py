@@ -23,7 +23,7 @@ import posixpath
 import shutil
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
@@ -43,6 +43,9 @@ KEY = "unit.region.province"
 
 UNSORTED = "其他"
 """The shard of a plan without the key."""
+
+GROUPS = Path(".cache/shards/groups.json")
+"""Which shard each plan file fell in last time, by the file's digest (cached with .cache/ in CI)."""
 
 
 def value_of(meta: dict, key: str = KEY) -> str:
@@ -66,15 +69,61 @@ def split(plans: dict[str, Plan], key: str = KEY) -> dict[str, dict[str, Plan]]:
     return dict(sorted(shards.items()))
 
 
-def plan_files(plans_dir: Path, key: str = KEY) -> dict[str, list[Path]]:
-    """Shard id → the plan files in it, read from `plans_dir` (files that do not parse are left to
-    the build's check, which reports them)."""
+def _shard_of(job: tuple[Path, str]) -> str | None:
+    """The shard id of one plan file, or None if it does not load (the build's check says why)."""
+    path, key = job
+    plan, _ = load(path)
+    return None if plan is None else shard_id(value_of(plan.meta, key))
+
+
+MODEL = Path(load.__code__.co_filename).parent
+"""civplan.model: how a plan file is read, and so which shard it falls in."""
+
+
+def grouped_files(
+    plans_dir: Path, key: str = KEY, cache: Path | None = None
+) -> dict[str, list[Path]]:
+    """Shard id → the plan files in it, read from `plans_dir`. Every CI job of a matrix asks, and
+    loading 50,000 plans takes minutes: with `cache` (a JSON file), a file whose bytes are those
+    of the last run keeps its shard, and the others are loaded on every core."""
+    code = hashlib.sha256(key.encode())
+    for path in sorted(MODEL.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            code.update(path.read_bytes())
+    known = _read_groups(cache, code.hexdigest())
+    digests = {
+        p: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(plans_dir.glob("*.md"))
+    }
+    missing = [path for path, digest in digests.items() if digest not in known]
+    jobs = [(path, key) for path in missing]
+    if len(jobs) > 200:
+        with ProcessPoolExecutor() as pool:
+            shards = list(pool.map(_shard_of, jobs, chunksize=100))
+    else:
+        shards = [_shard_of(job) for job in jobs]
+    known.update({digests[path]: shard for path, shard in zip(missing, shards, strict=True)})
     found: dict[str, list[Path]] = {}
-    for path in sorted(plans_dir.glob("*.md")):
-        plan, _ = load(path)
-        if plan is not None:
-            found.setdefault(shard_id(value_of(plan.meta, key)), []).append(path)
+    for path, digest in digests.items():
+        if known[digest] is not None:
+            found.setdefault(known[digest], []).append(path)
+    if cache is not None and missing:
+        _write_groups(cache, code.hexdigest(), {d: known[d] for d in digests.values()})
     return dict(sorted(found.items()))
+
+
+def _read_groups(cache: Path | None, code: str) -> dict[str, str | None]:
+    try:
+        data = json.loads(cache.read_text("utf-8"))
+        return dict(data["shards"]) if data["code"] == code else {}
+    except (AttributeError, OSError, ValueError, KeyError, TypeError):
+        return {}  # no cache, or one from other code: load every file
+
+
+def _write_groups(cache: Path, code: str, shards: dict[str, str | None]) -> None:
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    temporary = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+    temporary.write_text(json.dumps({"code": code, "shards": shards}), "utf-8")
+    os.replace(temporary, cache)
 
 
 def fingerprint(root: Path, files: list[Path], today: str) -> str:
@@ -239,7 +288,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = Path.cwd()
     try:
-        groups = plan_files(root / "plans", args.key)
+        if args.action in ("list", "build", "all"):  # the top level reads the built shards
+            groups = grouped_files(root / "plans", args.key, root / GROUPS)
         if args.action == "list":
             print(json.dumps(list(groups), ensure_ascii=False))
             return 0
