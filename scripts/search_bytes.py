@@ -32,24 +32,23 @@ def search_bytes(site: Path, query: str) -> tuple[int, int]:
         ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site))
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    fetched: list[int] = []
+    finished = []  # requests; their sizes are asked for once the page is quiet, not in the
+    # event handler, where a reply still on its way when the browser closes raised TargetClosedError
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
             page = browser.new_page()
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
-            page.on(
-                "requestfinished",
-                lambda r: (
-                    fetched.append(r.sizes()["responseBodySize"]) if "/pagefind/" in r.url else None
-                ),
-            )
+            page.on("requestfinished", lambda request: finished.append(request))
             page.click("#civ-search-query")
             page.keyboard.type(query, delay=30)
             page.wait_for_function(
-                "q => document.querySelector('[data-civ-search]').dataset.shown === q", arg=query
+                "q => document.querySelector('[data-civ-search]').dataset.shown === q",
+                arg=query,
+                timeout=300_000,
             )
             page.wait_for_load_state("networkidle")
+            fetched = [r.sizes()["responseBodySize"] for r in finished if "/pagefind/" in r.url]
             browser.close()
     finally:
         server.shutdown()
