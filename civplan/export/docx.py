@@ -17,6 +17,8 @@ Word and WPS lay the body on the character grid at 28 a line. LibreOffice (7.4) 
 
 from __future__ import annotations
 
+import functools
+import io
 import math
 from datetime import date, datetime
 from pathlib import Path
@@ -76,8 +78,7 @@ def export_docx(plan: Plan, path: str | Path, today: date) -> Path:
 
 def document_for(plan: Plan) -> Document:
     """The Word document of a plan or a template (guidance dropped, blanks highlighted)."""
-    document = docx.Document()
-    _styles(document, _page_setup(document))
+    document = docx.Document(io.BytesIO(_blank()))
     writer = _Writer(document, plan.meta)
     writer.title_area()
     body = GUIDANCE.sub("", plan.body.rstrip("\n") + "\n")
@@ -92,6 +93,17 @@ def document_for(plan: Plan) -> Document:
     properties.language = "zh-CN"
     properties.revision = 1
     return document
+
+
+@functools.cache
+def _blank() -> bytes:
+    """An empty document with the page and the styles set up, made once per process: setting
+    up the styles was a third of the time of every Word file."""
+    document = docx.Document()
+    _styles(document, _page_setup(document))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
 
 
 def chinese_date(value) -> str:
