@@ -6,6 +6,10 @@ import json
 import shutil
 from pathlib import Path
 
+from civplan.check.cache import CheckCache
+from civplan.check.library import check_files
+from civplan.check.rules import PLAN
+
 from conftest import build, make_project
 
 MARK = "<!--taken-from-cache-->"
@@ -122,8 +126,8 @@ def test_an_unchanged_file_keeps_its_check_a_changed_one_is_checked_again(tmp_pa
     assert build(root).returncode == 0
     [stored] = (root / ".cache" / "check").rglob("problems.json")
     entries = json.loads(stored.read_text("utf-8"))
-    for key, problems in entries.items():  # what the cache says is what the build reports
-        entries[key] = problems + [["缓存", 1, "缓存里的记录", "cached", "警告"]]
+    for entry in entries.values():  # what the cache says is what the build reports
+        entry["problems"].append(["缓存", 1, "缓存里的记录", "cached", "警告"])
     stored.write_text(json.dumps(entries, ensure_ascii=False), "utf-8")
     broken = root / "plans" / "shilishikexuejishuju-2024.md"
     broken.write_text(broken.read_text("utf-8").replace("\nyear: 2024\n", "\n", 1), "utf-8")
@@ -133,3 +137,30 @@ def test_an_unchanged_file_keeps_its_check_a_changed_one_is_checked_again(tmp_pa
     assert "shilishikexuejishuju-2024.md" in again.output and "year" in again.output
     files = len(list((root / "plans").glob("*.md"))) + len(list((root / "templates").glob("*.md")))
     assert again.output.count("缓存里的记录") == files - 1
+
+
+def test_a_plan_from_the_check_cache_is_the_plan_the_loader_reads(tmp_path):
+    """The cache keeps each loaded plan as JSON; it must come back field for field and line for
+    line, and a plan JSON cannot hold (a number as a key) is read from its file again."""
+    root = make_project(tmp_path / "p")
+    odd = root / "plans" / "shilishidiyirenminyiyuan-2026.md"
+    odd.write_text(
+        odd.read_text("utf-8").replace("\ntags:", "\nextra_notes:\n  2026: 一\ntags:", 1)
+    )
+    paths = sorted((root / "plans").glob("*.md"))
+    cache = CheckCache(tmp_path / "problems.json")
+    first = check_files(paths, root, PLAN, cache)
+    again = check_files(paths, root, PLAN, CheckCache(tmp_path / "problems.json"))
+    assert len(again) == len(first) == len(paths)
+    for (plan, problems), (cached, cached_problems), path in zip(first, again, paths, strict=True):
+        assert cached_problems == problems, path
+        assert (cached.path, cached.meta, cached.body, cached.body_line, cached.lines) == (
+            plan.path,
+            plan.meta,
+            plan.body,
+            plan.body_line,
+            plan.lines,
+        ), path
+    stored = json.loads((tmp_path / "problems.json").read_text("utf-8"))
+    kept = [e["plan"]["path"] for e in stored.values() if e["plan"]]
+    assert len(kept) == len(paths) - 1 and str(odd.relative_to(root)) not in kept

@@ -1,4 +1,5 @@
-"""What the last build's check found in each file, so that an unchanged file is not checked again.
+"""What the last build's check found in each file, so that an unchanged file is not checked again
+(nor read again: the plan as the loader built it is kept beside its problems).
 
 Checking a plan (the schema, then every rule) costs several times what loading it does, and at
 10,000 plans a warm build spent most of its first phase finding the same problems in the same
@@ -6,6 +7,10 @@ files. The key is the file's bytes, its name as reported and its mode, and the c
 checks and of the model they read, and the versions of the libraries they use: any change to
 any of them checks the file anew. Checks across files (duplicate addresses, links) are never
 cached. The file holds the entries the last build used, nothing older.
+
+Reading the YAML was most of what was left of a warm build's first phase (3–7 ms a plan, 300
+values each); the loaded plan is kept as JSON, which Python reads in C, and only a plan whose
+data comes back from JSON exactly as it went in (string keys, no NaN) is kept.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import os
 from importlib import metadata, resources
 from pathlib import Path
 
+from civplan.model.loader import Plan
 from civplan.model.problems import Problem
 
 PACKAGES = ("civplan.check", "civplan.check.rules", "civplan.model")
@@ -40,26 +46,56 @@ class CheckCache:
             self.known = json.loads(file.read_text("utf-8"))
         except (OSError, ValueError):
             self.known = {}
-        self.used: dict[str, list] = {}
+        self.used: dict[str, dict] = {}
+        self.changed = False
 
     def key(self, path: Path, display: str, mode: str) -> str:
         digest = hashlib.sha256(self.version + f"\0{display}\0{mode}\0".encode())
         return digest.hexdigest() + hashlib.sha256(path.read_bytes()).hexdigest()
 
-    def get(self, key: str) -> list[Problem] | None:
+    def get(self, key: str) -> tuple[list[Problem], Plan | None] | None:
+        """The file's problems and, if kept, the plan as loaded; None if the file is new."""
         found = self.known.get(key)
-        if not isinstance(found, list):
-            return None
+        try:
+            problems = [Problem(*fields) for fields in found["problems"]]
+            plan = _plan_from(found["plan"]) if found.get("plan") else None
+        except (TypeError, KeyError, ValueError, AttributeError):
+            return None  # not an entry this code wrote: check the file again
         self.used[key] = found
-        return [Problem(*fields) for fields in found]
+        return problems, plan
 
-    def put(self, key: str, problems: list[Problem]) -> None:
+    def put(self, key: str, problems: list[Problem], plan: Plan | None = None) -> None:
         fields = [[p.path, p.line, p.message, p.rule, p.severity] for p in problems]
-        self.used[key] = fields
+        self.used[key] = {"problems": fields, "plan": _plan_data(plan) if plan else None}
+        self.changed = True
 
     def save(self) -> None:
-        """Write the entries this build used, whole or not at all."""
+        """Write the entries this build used, whole or not at all (nothing if they are the
+        file's already)."""
+        if not self.changed and self.used.keys() == self.known.keys():
+            return
         self.file.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.file.with_suffix(f".{os.getpid()}.tmp")
         temporary.write_text(json.dumps(self.used, ensure_ascii=False), "utf-8")
         os.replace(temporary, self.file)
+
+
+def _plan_data(plan: Plan) -> dict | None:
+    """The plan as JSON data, or None if JSON would not give it back as it is."""
+    data = {
+        "path": plan.path,
+        "meta": plan.meta,
+        "body": plan.body,
+        "body_line": plan.body_line,
+        "lines": [[list(where), line] for where, line in plan.lines.items()],
+    }
+    try:
+        same = json.loads(json.dumps(data, allow_nan=False)) == data
+    except (TypeError, ValueError):  # a key or value JSON cannot hold
+        return None
+    return data if same else None
+
+
+def _plan_from(data: dict) -> Plan:
+    lines = {tuple(where): line for where, line in data["lines"]}
+    return Plan(data["path"], data["meta"], data["body"], data["body_line"], lines)

@@ -93,21 +93,29 @@ PARALLEL_FROM = 200
 def check_files(
     paths: list[Path], root: Path | None, mode: str, cache: CheckCache | None = None
 ) -> list[tuple[Plan | None, list[Problem]]]:
-    """check_file for every path, in order; spread over the machine's cores for a large folder."""
+    """check_file for every path, in order; spread over the machine's cores for a large folder.
+    With `cache`, an unchanged file's plan and problems come from it, without reading the YAML."""
     shown = [str(path.relative_to(root)) if root else str(path) for path in paths]
     keys = [cache.key(p, d, mode) for p, d in zip(paths, shown, strict=True)] if cache else []
     known = [cache.get(key) for key in keys] if cache else [None] * len(paths)
-    jobs = list(zip(paths, shown, [mode] * len(paths), known, strict=True))
+    results: list = [(e[1], e[0]) if e and e[1] else None for e in known]
+    jobs = [
+        (path, display, mode, entry[0] if entry else None)
+        for path, display, entry, done in zip(paths, shown, known, results, strict=True)
+        if done is None
+    ]
     if len(jobs) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        results = [_check_job(job) for job in jobs]
+        made = [_check_job(job) for job in jobs]
     else:
         with ProcessPoolExecutor() as pool:
-            results = list(pool.map(_check_job, jobs, chunksize=50))
+            made = list(pool.map(_check_job, jobs, chunksize=50))
+    fresh = iter(made)
     if cache:
-        for key, (_, problems) in zip(keys, results, strict=True):
-            cache.put(key, problems)
+        missed = [key for key, done in zip(keys, results, strict=True) if done is None]
+        for key, (plan, problems) in zip(missed, made, strict=True):
+            cache.put(key, problems, plan)
         cache.save()
-    return results
+    return [done or next(fresh) for done in results]
 
 
 def _check_job(
