@@ -18,8 +18,8 @@ from pathlib import Path
 
 from docx import __version__ as docx_version
 
+from civplan import workers
 from civplan.export.docx import export_docx
-from civplan.model import workers
 from civplan.model.lifecycle import parse_date
 from civplan.model.loader import load
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from civplan.model import workers
+from civplan import workers
 from civplan.model.errors import BuildError
 
 LANGUAGE = "und"
