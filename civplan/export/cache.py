@@ -12,13 +12,13 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from importlib import resources
 from pathlib import Path
 
 from docx import __version__ as docx_version
 
-from civplan import workers
 from civplan.export.docx import export_docx
 from civplan.model.lifecycle import parse_date
 from civplan.model.loader import load
@@ -72,7 +72,7 @@ class WordFiles:
             (str(s), str(c), today.isoformat()) for s, c in self.cached.items() if not c.exists()
         ]
         self.made = len(fresh)
-        self.pool = workers.pool() if len(fresh) > 4 else None
+        self.pool = ProcessPoolExecutor() if len(fresh) > 4 else None
         self.running = self.pool.map(_export, fresh, chunksize=16) if self.pool else None
         if self.pool is None:
             for job in fresh:

@@ -29,11 +29,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from civplan import workers
 from civplan.model.errors import BuildError
 
 LANGUAGE = "und"
@@ -205,7 +205,7 @@ def build(site_dir: str, cache: Path | None = None) -> None:
     store = PartCache(cache)
     chosen = parts(pages)
     folders = ["", *(f"part-{i}/" for i in range(1, len(chosen)))]
-    pool = workers.pool() if len(pages) >= PARALLEL_FROM else None
+    pool = ProcessPoolExecutor() if len(pages) >= PARALLEL_FROM else None
     try:
         for folder, part in zip(folders, chosen, strict=True):
             output = site / "pagefind" / folder
