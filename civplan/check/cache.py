@@ -28,7 +28,9 @@ PACKAGES = ("civplan.check", "civplan.check.rules", "civplan.model")
 LIBRARIES = ("jsonschema", "pyyaml", "pypinyin", "chinesecalendar")
 
 
-def _version() -> bytes:
+def code_version() -> bytes:
+    """A digest of the checks' and the model's code and their libraries' versions: what a file's
+    problems, and how it loads, depend on besides its own bytes."""
     parts = [f"{name}={metadata.version(name)}".encode() for name in LIBRARIES]
     for package in PACKAGES:
         folder = resources.files(package)
@@ -41,7 +43,7 @@ def _version() -> bytes:
 class CheckCache:
     def __init__(self, file: Path) -> None:
         self.file = file
-        self.version = _version()
+        self.version = code_version()
         try:
             self.known = json.loads(file.read_text("utf-8"))
         except (OSError, ValueError):
@@ -53,8 +55,9 @@ class CheckCache:
         digest = hashlib.sha256(self.version + f"\0{display}\0{mode}\0".encode())
         return digest.hexdigest() + hashlib.sha256(path.read_bytes()).hexdigest()
 
-    def get(self, key: str) -> tuple[list[Problem], Plan | None] | None:
-        """The file's problems and, if kept, the plan as loaded; None if the file is new."""
+    def get(self, key: str) -> tuple[Plan | None, list[Problem]] | None:
+        """The plan as loaded (if kept) and the file's problems, as check_file gives them; None if
+        the file is new."""
         found = self.known.get(key)
         try:
             problems = [Problem(*fields) for fields in found["problems"]]
@@ -62,7 +65,7 @@ class CheckCache:
         except (TypeError, KeyError, ValueError, AttributeError):
             return None  # not an entry this code wrote: check the file again
         self.used[key] = found
-        return problems, plan
+        return plan, problems
 
     def put(self, key: str, problems: list[Problem], plan: Plan | None = None) -> None:
         fields = [[p.path, p.line, p.message, p.rule, p.severity] for p in problems]

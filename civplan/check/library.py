@@ -98,9 +98,9 @@ def check_files(
     shown = [str(path.relative_to(root)) if root else str(path) for path in paths]
     keys = [cache.key(p, d, mode) for p, d in zip(paths, shown, strict=True)] if cache else []
     known = [cache.get(key) for key in keys] if cache else [None] * len(paths)
-    results: list = [(e[1], e[0]) if e and e[1] else None for e in known]
+    results = [entry if entry and entry[0] else None for entry in known]
     jobs = [
-        (path, display, mode, entry[0] if entry else None)
+        (path, display, mode, entry[1] if entry else None)
         for path, display, entry, done in zip(paths, shown, known, results, strict=True)
         if done is None
     ]

@@ -29,6 +29,7 @@ from importlib import resources
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from civplan.check.cache import code_version
 from civplan.model import lifecycle
 from civplan.model.errors import BuildError
 from civplan.model.loader import Plan, load
@@ -76,20 +77,13 @@ def _shard_of(job: tuple[Path, str]) -> str | None:
     return None if plan is None else shard_id(value_of(plan.meta, key))
 
 
-MODEL = Path(load.__code__.co_filename).parent
-"""civplan.model: how a plan file is read, and so which shard it falls in."""
-
-
 def grouped_files(
     plans_dir: Path, key: str = KEY, cache: Path | None = None
 ) -> dict[str, list[Path]]:
     """Shard id → the plan files in it, read from `plans_dir`. Every CI job of a matrix asks, and
     loading 50,000 plans takes minutes: with `cache` (a JSON file), a file whose bytes are those
     of the last run keeps its shard, and the others are loaded on every core."""
-    code = hashlib.sha256(key.encode())
-    for path in sorted(MODEL.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            code.update(path.read_bytes())
+    code = hashlib.sha256(key.encode() + code_version())  # how a plan file is read
     known = _read_groups(cache, code.hexdigest())
     digests = {
         p: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(plans_dir.glob("*.md"))
