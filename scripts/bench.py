@@ -38,7 +38,7 @@ sys.path.insert(0, str(REPO / "tests"))
 from search_bytes import search_bytes as chromium_search_bytes  # noqa: E402
 from synthetic_plans import write_plans  # noqa: E402
 
-from civplan.export.cache import _exporter_version, cache_key, write_word_files  # noqa: E402
+from civplan.export.cache import cache_key, exporter_version, write_word_files  # noqa: E402
 from civplan.model.lifecycle import moment  # noqa: E402
 from civplan.model.loader import load  # noqa: E402
 from civplan.site import sections as render  # noqa: E402
@@ -218,7 +218,7 @@ def seed_word_cache(real: Path) -> None:
     plans = sorted((real / "plans").glob("*.md"))
     today = moment(NOW).date()
     write_word_files([(plans[0], real / "one.docx")], today, cache)
-    version = _exporter_version()
+    version = exporter_version()
     made = cache / f"{cache_key(plans[0], today, version)}.docx"
     for path in plans[1:]:
         target = cache / f"{cache_key(path, today, version)}.docx"

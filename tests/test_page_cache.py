@@ -164,3 +164,23 @@ def test_a_plan_from_the_check_cache_is_the_plan_the_loader_reads(tmp_path):
     stored = json.loads((tmp_path / "problems.json").read_text("utf-8"))
     kept = [e["plan"]["path"] for e in stored.values() if e["plan"]]
     assert len(kept) == len(paths) - 1 and str(odd.relative_to(root)) not in kept
+
+
+def test_every_cache_key_moves_with_any_file_of_the_code_it_names(tmp_path, monkeypatch):
+    """The caches key on civplan.model.digest.code_digest: an edit anywhere in a named package,
+    a subpackage's data file included, and a library upgrade must each make every entry anew."""
+    from civplan.model import digest
+
+    package = tmp_path / "digestprobe"
+    (package / "rules").mkdir(parents=True)
+    (package / "__init__.py").write_text("", "utf-8")
+    (package / "rules" / "__init__.py").write_text("", "utf-8")
+    (package / "rules" / "wording.yaml").write_text("a: 1\n", "utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    before = digest.code_digest(["digestprobe"], ["pyyaml"])
+    assert digest.code_digest(["digestprobe"], ["pyyaml"]) == before
+    (package / "rules" / "wording.yaml").write_text("a: 2\n", "utf-8")
+    edited = digest.code_digest(["digestprobe"], ["pyyaml"])
+    assert edited != before
+    monkeypatch.setattr(digest, "library_version", lambda name: "99.0")
+    assert digest.code_digest(["digestprobe"], ["pyyaml"]) != edited

@@ -18,26 +18,20 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from importlib import metadata, resources
 from pathlib import Path
 
+from civplan.model.digest import code_digest
 from civplan.model.loader import Plan
 from civplan.model.problems import Problem
 
-PACKAGES = ("civplan.check", "civplan.check.rules", "civplan.model")
+PACKAGES = ("civplan.check", "civplan.model")
 LIBRARIES = ("jsonschema", "pyyaml", "pypinyin", "chinesecalendar")
 
 
 def code_version() -> bytes:
     """A digest of the checks' and the model's code and their libraries' versions: what a file's
     problems, and how it loads, depend on besides its own bytes."""
-    parts = [f"{name}={metadata.version(name)}".encode() for name in LIBRARIES]
-    for package in PACKAGES:
-        folder = resources.files(package)
-        for name in sorted(entry.name for entry in folder.iterdir() if entry.is_file()):
-            if name.endswith((".py", ".yaml", ".json")):
-                parts.append(name.encode() + folder.joinpath(name).read_bytes())
-    return hashlib.sha256(b"\0".join(parts)).digest()
+    return code_digest(PACKAGES, LIBRARIES)
 
 
 class CheckCache:

@@ -14,12 +14,10 @@ import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
-from importlib import resources
 from pathlib import Path
 
-from docx import __version__ as docx_version
-
 from civplan.export.docx import export_docx
+from civplan.model.digest import code_digest
 from civplan.model.lifecycle import parse_date
 from civplan.model.loader import load
 
@@ -29,14 +27,8 @@ SOURCES = ("civplan.export", "civplan.model")
 wording, numerals, blank syntax, dates). Any change there makes every Word file anew."""
 
 
-def _exporter_version() -> bytes:
-    parts = [f"python-docx {docx_version}".encode()]
-    for package in SOURCES:
-        folder = resources.files(package)
-        for name in sorted(entry.name for entry in folder.iterdir() if entry.is_file()):
-            if name.endswith((".py", ".yaml", ".json")):
-                parts.append(name.encode() + folder.joinpath(name).read_bytes())
-    return b"\0".join(parts)
+def exporter_version() -> bytes:
+    return code_digest(SOURCES, ["python-docx"])
 
 
 def cache_key(source: Path, today: date, version: bytes) -> str:
@@ -64,7 +56,7 @@ class WordFiles:
     for them and puts every file in place."""
 
     def __init__(self, jobs: list[tuple[Path, Path]], today: date, cache: Path = CACHE) -> None:
-        version = _exporter_version()
+        version = exporter_version()
         cache.mkdir(parents=True, exist_ok=True)
         self.jobs = jobs
         self.cached = {s: cache / f"{cache_key(s, today, version)}.docx" for s, _ in jobs}

@@ -8,8 +8,9 @@ theme, macros, templates and configuration, and the versions of the libraries th
 from __future__ import annotations
 
 import hashlib
-from importlib import metadata
 from pathlib import Path
+
+from civplan.model.digest import code_digest
 
 PROJECT = ["docs", "macros", "overrides", "templates", "mkdocs.yml"]
 """The project's own inputs, relative to mkdocs.yml."""
@@ -30,32 +31,21 @@ LIBRARIES = [
 ]
 """Libraries whose output is in a page: a new version may render the same text differently."""
 
-CODE = Path(__file__).resolve().parent.parent
-"""The civplan package itself, wherever it is installed."""
-
 
 def _files(root: Path) -> list[Path]:
-    found = [CODE / p for p in sorted(p.relative_to(CODE) for p in CODE.rglob("*"))]
+    found: list[Path] = []
     for name in PROJECT:
         path = root / name
         found += [path] if path.is_file() else sorted(path.rglob("*")) if path.is_dir() else []
-    return [p for p in found if p.is_file() and "__pycache__" not in p.parts]
-
-
-def _version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "-"
+    return [p for p in found if p.is_file()]
 
 
 def site_digest(root: Path, *settings: str) -> str:
     """A digest of the code, the project's files, the libraries' versions and `settings` (the
     build's own switches): equal digests, equal pages for equal plans."""
-    digest = hashlib.sha256("\0".join(settings).encode())
-    for name in LIBRARIES:
-        digest.update(f"{name}={_version(name)}\0".encode())
+    digest = hashlib.sha256(
+        "\0".join(settings).encode() + b"\0" + code_digest(["civplan"], LIBRARIES)
+    )
     for path in _files(root):
-        label = path.relative_to(CODE.parent if path.is_relative_to(CODE) else root)
-        digest.update(str(label).encode() + b"\0" + path.read_bytes())
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
