@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import math
 import re
 import shutil
@@ -458,3 +459,24 @@ def test_libreoffice_prints_the_export_to_pdf(plan, tmp_path):
     assert plan.meta["title"] in flat
     assert plan.meta["leading_group"]["head"]["name"] in flat
     assert "—1—" in flat and f"—{pages}—" in flat
+
+
+def test_a_word_file_carries_nothing_of_the_plan_exported_before_it(tmp_path):
+    """Each process writes every plan into one reused document: the second file must be the
+    file that plan gives alone, and must not hold a word of the first."""
+    first, _ = load(REPO / "templates" / "hospital.md")
+    second, _ = load(SAMPLE)
+    alone = docx.Document(io.BytesIO(document_bytes(document_for(second))))
+    export_docx(first, tmp_path / "first.docx", TODAY)
+    after = docx.Document(str(export_docx(second, tmp_path / "second.docx", TODAY)))
+    assert [p.text for p in after.paragraphs] == [p.text for p in alone.paragraphs]
+    assert len(after.tables) == len(alone.tables)
+    cells = [[c.text for c in row.cells] for t in after.tables for row in t.rows]
+    assert cells == [[c.text for c in row.cells] for t in alone.tables for row in t.rows]
+    assert "〔待填" not in "".join(p.text for p in after.paragraphs)  # the template's blanks
+
+
+def document_bytes(document) -> bytes:
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

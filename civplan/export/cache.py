@@ -1,6 +1,6 @@
 """The Word file of every published plan and template, written with the site.
 
-python-docx takes about 45 ms a document (90 s for 2,000 plans on two cores), so the files
+python-docx takes about 25 ms a document (50 s of one core for 2,000 plans), so the files
 are made on every core and kept in a cache keyed by the plan's bytes and the exporter's own
 code and wording: an unchanged plan costs a file copy on the next build. A file is dated by
 the plan's date of issue, so the same plan gives the same file on any day (a plan without one

@@ -17,6 +17,7 @@ Word and WPS lay the body on the character grid at 28 a line. LibreOffice (7.4) 
 
 from __future__ import annotations
 
+import copy
 import functools
 import io
 import math
@@ -69,16 +70,22 @@ THEME_FONTS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 
 def export_docx(plan: Plan, path: str | Path, today: date) -> Path:
     """Write the plan (or template) as .docx to `path`, dated `today`; return the path."""
-    document = document_for(plan)
+    document = document_for(plan, _reused())
     properties = document.core_properties
     properties.created = properties.modified = datetime(today.year, today.month, today.day)
     document.save(str(path))
     return Path(path)
 
 
-def document_for(plan: Plan) -> Document:
-    """The Word document of a plan or a template (guidance dropped, blanks highlighted)."""
-    document = docx.Document(io.BytesIO(_blank()))
+def document_for(plan: Plan, document: Document | None = None) -> Document:
+    """The Word document of a plan or a template (guidance dropped, blanks highlighted), in a
+    new document or, emptied first, in `document`."""
+    if document is None:
+        document = docx.Document(io.BytesIO(_blank()))
+    else:
+        body = document.element.body
+        for child in [c for c in body if c.tag != qn("w:sectPr")]:
+            body.remove(child)
     writer = _Writer(document, plan.meta)
     writer.title_area()
     body = GUIDANCE.sub("", plan.body.rstrip("\n") + "\n")
@@ -93,6 +100,22 @@ def document_for(plan: Plan) -> Document:
     properties.language = "zh-CN"
     properties.revision = 1
     return document
+
+
+@functools.cache
+def _reused() -> Document:
+    """The document every export of this process writes into, emptied each time: reading the
+    blank document back from its bytes was a fifth of the time of every Word file. Writing a
+    plan adds no part, relationship or style, only the body and the core properties, which
+    document_for and export_docx set anew."""
+    return docx.Document(io.BytesIO(_blank()))
+
+
+@functools.cache
+def _style_id(name: str) -> str:
+    """The id of a style of the blank document, which every document starts from: python-docx's
+    `….style = name` scans every style each time."""
+    return _reused().styles[name].style_id
 
 
 @functools.cache
@@ -345,15 +368,21 @@ class _Writer:
     def __init__(self, document: Document, meta: dict):
         self.document, self.meta, self.outline = document, meta, Outline()
         self.section_depth = 0
-        self.style_ids: dict[str, str] = {}
         """The outline depth where the macro being written stands."""
 
+    def style_id(self, name: str) -> str:
+        return _style_id(name)
+
     def style(self, paragraph: Paragraph, name: str | None) -> None:
-        """Set a style by id: python-docx's `paragraph.style = …` scans every style each time."""
         if name:
-            if name not in self.style_ids:
-                self.style_ids[name] = self.document.styles[name].style_id
-            paragraph._p.style = self.style_ids[name]
+            # w:pStyle is always pPr's first child; python-docx's setter searches the schema's
+            # list of the elements that may follow it, on every paragraph
+            ppr = paragraph._p.get_or_add_pPr()
+            found = ppr.find(qn("w:pStyle"))
+            if found is None:
+                found = ppr.makeelement(qn("w:pStyle"), {})
+                ppr.insert(0, found)
+            found.set(qn("w:val"), self.style_id(name))
 
     def paragraph(self, content="", style: str | None = None) -> Paragraph:
         paragraph = self.document.add_paragraph()
@@ -378,7 +407,7 @@ class _Writer:
         """A ruled table across the text block; the head row repeats on every page."""
         columns = max([len(head)] + [len(row) for row in rows])
         table = self.document.add_table(rows=0, cols=columns)
-        table.style = self.document.styles["Table Grid"]
+        table._tbl.tblStyle_val = self.style_id("Table Grid")
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         shares = (widths + [1.0] * columns)[:columns]
@@ -387,17 +416,30 @@ class _Writer:
         widths = [Length(int(text_width * share / sum(shares))) for share in shares]
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width
+        empty: dict[str, object] = {}
+        """An empty row of each style, copied for every row: python-docx spends a millisecond
+        setting one row's widths and alignment (most of a plan's Word file is its tables)."""
         for cells, style in [(head, "Table Head")] * bool(head) + [(r, "Table Text") for r in rows]:
-            row = table.add_row()
-            if style == "Table Head":
-                row._tr.get_or_add_trPr().append(_element("w:tblHeader", {}))
-            for cell, width, value in zip(row.cells, widths, cells + [""] * columns, strict=False):
-                cell.width = width
-                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            if style in empty:
+                table._tbl.append(copy.deepcopy(empty[style]))
+                row = table.rows[-1]
+            else:
+                row = self._empty_row(table, style, widths)
+                empty[style] = copy.deepcopy(row._tr)
+            for cell, value in zip(row.cells, cells + [""] * columns, strict=False):
                 paragraph = cell.paragraphs[0]
-                self.style(paragraph, style)
                 for run in _runs(value):
                     _add_text(paragraph, run)
+
+    def _empty_row(self, table, style: str, widths: list[Length]):
+        row = table.add_row()
+        if style == "Table Head":
+            row._tr.get_or_add_trPr().append(_element("w:tblHeader", {}))
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            self.style(cell.paragraphs[0], style)
+        return row
 
     # the parts of the document, in order
 
@@ -474,8 +516,10 @@ def _add_text(paragraph: Paragraph, run: md.Run) -> None:
 
 def _add_run(paragraph: Paragraph, text: str, style: md.Run):
     added = paragraph.add_run(text) if text else paragraph.add_run()
-    added.bold = style.bold or None
-    added.italic = style.italic or None
+    if style.bold:  # a run is plain by default: setting None would still add an empty w:rPr
+        added.bold = True
+    if style.italic:
+        added.italic = True
     return added
 
 
