@@ -6,7 +6,8 @@ MkDocs calls every plugin through PluginCollection.run_event; wrapping it record
 event first started and last ended and how long its handlers took in all. Pages are rendered
 between the first on_pre_page and the last on_post_page; the Word files and the search index
 are timed by wrapping what the civplan plugin waits for in on_post_build (the Word files are
-made in the background from on_files on; what is timed is the wait after the pages). Nothing in
+made in the background from on_files on; what is timed is the wait after the pages and the
+search index). Nothing in
 the site changes: the same build, observed.
 """
 
@@ -65,7 +66,7 @@ def phases() -> dict[str, float]:
         "载入、检查方案，修订记录与派生文件": events["files"]["in"],
         "渲染页面（Markdown、宏、主题模板）": pages,
         "其中宏与本站的页面事件": events["page_markdown"]["in"] + events["page_content"]["in"],
-        "Word 文件（渲染完后仍需等待的部分）": spans["word"],
+        "Word 文件（页面和搜索索引完成后仍需等待的部分）": spans["word"],
         "搜索索引": spans["search"],
     }
     accounted = sum(v for k, v in result.items() if not k.startswith("其中"))

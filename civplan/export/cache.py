@@ -39,6 +39,12 @@ def cache_key(source: Path, today: date, version: bytes) -> str:
     return digest.hexdigest()
 
 
+def _yield_to_the_build() -> None:
+    """The Word files are wanted only when the build ends; the pages and the search index that
+    the build waits on come first, and the files take whatever core time is left."""
+    os.nice(10)
+
+
 def _export(job: tuple[str, str, str]) -> None:
     """Make one cache entry, whole or not at all: a build stopped halfway (or another build
     making the same file) never leaves a broken file under a good key."""
@@ -64,7 +70,7 @@ class WordFiles:
             (str(s), str(c), today.isoformat()) for s, c in self.cached.items() if not c.exists()
         ]
         self.made = len(fresh)
-        self.pool = ProcessPoolExecutor() if len(fresh) > 4 else None
+        self.pool = ProcessPoolExecutor(initializer=_yield_to_the_build) if len(fresh) > 4 else None
         self.running = self.pool.map(_export, fresh, chunksize=16) if self.pool else None
         if self.pool is None:
             for job in fresh:

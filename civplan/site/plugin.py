@@ -270,12 +270,13 @@ class PlansPlugin(BasePlugin[PlansConfig]):
             for source, target in steps.downloads(self.pages, root, site, ".md"):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(source, target)
-            made = self.finish_word_files()
-            log.info(f"Word 文件：{len(self.word.jobs)} 个，其中 {made} 个新生成。")
             for path, script in csp.theme_scripts().items():
                 steps.inside(site, path).parent.mkdir(parents=True, exist_ok=True)
                 steps.inside(site, path).write_text(script, "utf-8")
+            # the index reads only the pages: Word files still being made go on meanwhile
             search_index.build(config.site_dir, self.settings.cache("search"))
+            made = self.finish_word_files()
+            log.info(f"Word 文件：{len(self.word.jobs)} 个，其中 {made} 个新生成。")
             cms.write_admin(site, root, self.config.plans_dir, self.config.templates_dir)
             if self.cache:
                 self.cache.prune()
