@@ -5,8 +5,9 @@ HTML: Markdown, the macros, the sanitiser and the theme, one page after another 
 plan's page depends on its plan file, on the build's "now" only as far as the page shows it
 (its banner, card and sections, rendered anyway to make the key), on the date of its last
 version, and on what every page depends on (civplan.site.inputs). All of that goes into the
-key; on a hit the page skips Markdown and macros and is drawn by a template that prints the
-stored HTML, so MkDocs still knows the page (sitemap, links) and writes it itself.
+key; on a hit the page skips Markdown and macros, is drawn by an empty template, and the stored
+HTML, read from disk only then, takes the place of the output in on_post_page: MkDocs still
+knows the page (sitemap, links) and writes it itself.
 
 The cache holds the pages of the last successful build and nothing else: entries that this
 build did not use are removed when it ends, so it cannot grow with time. Each build folder
@@ -17,12 +18,30 @@ from __future__ import annotations
 
 import hashlib
 import os
+import types
 from pathlib import Path
+
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 TEMPLATE = "civplan-cached.html"
 """The template of a page taken from the cache: the stored page, as it was written."""
 
-TEMPLATE_SOURCE = "{{ page.content }}"
+TEMPLATE_SOURCE = ""
+"""Empty: the stored page takes the place of the output in on_post_page."""
+
+
+def skip_markdown(page: Page) -> None:
+    """Give a page taken from the cache what Page.render gives an empty source, without the
+    Markdown instance with every extension that MkDocs builds for each page (a tenth of a warm
+    build at 2,000 plans); the stored page comes in on_page_content. (mkdocs is pinned: this
+    follows Page.render of its 1.6.1.)"""
+
+    def render(self: Page, config, files) -> None:
+        self.content, self.toc, self._title_from_render = "", get_toc([]), None
+        self.present_anchor_ids, self.links_to_anchors = set(), {}
+
+    page.render = types.MethodType(render, page)
 
 
 class PageCache:
@@ -42,15 +61,22 @@ class PageCache:
     def _path(self, key: str) -> Path:
         return self.folder / f"{key}.html"
 
-    def get(self, key: str) -> str | None:
-        """The page stored under `key`, or None."""
-        try:
-            html = self._path(key).read_text("utf-8")
-        except (FileNotFoundError, UnicodeDecodeError):
-            return None
+    def has(self, key: str) -> bool:
+        """Whether a page is stored under `key` (counted as used: the build will write it)."""
+        if not self._path(key).is_file():
+            return False
         self.used.add(key)
         self.hits += 1
-        return html
+        return True
+
+    def get(self, key: str) -> str | None:
+        """The page stored under `key`, or None. Read only when the page is written: holding
+        every stored page from the first page event to the last took a gigabyte at 10,000
+        plans."""
+        try:
+            return self._path(key).read_text("utf-8")
+        except (FileNotFoundError, UnicodeDecodeError):
+            return None
 
     def put(self, key: str, html: str) -> None:
         """Store a page; written whole or not at all (a build stopped halfway leaves no half)."""

@@ -128,7 +128,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):
         self.word = WordFiles(jobs, self.now.date(), self.settings.root / ".cache" / "docx")
         self.cache = self._page_cache(config)
         self.keys: dict[str, str] = {}
-        self.hits: dict[str, str] = {}
+        self.hits: set[str] = set()
         return files
 
     def _page_cache(self, config) -> page_cache.PageCache | None:
@@ -165,9 +165,11 @@ class PlansPlugin(BasePlugin[PlansConfig]):
         uri = page.file.src_uri
         if self.cache and (plan or uri in self.history_html):
             self.keys[uri] = self._page_key(page, plan)
-            stored = self.cache.get(self.keys[uri])
-            if stored is not None:  # nothing the page shows has changed: no Markdown, no macros
-                self.hits[uri] = stored
+            if self.cache.has(
+                self.keys[uri]
+            ):  # nothing it shows has changed: no Markdown, no macros
+                self.hits.add(uri)
+                page_cache.skip_markdown(page)
                 return ""
         return unwrap(plan.body) if plan else None  # a wrapped Chinese line would show a space
 
@@ -209,7 +211,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):
     def on_page_content(self, html: str, page: Page, config, files) -> str:
         _page_budget(None)
         if page.file.src_uri in self.hits:
-            return self.hits.pop(page.file.src_uri)
+            return ""  # the stored page is read when it is written (on_post_page)
         try:
             html = self.stash.restore(html, page.file.src_uri)
         except BuildError as err:
@@ -227,11 +229,22 @@ class PlansPlugin(BasePlugin[PlansConfig]):
 
     @event_priority(-100)
     def on_post_page(self, output: str, page: Page, config) -> str:
-        """Keep the page as written, for the next build (civplan.site.page_cache)."""
+        """Keep the page as written, for the next build, or write the page kept by the last one
+        (civplan.site.page_cache). Either way its HTML is let go: nothing reads it again."""
         key = self.keys.get(page.file.src_uri)
-        if key and page.meta.get("template") != page_cache.TEMPLATE:
+        if not key:
+            return output
+        page.content = None
+        if page.file.src_uri not in self.hits:
             self.cache.put(key, output)
-        return output
+            return output
+        stored = self.cache.get(key)
+        if stored is None:
+            raise PluginError(
+                f"页面缓存中的 {page.file.src_uri} 在构建过程中被删除或损坏了（.cache/pages/）。"
+                "请删除 .cache/pages/ 后重新构建。"
+            )
+        return stored
 
     def _history_title(self, uri: str) -> str:
         plan = self.pages.plans[uri.removesuffix("/history.md") + ".md"]
