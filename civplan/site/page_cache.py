@@ -18,30 +18,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import types
 from pathlib import Path
-
-from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
 
 TEMPLATE = "civplan-cached.html"
 """The template of a page taken from the cache: the stored page, as it was written."""
 
 TEMPLATE_SOURCE = ""
 """Empty: the stored page takes the place of the output in on_post_page."""
-
-
-def skip_markdown(page: Page) -> None:
-    """Give a page taken from the cache what Page.render gives an empty source, without the
-    Markdown instance with every extension that MkDocs builds for each page (a tenth of a warm
-    build at 2,000 plans); the stored page comes in on_page_content. (mkdocs is pinned: this
-    follows Page.render of its 1.6.1.)"""
-
-    def render(self: Page, config, files) -> None:
-        self.content, self.toc, self._title_from_render = "", get_toc([]), None
-        self.present_anchor_ids, self.links_to_anchors = set(), {}
-
-    page.render = types.MethodType(render, page)
 
 
 class PageCache:
