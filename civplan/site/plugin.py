@@ -316,8 +316,8 @@ class PlansPlugin(BasePlugin[PlansConfig]):
 def _skip_markdown(page: Page) -> None:
     """Give a page taken from the cache what Page.render gives an empty source, without the
     Markdown instance with every extension that MkDocs builds for each page (a tenth of a warm
-    build at 2,000 plans); the stored page comes in on_page_content. (mkdocs is pinned: this
-    follows Page.render of its 1.6.1.)"""
+    build at 2,000 plans); the stored page takes the output's place in on_post_page. (mkdocs is
+    pinned: this follows Page.render of its 1.6.1.)"""
 
     def render(self: Page, config, files) -> None:
         self.content, self.toc, self._title_from_render = "", get_toc([]), None
