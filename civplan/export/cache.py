@@ -2,7 +2,7 @@
 
 python-docx takes about 25 ms a document (50 s of one core for 2,000 plans), so the files
 are made on every core and kept in a cache keyed by the plan's bytes and the exporter's own
-code and wording: an unchanged plan costs a file copy on the next build. A file is dated by
+code and wording: an unchanged plan costs a hard link on the next build. A file is dated by
 the plan's date of issue, so the same plan gives the same file on any day (a plan without one
 is dated by the build, and its cache entry by that day).
 """

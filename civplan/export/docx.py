@@ -370,9 +370,6 @@ class _Writer:
         self.section_depth = 0
         """The outline depth where the macro being written stands."""
 
-    def style_id(self, name: str) -> str:
-        return _style_id(name)
-
     def style(self, paragraph: Paragraph, name: str | None) -> None:
         if name:
             # w:pStyle is always pPr's first child; python-docx's setter searches the schema's
@@ -382,7 +379,7 @@ class _Writer:
             if found is None:
                 found = ppr.makeelement(qn("w:pStyle"), {})
                 ppr.insert(0, found)
-            found.set(qn("w:val"), self.style_id(name))
+            found.set(qn("w:val"), _style_id(name))
 
     def paragraph(self, content="", style: str | None = None) -> Paragraph:
         paragraph = self.document.add_paragraph()
@@ -407,7 +404,7 @@ class _Writer:
         """A ruled table across the text block; the head row repeats on every page."""
         columns = max([len(head)] + [len(row) for row in rows])
         table = self.document.add_table(rows=0, cols=columns)
-        table._tbl.tblStyle_val = self.style_id("Table Grid")
+        table._tbl.tblStyle_val = _style_id("Table Grid")
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         shares = (widths + [1.0] * columns)[:columns]
@@ -416,9 +413,9 @@ class _Writer:
         widths = [Length(int(text_width * share / sum(shares))) for share in shares]
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width
+        # an empty row of each style, copied for every row: python-docx spends a millisecond
+        # setting one row's widths and alignment (most of a plan's Word file is its tables)
         empty: dict[str, object] = {}
-        """An empty row of each style, copied for every row: python-docx spends a millisecond
-        setting one row's widths and alignment (most of a plan's Word file is its tables)."""
         for cells, style in [(head, "Table Head")] * bool(head) + [(r, "Table Text") for r in rows]:
             if style in empty:
                 table._tbl.append(copy.deepcopy(empty[style]))

@@ -167,9 +167,8 @@ class PlansPlugin(BasePlugin[PlansConfig]):
         uri = page.file.src_uri
         if self.cache and (plan or uri in self.history_html):
             self.keys[uri] = self._page_key(page, plan)
-            if self.cache.has(
-                self.keys[uri]
-            ):  # nothing it shows has changed: no Markdown, no macros
+            # nothing the page shows has changed: no Markdown, no macros
+            if self.cache.has(self.keys[uri]):
                 self.hits.add(uri)
                 _skip_markdown(page)
                 return ""
