@@ -105,6 +105,12 @@ def test_a_changed_plan_rebuilds_its_shard_only(sharded):
     assert f"{shard_of(WATER)}：已构建（1 个方案文件）" in lines
     assert f"{shard_of(HOSPITAL)}：没有变化，沿用上次构建的结果" in lines
     assert f"{shard_of(COMMUNITY)}：没有变化，沿用上次构建的结果" in lines
+    before = (sharded / "site" / shard_of(WATER) / "plans" / WATER / "index.html").read_text()
+    assert "修改。" not in before  # the top level still serves the shard as it was built
+    result = shards_command(sharded, "top")
+    assert result.returncode == 0, result.stderr
+    after = (sharded / "site" / shard_of(WATER) / "plans" / WATER / "index.html").read_text()
+    assert "修改。" in after
 
 
 @pytest.fixture(scope="module")
@@ -176,3 +182,30 @@ def test_the_shard_of_each_plan_is_remembered_by_its_bytes(tmp_path, monkeypatch
     loaded.clear()
     assert shards.grouped_files(root / "plans", cache=cache) == second
     assert len(loaded) == len(list((root / "plans").glob("*.md")))
+
+
+def test_the_top_levels_listings_read_nothing_but_the_fields_it_keeps(tmp_path):
+    """The top level keeps only directory.LISTED of each shard's plans: every listing of the
+    home page and the directory comes out the same as from the whole metadata, on any day."""
+    from civplan.model import lifecycle
+    from civplan.model.loader import load
+    from civplan.site import directory
+
+    repository = Path(__file__).parents[1]
+    sys.path[:0] = [str(repository), str(repository / "scripts")]
+    from synthetic_plans import write_plans
+
+    from macros.main import PLAN_LISTINGS
+
+    root = make_project(tmp_path)
+    paths = sorted((root / "plans").glob("*.md")) + write_plans(tmp_path / "more", 200)
+    whole = [(f"{path.stem}/", load(path)[0].meta) for path in paths]
+    replaced = {**whole[0][1], "status": "已废止", "superseded_by": "shilishidiyirenminyiyuan-2027"}
+    whole.append(("replaced/", replaced))
+    kept = [(url, directory.listed_fields(meta)) for url, meta in whole]
+    assert len(json.dumps(kept, default=str)) < len(json.dumps(whole, default=str)) / 2
+    for day in ("2025-03-01", "2026-05-15", "2026-06-10", "2027-01-20", "2028-12-31"):
+        now = lifecycle.moment(day)
+        for name in PLAN_LISTINGS:  # every listing macro of the site's pages
+            listing = getattr(directory, name)
+            assert listing(kept, now) == listing(whole, now), (name, day)

@@ -40,6 +40,27 @@ FACETS = [
 """The directory's filters: URL parameter (?kind=医院&level=市级) and label."""
 
 
+LISTED = (
+    "slug",
+    "title",
+    "unit",
+    "year",
+    "level",
+    "issued",
+    "status",
+    "notice",
+    "superseded_by",
+    "stages",
+)
+"""The metadata fields the listings below read (and lifecycle.status under them): all that a
+sharded top level keeps of a shard's plan, not its leading group, measures or guarantees
+(tests/test_shards.py compares its listings with those of the whole metadata)."""
+
+
+def listed_fields(meta: dict) -> dict:
+    return {field: meta[field] for field in LISTED if field in meta}
+
+
 def _facets(meta: dict, today: date) -> dict[str, str]:
     """A plan's value for each filter; the region as a path, 示例省/示例市/示例县."""
     return {

@@ -124,7 +124,10 @@ class PlansPlugin(BasePlugin[PlansConfig]):
         for uri in self.history_html:
             files.append(File.generated(config, uri, content=""))
         for uri, content in steps.derived_files(self.pages, self.history, self.now).items():
-            files.append(File.generated(config, uri, content=content))
+            if isinstance(content, Path):  # the top level's open data: copied, never read in
+                files.append(File.generated(config, uri, abs_src_path=str(content)))
+            else:
+                files.append(File.generated(config, uri, content=content))
         # the Word files not in their cache are made on every core while the pages render
         jobs = steps.downloads(self.pages, self.settings.root, Path(config.site_dir), ".docx")
         self.word = WordFiles(jobs, self.now.date(), self.settings.root / ".cache" / "docx")

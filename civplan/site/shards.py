@@ -23,6 +23,7 @@ import posixpath
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import datetime
 from importlib import resources
@@ -34,8 +35,8 @@ from civplan.model import lifecycle
 from civplan.model.errors import BuildError
 from civplan.model.loader import Plan, load
 from civplan.model.slug import pinyin_slug
-from civplan.site.feeds import ATOM
-from civplan.site.feeds import open_data as open_data_file
+from civplan.site.directory import listed_fields
+from civplan.site.feeds import ATOM, write_open_data
 from civplan.site.inputs import site_digest
 from civplan.site.urls import relative_url
 
@@ -47,6 +48,9 @@ UNSORTED = "其他"
 
 GROUPS = Path(".cache/shards/groups.json")
 """Which shard each plan file fell in last time, by the file's digest (cached with .cache/ in CI)."""
+
+TOP_DATA = Path(".cache/shards/plans.json")
+"""The top level's data/plans.json, written there as the shards' are read, copied into its site."""
 
 
 def value_of(meta: dict, key: str = KEY) -> str:
@@ -135,30 +139,33 @@ def _records(shard_site: Path) -> list[dict]:
     return data["plans"]
 
 
-def listed(shards_dir: Path) -> dict[str, dict]:
-    """Every shard's published plans as the top level lists them: src_uri as if the plan page
-    were in the top level's docs (<shard>/plans/<slug>.md, so that every listing's link reaches
-    the shard's page) → the plan's metadata, from the shard's data/plans.json."""
-    return {
-        f"{site.name}/plans/{record['slug']}.md": record["metadata"]
-        for site in shard_sites(shards_dir)
-        for record in _records(site)
-    }
-
-
 def shard_sites(shards_dir: Path) -> list[Path]:
     """The built shard sites in `shards_dir`, one folder per shard id."""
     return sorted(p for p in shards_dir.iterdir() if (p / "data" / "plans.json").is_file())
 
 
-def open_data(shards_dir: Path, generated: datetime) -> str:
-    """data/plans.json of the top level: every shard's records, their URLs from the top."""
-    plans = [
-        {**record, "url": f"{site.name}/{record['url']}", "shard": site.name}
-        for site in shard_sites(shards_dir)
-        for record in _records(site)
-    ]
-    return open_data_file(plans, generated)
+def _top_records(shards_dir: Path, listed: dict[str, dict]) -> Iterator[dict]:
+    """Every shard's open-data records, their URLs from the top, one shard in memory at a time;
+    meanwhile `listed` gets each plan's listed fields, under src_uri as if the plan page were in
+    the top level's docs (<shard>/plans/<slug>.md, so that every listing's link reaches it)."""
+    for site in shard_sites(shards_dir):
+        for record in _records(site):
+            listed[f"{site.name}/plans/{record['slug']}.md"] = listed_fields(record["metadata"])
+            yield {**record, "url": f"{site.name}/{record['url']}", "shard": site.name}
+
+
+def read_shards(shards_dir: Path, now: datetime, open_data: Path) -> dict[str, dict]:
+    """One pass over the built shards' data/plans.json: the top level's open data written to
+    `open_data` as it is read, and what the listings keep of every plan returned. At 50,000 plans
+    those files parse to gigabytes of Python objects; one shard's at a time, and the listed
+    fields only, stay within a build's memory."""
+    listed: dict[str, dict] = {}
+    open_data.parent.mkdir(parents=True, exist_ok=True)
+    temporary = open_data.with_name(f"{open_data.name}.{os.getpid()}.tmp")
+    with temporary.open("w", encoding="utf-8") as out:
+        write_open_data(out, _top_records(shards_dir, listed), now)
+    os.replace(temporary, open_data)
+    return listed
 
 
 def _feed_entries(site: Path, feed: str) -> list[ET.Element]:
@@ -199,19 +206,20 @@ def feeds(shards_dir: Path) -> dict[str, str]:
     return files
 
 
-def top_files(shards_dir: Path, now: datetime) -> dict[str, str]:
-    """The top level's feeds and open data, merged from the built shards."""
+def top_files(
+    shards_dir: Path, now: datetime, open_data: Path
+) -> tuple[dict[str, dict], dict[str, str | Path]]:
+    """The shards' plans as the top level lists them (read_shards), and the top level's feeds and
+    open data merged from them: site path → content, or the file that holds it."""
     if not shards_dir.is_dir() or not shard_sites(shards_dir):
         raise BuildError(
             f"在 {shards_dir} 中没有找到已构建的分站（每个分站应有 data/plans.json），"
             "请先构建各分站（make shards）。"
         )
     schema = resources.files("civplan.model").joinpath("plan.schema.json").read_text("utf-8")
-    return {
-        **feeds(shards_dir),
-        "data/plans.json": open_data(shards_dir, now),
-        "data/plan.schema.json": schema,
-    }
+    listed = read_shards(shards_dir, now, open_data)
+    files = {**feeds(shards_dir), "data/plans.json": open_data, "data/plan.schema.json": schema}
+    return listed, files
 
 
 def merge_bundles(shards_dir: Path) -> list[dict[str, str]]:
@@ -231,11 +239,21 @@ def assemble(shards_dir: Path, site_dir: Path) -> list[str]:
     box at their indexes; return the shard ids."""
     sites = shard_sites(shards_dir)
     for site in sites:
-        shutil.copytree(site, site_dir / site.name, dirs_exist_ok=True)
+        shutil.copytree(site, site_dir / site.name, copy_function=_link, dirs_exist_ok=True)
     merge = site_dir / "pagefind" / "merge.json"
     own = json.loads(merge.read_text("utf-8"))  # the top level's own pages, in parts if many
     merge.write_text(json.dumps(own + merge_bundles(shards_dir)) + "\n", "utf-8")
     return [site.name for site in sites]
+
+
+def _link(source: str, target: str) -> None:
+    """A shard's file in the top level's site: a hard link where both are on one disk, since a
+    province's shards are gigabytes that copying took minutes over. Safe to share, as a build
+    never writes into a file of its site in place: MkDocs empties the folder and writes anew."""
+    try:
+        os.link(source, target)
+    except OSError:  # another disk, or a file system without links
+        shutil.copy2(source, target)
 
 
 def _mkdocs(root: Path, site: Path, env: dict[str, str]) -> subprocess.CompletedProcess:

@@ -78,8 +78,8 @@ class Pages:
     """An editor's preview (drafts shown): no problem of a plan stops it."""
     listed: dict[str, Plan] = field(default_factory=dict)
     """On a sharded site's top level: the shards' plans, listed there, published by the shards."""
-    derived: dict[str, str] = field(default_factory=dict)
-    """On the top level: feeds and open data merged from the shards'."""
+    derived: dict[str, str | Path] = field(default_factory=dict)
+    """On the top level: feeds and open data merged from the shards' (the open data as a file)."""
 
     def listing(self) -> dict[str, Plan]:
         """The plans the home page, the directory and the feeds list."""
@@ -132,11 +132,12 @@ def load(settings: Settings) -> Pages:
         pages.plans = shards.split(pages.plans, settings.shard_key).get(settings.shard, {})
     if settings.shards_from:
         built = settings.root / settings.shards_from
+        listed, pages.derived = shards.top_files(
+            built, settings.now, settings.root / shards.TOP_DATA
+        )
         pages.listed = {
-            uri: Plan(path=uri, meta=meta, body="", body_line=1)
-            for uri, meta in shards.listed(built).items()
+            uri: Plan(path=uri, meta=meta, body="", body_line=1) for uri, meta in listed.items()
         }
-        pages.derived = shards.top_files(built, settings.now)
     return pages
 
 
@@ -184,8 +185,8 @@ def history_pages(pages: Pages, versions: dict[str, list[Version]]) -> dict[str,
 
 def derived_files(
     pages: Pages, versions: dict[str, list[Version]], now: datetime
-) -> dict[str, str]:
-    """Feeds, open data and redirects: site path → content."""
+) -> dict[str, str | Path]:
+    """Feeds, open data and redirects: site path → content, or the file that holds it."""
     return pages.derived or derived.derived_files(pages.plans, versions, now)
 
 
