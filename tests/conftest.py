@@ -100,9 +100,10 @@ def git(repo: Path, *args: str, author: str = "编辑") -> str:
     return result.stdout
 
 
-def build(root: Path, today: str = "2026-05-15") -> Build:
-    """Run the real `mkdocs build --strict` on a project, as an editor or CI would."""
-    env = {**os.environ, "CIVPLAN_TODAY": today, "NO_MKDOCS_2_WARNING": "1"}
+def build(root: Path, today: str = "2026-05-15", **variables: str) -> Build:
+    """Run the real `mkdocs build --strict` on a project, as an editor or CI would; `variables`
+    are more environment variables."""
+    env = {**os.environ, "CIVPLAN_TODAY": today, "NO_MKDOCS_2_WARNING": "1", **variables}
     site = root / "site"
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from conftest import REPO, require_browser, serve
+from conftest import REPO, build, make_project, require_browser, serve
 
 require_browser("axe_playwright_python")
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402 (after the skip)
@@ -217,6 +217,54 @@ def test_directory_without_javascript_shows_the_whole_table(open_context, base_u
     page.goto(base_url + "plans/?kind=医院")
     assert len(visible_titles(page)) == len(published_plans())
     assert not page.locator(".civ-filters").is_visible()
+
+
+@pytest.fixture(scope="module")
+def large_directory(tmp_path_factory):
+    """The samples built with a directory that lays out two rows at a time, as one of thousands
+    of plans lays out its newest 200."""
+    root = make_project(tmp_path_factory.mktemp("large-directory"))
+    result = build(root, CIVPLAN_DIRECTORY_ROWS="2")
+    assert result.returncode == 0, result.output
+    with serve(result.site) as url:
+        yield url
+
+
+def test_a_large_directory_filters_every_plan_and_shows_more_on_request(chromium, large_directory):
+    plans = published_plans()
+    assert len(plans) > 4
+    errors = []
+    page = chromium.new_page(viewport=DESKTOP)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(large_directory + "plans/")
+    assert len(visible_titles(page)) == 2
+    assert (
+        page.locator(".civ-filter-count").inner_text() == f"共 {len(plans)} 个方案，下面列出前 2 个"
+    )
+    assert not page.locator(".civ-directory-note").is_visible()
+    page.click(".civ-directory-more button")
+    assert len(visible_titles(page)) == 4
+    oldest = min(plans, key=lambda p: p["year"])  # listed last: in the template at first
+    page.select_option("select[name=year]", str(oldest["year"]))
+    assert visible_titles(page) == [oldest["title"]]
+    assert page.locator(".civ-directory-more").is_hidden()
+    page.select_option("select[name=year]", "2026")  # three plans: two, then all three
+    of_2026 = sorted(p["title"] for p in plans if p["year"] == 2026)
+    assert len(of_2026) == 3
+    assert len(visible_titles(page)) == 2 and set(visible_titles(page)) < set(of_2026)
+    assert "符合条件的方案 3 个" in page.locator(".civ-filter-count").inner_text()
+    page.click(".civ-directory-more button")
+    assert sorted(visible_titles(page)) == of_2026
+
+    assert not errors
+    page.close()
+
+    static = chromium.new_context(java_script_enabled=False)
+    page = static.new_page()
+    page.goto(large_directory + "plans/")
+    assert len(visible_titles(page)) == 2
+    assert f"共 {len(plans)} 个" in page.locator(".civ-directory-note").inner_text()
+    static.close()
 
 
 def test_every_request_goes_to_the_local_server(open_context, base_url):

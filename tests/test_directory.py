@@ -54,3 +54,19 @@ def test_the_region_filter_offers_every_province_city_and_county():
 def test_values_from_plans_are_escaped():
     html = plan_directory([("x/", meta('<b>"方案"</b>', "其他", "县级", 2024))], TODAY)
     assert "<b>" not in html and "&lt;b&gt;&quot;方案&quot;&lt;/b&gt;" in html
+
+
+def test_a_large_directory_lays_out_its_newest_rows_and_keeps_the_rest_aside(monkeypatch):
+    from civplan.site import directory
+
+    monkeypatch.setattr(directory, "SHOWN", 1)
+    html = plan_directory(ENTRIES, TODAY)
+    table = html[html.index("<table>") : html.index("</table>")]
+    rest = html[html.index('<template class="civ-directory-rest">') : html.index("</template>")]
+    assert "甲医院方案" in table and "乙局方案" not in table  # 2026 before 2025
+    assert "乙局方案" in rest and 'data-region="示例省/示例市/示例县"' in rest
+    assert "这里列出最新的 1 个方案（共 2 个）" in html
+    assert "<template" not in plan_directory(ENTRIES, TODAY).split("<table>")[0]
+    monkeypatch.setattr(directory, "SHOWN", 2)
+    assert "<template" not in plan_directory(ENTRIES, TODAY)
+    assert "civ-directory-note" not in plan_directory(ENTRIES, TODAY)
