@@ -35,6 +35,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
 sys.path.insert(0, str(REPO / "tests"))
 
+from page_open import SLOWDOWN, open_seconds  # noqa: E402
 from search_bytes import search_bytes as chromium_search_bytes  # noqa: E402
 from synthetic_plans import write_plans  # noqa: E402
 
@@ -190,7 +191,11 @@ def directory_size(site: Path) -> str:
     if not page.is_file():
         return "（没有方案目录页）"
     data = page.read_bytes()
-    return f"{len(data) / 1e6:.1f} MB（gzip 后 {len(gzip.compress(data)) / 1e6:.2f} MB）"
+    try:
+        opened = f"，Chromium 在 390 像素宽、CPU 减速 {SLOWDOWN} 倍时打开它要 {open_seconds(site, 'plans/'):.1f} s"
+    except Exception as err:  # no Playwright or no Chromium here: say so, measure the rest
+        opened = f"，打开时间没有测成：{type(err).__name__}"
+    return f"{len(data) / 1e6:.1f} MB（gzip 后 {len(gzip.compress(data)) / 1e6:.2f} MB）{opened}"
 
 
 def timed_build(root: Path, env: dict | None = None, site: str = "site") -> Measured:

@@ -1,0 +1,51 @@
+"""Seconds Chromium takes to open one page of a built site as a phone would: for scripts/bench.py,
+or alone.
+
+    .venv/bin/python scripts/page_open.py site plans/
+
+Serves the site on 127.0.0.1, opens the page in Debian's Chromium (Playwright) 390 px wide with
+the CPU slowed four times (Chromium's own throttling, about a mid-range phone), and times it from
+the request to the load event, when the page's scripts (Material's, directory.js) have run.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import sys
+import threading
+import time
+from pathlib import Path
+
+from search_bytes import CHROMIUM, _Quiet
+
+PHONE = {"width": 390, "height": 844}
+SLOWDOWN = 4
+
+
+def open_seconds(site: Path, path: str) -> float:
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            page = browser.new_page(viewport=PHONE)
+            session = page.context.new_cdp_session(page)
+            session.send("Emulation.setCPUThrottlingRate", {"rate": SLOWDOWN})
+            start = time.perf_counter()
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/{path}", timeout=900_000)
+            seconds = time.perf_counter() - start
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return seconds
+
+
+if __name__ == "__main__":
+    seconds = open_seconds(Path(sys.argv[1]), sys.argv[2])
+    print(f"打开 {sys.argv[2]}（390 像素宽，CPU 减速 {SLOWDOWN} 倍）：{seconds:.1f} s")
