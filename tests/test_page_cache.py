@@ -6,6 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from civplan.check.cache import CheckCache
 from civplan.check.library import check_files
 from civplan.check.rules import PLAN
@@ -184,3 +186,37 @@ def test_every_cache_key_moves_with_any_file_of_the_code_it_names(tmp_path, monk
     assert edited != before
     monkeypatch.setattr(digest, "library_version", lambda name: "99.0")
     assert digest.code_digest(["digestprobe"], ["pyyaml"]) != edited
+
+
+def test_a_stored_page_that_vanishes_during_the_build_stops_it_and_says_what_to_do(
+    tmp_path, monkeypatch, caplog
+):
+    """A page found in the cache is read only when it is written: if the entry is deleted in
+    between (another build pruning the same folder, a person clearing it), the build stops with
+    the way out, and publishes nothing half-made."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    from civplan.site.page_cache import PageCache
+
+    root = make_project(tmp_path / "p")
+    assert build(root, BEFORE).returncode == 0
+    real_has = PageCache.has
+
+    def found_then_lost(self, key):
+        found = real_has(self, key)
+        self._path(key).unlink(missing_ok=True)
+        return found
+
+    monkeypatch.setattr(PageCache, "has", found_then_lost)
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("CIVPLAN_TODAY", BEFORE)
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "again"))
+    with pytest.raises(Abort):
+        mkdocs_build(config)
+    assert (
+        "在构建过程中被删除或损坏了（.cache/pages/）。请删除 .cache/pages/ 后重新构建。"
+        in caplog.text
+    )
+    assert not (tmp_path / "again" / "plans" / "shilishikexuejishuju-2024" / "index.html").exists()
