@@ -25,9 +25,9 @@ COMMUNITY = "shilixianchengguanzhenyangguangshequ-2027"
 MOVED = {WATER: "样例省", COMMUNITY: "模拟省"}
 
 
-PER_INDEX = "8"
-"""Pages per Pagefind index: so small that every shard's index comes in parts, as a large
-shard's would, and the top level's search joins those too."""
+PER_INDEX = "4"
+"""Pages per Pagefind index (a shard's parts are twice as large): so small that every shard's
+index comes in parts, as a large shard's would, and the top level's search joins those too."""
 
 
 def shards_command(root: Path, *args: str) -> subprocess.CompletedProcess:
@@ -75,6 +75,12 @@ def test_each_shard_is_a_complete_site_of_its_own_region_only(sharded):
     data = json.loads((water / "data" / "plans.json").read_text("utf-8"))
     assert [p["slug"] for p in data["plans"]] == [WATER]
     assert (water / "pagefind" / "pagefind.js").is_file()
+    # indexed once MkDocs has exited, in parts twice the size a build makes on its own
+    from civplan.site.search_index import searchable
+
+    parts = json.loads((water / "pagefind" / "merge.json").read_text("utf-8"))
+    pages = len(searchable(water))
+    assert 1 + len(parts) == -(-pages // (2 * int(PER_INDEX))) > 1
 
 
 def test_top_level_lists_and_publishes_every_shards_plans(sharded):

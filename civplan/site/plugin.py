@@ -65,6 +65,9 @@ class PlansConfig(Config):
     """The list of the shard's plan files, from `python -m civplan.site.shards`."""
     shards_from = c.Type(str, default="")
     """Folder of the built shards: build the top level that lists and searches them all."""
+    search_later = c.Type((bool, int), default=False)
+    """Leave the search index to the command that runs the build: civplan.site.shards indexes a
+    shard once MkDocs has exited and given back its memory, in parts twice as large."""
 
 
 class PlansPlugin(BasePlugin[PlansConfig]):
@@ -291,7 +294,8 @@ class PlansPlugin(BasePlugin[PlansConfig]):
                 steps.inside(site, path).parent.mkdir(parents=True, exist_ok=True)
                 steps.inside(site, path).write_text(script, "utf-8")
             # the index reads only the pages: Word files still being made go on meanwhile
-            search_index.build(config.site_dir, self.settings.cache("search"))
+            if not self.config.search_later:
+                search_index.build(config.site_dir, self.settings.cache("search"))
             made = self.finish_word_files()
             log.info(f"Word 文件：{len(self.word.jobs)} 个，其中 {made} 个新生成。")
             cms.write_admin(site, root, self.config.plans_dir, self.config.templates_dir)

@@ -135,10 +135,10 @@ def searchable(site: Path) -> list[Page]:
     return found
 
 
-def parts(pages: list[Page]) -> list[list[Page]]:
-    """About PER_INDEX pages a part; a page is in the same part from one build to the next
+def parts(pages: list[Page], per_index: int = PER_INDEX) -> list[list[Page]]:
+    """About `per_index` pages a part; a page is in the same part from one build to the next
     (chosen by its address), so that a changed plan changes one part and the others are reused."""
-    count = max(1, math.ceil(len(pages) / PER_INDEX))
+    count = max(1, math.ceil(len(pages) / per_index))
     chosen: list[list[Page]] = [[] for _ in range(count)]
     for page in pages:
         chosen[int(hashlib.sha256(page.url.encode()).hexdigest(), 16) % count].append(page)
@@ -192,7 +192,7 @@ def _make_part(site: Path, part: list[Page], output: Path, work: Path, pool) -> 
     shutil.rmtree(work)
 
 
-def build(site_dir: str, cache: Path | None = None) -> None:
+def build(site_dir: str, cache: Path | None = None, per_index: int = PER_INDEX) -> None:
     """Write the index and Pagefind's script to <site_dir>/pagefind/, served with the site; with
     `cache`, a part whose pages are as they were last time is copied from there."""
     site = Path(site_dir)
@@ -203,7 +203,7 @@ def build(site_dir: str, cache: Path | None = None) -> None:
             "请确认 mkdocs.yml 的 theme.custom_dir 是 overrides。"
         )
     store = PartCache(cache)
-    chosen = parts(pages)
+    chosen = parts(pages, per_index)
     folders = ["", *(f"part-{i}/" for i in range(1, len(chosen)))]
     pool = ProcessPoolExecutor() if len(pages) >= PARALLEL_FROM else None
     try:

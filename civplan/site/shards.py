@@ -35,6 +35,7 @@ from civplan.model import lifecycle
 from civplan.model.errors import BuildError
 from civplan.model.loader import Plan, load
 from civplan.model.slug import pinyin_slug
+from civplan.site import search_index
 from civplan.site.directory import listed_fields
 from civplan.site.feeds import ATOM, write_open_data
 from civplan.site.inputs import site_digest
@@ -273,9 +274,15 @@ def build_shard(root: Path, shard: str, files: list[Path], out: Path, key: str) 
     listing = out / f"{shard}.files"  # the shard's build reads only these plans
     listing.write_text("".join(f"{p.relative_to(root).as_posix()}\n" for p in files), "utf-8")
     env = {"CIVPLAN_SHARD": shard, "CIVPLAN_SHARD_KEY": key, "CIVPLAN_SHARD_FILES": str(listing)}
-    result = _mkdocs(root, out / shard, env)
+    result = _mkdocs(root, out / shard, {**env, "CIVPLAN_SEARCH_LATER": "true"})
     if result.returncode != 0:
         raise BuildError(f"分站 {shard} 没有建成：\n{result.stderr[-3000:]}")
+    # the index once MkDocs has exited: Pagefind beside a province's build went past 2 GB, and
+    # alone it has room for parts twice as large, so a search across shards joins half as many
+    from civplan.site import steps  # steps imports this module
+
+    parts = 2 * search_index.PER_INDEX
+    search_index.build(str(out / shard), steps.cache_folder(root, "search", shard), parts)
     stamp.write_text(digest)
     return f"{shard}：已构建（{len(files)} 个方案文件）"
 

@@ -57,8 +57,13 @@ class Settings:
         keystroke and is one page anyway."""
         if self.preview:
             return None
-        name = self.shard or ("top" if self.shards_from else "site")
-        return self.root / ".cache" / kind / hashlib.sha256(name.encode()).hexdigest()[:16]
+        return cache_folder(self.root, kind, self.shard or ("top" if self.shards_from else "site"))
+
+
+def cache_folder(root: Path, kind: str, build: str) -> Path:
+    """.cache/<kind>/<build>: the folder of one kind of cache for one build (a shard's id, "top"
+    or "site")."""
+    return root / ".cache" / kind / hashlib.sha256(build.encode()).hexdigest()[:16]
 
 
 @dataclass
