@@ -49,3 +49,9 @@ def site_digest(root: Path, *settings: str) -> str:
     for path in _files(root):
         digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def cache_folder(root: Path, kind: str, build: str) -> Path:
+    """.cache/<kind>/<build>: the folder of one kind of cache for one build (a shard's id, "top"
+    or "site")."""
+    return root / ".cache" / kind / hashlib.sha256(build.encode()).hexdigest()[:16]

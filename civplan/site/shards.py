@@ -38,7 +38,7 @@ from civplan.model.slug import pinyin_slug
 from civplan.site import search_index
 from civplan.site.directory import listed_fields
 from civplan.site.feeds import ATOM, write_open_data
-from civplan.site.inputs import site_digest
+from civplan.site.inputs import cache_folder, site_digest
 from civplan.site.urls import relative_url
 
 KEY = "unit.region.province"
@@ -279,10 +279,8 @@ def build_shard(root: Path, shard: str, files: list[Path], out: Path, key: str) 
         raise BuildError(f"分站 {shard} 没有建成：\n{result.stderr[-3000:]}")
     # the index once MkDocs has exited: Pagefind beside a province's build went past 2 GB, and
     # alone it has room for parts twice as large, so a search across shards joins half as many
-    from civplan.site import steps  # steps imports this module
-
     parts = 2 * search_index.PER_INDEX
-    search_index.build(str(out / shard), steps.cache_folder(root, "search", shard), parts)
+    search_index.build(str(out / shard), cache_folder(root, "search", shard), parts)
     stamp.write_text(digest)
     return f"{shard}：已构建（{len(files)} 个方案文件）"
 

@@ -7,7 +7,6 @@ MkDocs' events and does nothing else.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,6 +20,7 @@ from civplan.model.problems import Problem
 from civplan.model.slug import pinyin_slug
 from civplan.site import derived, shards
 from civplan.site.history import Version, read_history
+from civplan.site.inputs import cache_folder
 from civplan.site.markup import e
 from civplan.site.urls import download
 
@@ -58,12 +58,6 @@ class Settings:
         if self.preview:
             return None
         return cache_folder(self.root, kind, self.shard or ("top" if self.shards_from else "site"))
-
-
-def cache_folder(root: Path, kind: str, build: str) -> Path:
-    """.cache/<kind>/<build>: the folder of one kind of cache for one build (a shard's id, "top"
-    or "site")."""
-    return root / ".cache" / kind / hashlib.sha256(build.encode()).hexdigest()[:16]
 
 
 @dataclass
