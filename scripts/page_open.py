@@ -10,14 +10,11 @@ the request to the load event, when the page's scripts (Material's, directory.js
 
 from __future__ import annotations
 
-import functools
-import http.server
 import sys
-import threading
 import time
 from pathlib import Path
 
-from search_bytes import CHROMIUM, _Quiet
+from search_bytes import CHROMIUM, serve
 
 PHONE = {"width": 390, "height": 844}
 SLOWDOWN = 4
@@ -26,23 +23,15 @@ SLOWDOWN = 4
 def open_seconds(site: Path, path: str) -> float:
     from playwright.sync_api import sync_playwright
 
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-            page = browser.new_page(viewport=PHONE)
-            session = page.context.new_cdp_session(page)
-            session.send("Emulation.setCPUThrottlingRate", {"rate": SLOWDOWN})
-            start = time.perf_counter()
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/{path}", timeout=900_000)
-            seconds = time.perf_counter() - start
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page(viewport=PHONE)
+        session = page.context.new_cdp_session(page)
+        session.send("Emulation.setCPUThrottlingRate", {"rate": SLOWDOWN})
+        start = time.perf_counter()
+        page.goto(url + path, timeout=900_000)
+        seconds = time.perf_counter() - start
+        browser.close()
     return seconds
 
 

@@ -10,49 +10,36 @@ result fragments; on a sharded site's top level, every shard's too).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import sys
-import threading
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from conftest import serve  # noqa: E402 (the tests' local server, one for every script)
+
 CHROMIUM = "/usr/bin/chromium"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 (http.server's own signature)
-        pass
 
 
 def search_bytes(site: Path, query: str) -> tuple[int, int]:
     """(bytes, files) Pagefind fetched for one search of `query` on the built `site`."""
     from playwright.sync_api import sync_playwright
 
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     finished = []  # requests; their sizes are asked for once the page is quiet, not in the
     # event handler, where a reply still on its way when the browser closes raised TargetClosedError
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-            page = browser.new_page()
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
-            page.on("requestfinished", lambda request: finished.append(request))
-            page.click("#civ-search-query")
-            page.keyboard.type(query, delay=30)
-            page.wait_for_function(
-                "q => document.querySelector('[data-civ-search]').dataset.shown === q",
-                arg=query,
-                timeout=300_000,
-            )
-            page.wait_for_load_state("networkidle")
-            fetched = [r.sizes()["responseBodySize"] for r in finished if "/pagefind/" in r.url]
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page()
+        page.goto(url)
+        page.on("requestfinished", lambda request: finished.append(request))
+        page.click("#civ-search-query")
+        page.keyboard.type(query, delay=30)
+        page.wait_for_function(
+            "q => document.querySelector('[data-civ-search]').dataset.shown === q",
+            arg=query,
+            timeout=300_000,
+        )
+        page.wait_for_load_state("networkidle")
+        fetched = [r.sizes()["responseBodySize"] for r in finished if "/pagefind/" in r.url]
+        browser.close()
     return sum(fetched), len(fetched)
 
 

@@ -233,9 +233,10 @@ def large_directory(tmp_path_factory):
 def test_a_large_directory_filters_every_plan_and_shows_more_on_request(chromium, large_directory):
     plans = published_plans()
     assert len(plans) > 4
-    errors = []
+    errors, requested = [], []
     page = chromium.new_page(viewport=DESKTOP)
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("request", lambda request: requested.append(request.url))
     page.goto(large_directory + "plans/")
     assert len(visible_titles(page)) == 2
     assert (
@@ -257,6 +258,7 @@ def test_a_large_directory_filters_every_plan_and_shows_more_on_request(chromium
     assert sorted(visible_titles(page)) == of_2026
 
     assert not errors
+    assert all(url.startswith(large_directory) for url in requested)
     page.close()
 
     static = chromium.new_context(java_script_enabled=False)
