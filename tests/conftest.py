@@ -9,11 +9,16 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+# Caches the code under test keeps outside a project (civplan.site.inputs.cache_root) go to a
+# folder of this test run, never the developer's ~/.cache.
+os.environ.setdefault("XDG_CACHE_HOME", tempfile.mkdtemp(prefix="civplan-tests-cache-"))
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "plans" / "shilishidiyirenminyiyuan-2026.md"
@@ -100,10 +105,16 @@ def git(repo: Path, *args: str, author: str = "编辑") -> str:
     return result.stdout
 
 
+def cache_dir(root: Path) -> Path:
+    """The build caches of a test project: beside it, never in the developer's ~/.cache."""
+    return root.parent / f"{root.name}.cache"
+
+
 def build(root: Path, today: str = "2026-05-15", **variables: str) -> Build:
     """Run the real `mkdocs build --strict` on a project, as an editor or CI would; `variables`
     are more environment variables."""
-    env = {**os.environ, "CIVPLAN_TODAY": today, "NO_MKDOCS_2_WARNING": "1", **variables}
+    env = {**os.environ, "CIVPLAN_TODAY": today, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**env, "CIVPLAN_CACHE_DIR": str(cache_dir(root)), **variables}
     site = root / "site"
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],

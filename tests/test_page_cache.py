@@ -12,7 +12,7 @@ from civplan.check.cache import CheckCache
 from civplan.check.library import check_files
 from civplan.check.rules import PLAN
 
-from conftest import build, make_project
+from conftest import build, cache_dir, make_project
 
 MARK = "<!--taken-from-cache-->"
 BEFORE, AFTER = "2026-05-15", "2026-12-01"
@@ -25,7 +25,7 @@ def _files(site: Path) -> dict[str, bytes]:
 
 def _mark_pages(root: Path) -> int:
     """Sign every stored page, so that the next build shows which it reused."""
-    pages = list((root / ".cache" / "pages").rglob("*.html"))
+    pages = list((cache_dir(root) / "pages").rglob("*.html"))
     for page in pages:
         page.write_text(page.read_text("utf-8") + MARK, "utf-8")
     return len(pages)
@@ -33,7 +33,7 @@ def _mark_pages(root: Path) -> int:
 
 def _mark_parts(root: Path) -> None:
     """Sign every stored index part (a signed page would change the part's pages)."""
-    for part in (root / ".cache" / "search").glob("*/*"):
+    for part in (cache_dir(root) / "search").glob("*/*"):
         (part / "reused.txt").write_text("reused", "utf-8")
 
 
@@ -53,7 +53,7 @@ def test_a_build_from_the_cache_is_the_build_from_nothing(tmp_path, monkeypatch)
     before = _plan_pages(first.site)
     # every plan page, its history page and every template page
     stored = 2 * len(before) + len(list((root / "templates").glob("*.md")))
-    assert len(list((root / ".cache" / "pages").rglob("*.html"))) == stored
+    assert len(list((cache_dir(root) / "pages").rglob("*.html"))) == stored
     _mark_parts(root)
     changed = root / "plans" / "shilishikexuejishuju-2024.md"
     changed.write_text(
@@ -83,11 +83,11 @@ def test_a_build_from_the_cache_is_the_build_from_nothing(tmp_path, monkeypatch)
     assert any(after[slug] != before[slug] for slug in set(after) - reused)
 
     # the cache keeps the pages of the last build only: the deleted plan's entries are gone
-    entries = list((root / ".cache" / "pages").rglob("*.html"))
+    entries = list((cache_dir(root) / "pages").rglob("*.html"))
     assert len(entries) == stored - 2
 
     for kind in ("pages", "search"):  # the Word files keep theirs: a zip records its time
-        shutil.rmtree(root / ".cache" / kind)
+        shutil.rmtree(cache_dir(root) / kind)
     reused_site = _comparable(again.site)
     shutil.rmtree(again.site)
     fresh = build(root, AFTER)
@@ -126,7 +126,7 @@ def test_a_change_to_the_theme_draws_every_page_again(tmp_path):
 def test_an_unchanged_file_keeps_its_check_a_changed_one_is_checked_again(tmp_path):
     root = make_project(tmp_path / "p")
     assert build(root).returncode == 0
-    [stored] = (root / ".cache" / "check").rglob("problems.json")
+    [stored] = (cache_dir(root) / "check").rglob("problems.json")
     entries = json.loads(stored.read_text("utf-8"))
     for entry in entries.values():  # what the cache says is what the build reports
         entry["problems"].append(["缓存", 1, "缓存里的记录", "cached", "警告"])

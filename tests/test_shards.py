@@ -172,7 +172,7 @@ def test_the_shard_of_each_plan_is_remembered_by_its_bytes(tmp_path, monkeypatch
     from civplan.site import shards
 
     root = make_project(tmp_path)
-    cache = root / shards.GROUPS
+    cache = shards.groups_file(root)
     first = shards.grouped_files(root / "plans", cache=cache)
     assert first == shards.grouped_files(root / "plans")  # the same answer as without a cache
     path = root / "plans" / f"{WATER}.md"

@@ -12,6 +12,7 @@ from pathlib import Path
 from civplan.check import check_file
 from civplan.check.library import load_library, mode_of, plan_files
 from civplan.check.rules import TEMPLATE
+from civplan.check.tree import tree_problems
 from civplan.cli import new_plan as copy
 from civplan.cli import upstream
 from civplan.model import lifecycle
@@ -19,6 +20,7 @@ from civplan.model.errors import CommandError
 from civplan.model.loader import load
 from civplan.model.problems import Problem
 from civplan.model.slug import slug_for
+from civplan.site.inputs import cache_root
 
 
 def collect(paths: list[str]) -> list[Path]:
@@ -36,6 +38,8 @@ def check(paths: list[str], output_format: str = "text", out=sys.stdout) -> int:
     files = collect(paths or ["plans"])
     asked = {path.resolve() for path in files}
     drafts: list[Path] = []
+    if Path("mkdocs.yml").is_file():  # in the project: what else the pull request brings
+        problems += tree_problems(Path.cwd(), [cache_root(Path.cwd())])
     # A whole folder is loaded even for one file, so duplicate slugs are still seen.
     for folder in sorted({path.parent for path in files}):
         library, found = load_library(folder)

@@ -8,6 +8,7 @@ theme, macros, templates and configuration, and the versions of the libraries th
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from civplan.model.digest import code_digest
@@ -51,7 +52,27 @@ def site_digest(root: Path, *settings: str) -> str:
     return digest.hexdigest()
 
 
+CACHE_VARIABLE = "CIVPLAN_CACHE_DIR"
+"""Where the build caches live when set (CI points it at the folder its cache step keeps)."""
+
+
+def cache_root(root: Path) -> Path:
+    """The folder of every build cache of the project at `root`: $CIVPLAN_CACHE_DIR, else
+    ~/.cache/civplan/<digest of the project's path>.
+
+    Never the checkout itself: a cache entry is trusted output (a stored page is written to the
+    site as it is, a stored check result stands for a file's problems), and a pull request can
+    commit any file into the checkout, ignored paths included (`git add -f`). Where CI must keep
+    the folder inside the checkout, civplan.check.tree refuses any tracked file in it."""
+    chosen = os.environ.get(CACHE_VARIABLE)
+    if chosen:
+        return Path(chosen).resolve()
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    project = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+    return base / "civplan" / project
+
+
 def cache_folder(root: Path, kind: str, build: str) -> Path:
-    """.cache/<kind>/<build>: the folder of one kind of cache for one build (a shard's id, "top"
-    or "site")."""
-    return root / ".cache" / kind / hashlib.sha256(build.encode()).hexdigest()[:16]
+    """<cache root>/<kind>/<build>: the folder of one kind of cache for one build (a shard's
+    id, "top" or "site")."""
+    return cache_root(root) / kind / hashlib.sha256(build.encode()).hexdigest()[:16]

@@ -38,7 +38,7 @@ from civplan.model.loader import Plan
 from civplan.site import cms, csp, page_cache, sanitize, search_index, steps
 from civplan.site import sections as render
 from civplan.site.history import Version
-from civplan.site.inputs import site_digest
+from civplan.site.inputs import cache_root, site_digest
 from civplan.site.stash import Stash
 from civplan.site.urls import relative_url, slug_of
 from civplan.site.wrapping import unwrap
@@ -133,7 +133,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):
                 files.append(File.generated(config, uri, content=content))
         # the Word files not in their cache are made on every core while the pages render
         jobs = steps.downloads(self.pages, self.settings.root, Path(config.site_dir), ".docx")
-        self.word = WordFiles(jobs, self.now.date(), self.settings.root / ".cache" / "docx")
+        self.word = WordFiles(jobs, self.now.date(), cache_root(self.settings.root) / "docx")
         self.cache = self._page_cache(config)
         self.keys: dict[str, str] = {}
         self.hits: set[str] = set()
@@ -248,8 +248,8 @@ class PlansPlugin(BasePlugin[PlansConfig]):
         stored = self.cache.get(key)
         if stored is None:
             raise PluginError(
-                f"页面缓存中的 {page.file.src_uri} 在构建过程中被删除或损坏了（.cache/pages/）。"
-                "请删除 .cache/pages/ 后重新构建。"
+                f"页面缓存中的 {page.file.src_uri} 在构建过程中被删除或损坏了（{self.cache.folder}）。"
+                "请删除这个文件夹后重新构建。"
             )
         return stored
 

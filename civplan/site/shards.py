@@ -38,7 +38,7 @@ from civplan.model.slug import pinyin_slug
 from civplan.site import search_index
 from civplan.site.directory import listed_fields
 from civplan.site.feeds import ATOM, write_open_data
-from civplan.site.inputs import cache_folder, site_digest
+from civplan.site.inputs import cache_folder, cache_root, site_digest
 from civplan.site.urls import relative_url
 
 KEY = "unit.region.province"
@@ -47,11 +47,25 @@ KEY = "unit.region.province"
 UNSORTED = "其他"
 """The shard of a plan without the key."""
 
-GROUPS = Path(".cache/shards/groups.json")
-"""Which shard each plan file fell in last time, by the file's digest (cached with .cache/ in CI)."""
 
-TOP_DATA = Path(".cache/shards/plans.json")
-"""The top level's data/plans.json, written there as the shards' are read, copied into its site."""
+def groups_file(root: Path) -> Path:
+    """Which shard each plan file fell in last time, by the file's digest (kept with the
+    caches, outside the checkout: civplan.site.inputs.cache_root)."""
+    return cache_root(root) / "shards" / "groups.json"
+
+
+def top_data(root: Path) -> Path:
+    """The top level's data/plans.json, written there as the shards' are read, copied into its
+    site."""
+    return cache_root(root) / "shards" / "plans.json"
+
+
+def stamp_file(root: Path, out: Path, shard: str) -> Path:
+    """The fingerprint of the shard last built into out/<shard>: beside the caches, never in the
+    output folder, which a pull request could commit into (a forged stamp would publish a forged
+    shard as up to date)."""
+    where = hashlib.sha256(str((out / shard).resolve()).encode()).hexdigest()[:16]
+    return cache_root(root) / "shards" / f"{shard}-{where}.fingerprint"
 
 
 def value_of(meta: dict, key: str = KEY) -> str:
@@ -267,7 +281,7 @@ def _mkdocs(root: Path, site: Path, env: dict[str, str]) -> subprocess.Completed
 def build_shard(root: Path, shard: str, files: list[Path], out: Path, key: str) -> str:
     """Build one shard into out/<shard>/ unless its fingerprint says nothing changed; say which."""
     today = lifecycle.now(os.environ.get("CIVPLAN_TODAY", "")).date().isoformat()  # Beijing
-    stamp = out / f"{shard}.fingerprint"
+    stamp = stamp_file(root, out, shard)
     digest = fingerprint(root, files, today)
     if stamp.is_file() and stamp.read_text() == digest and (out / shard).is_dir():
         return f"{shard}：没有变化，沿用上次构建的结果"
@@ -281,6 +295,7 @@ def build_shard(root: Path, shard: str, files: list[Path], out: Path, key: str) 
     # alone it has room for parts twice as large, so a search across shards joins half as many
     parts = 2 * search_index.PER_INDEX
     search_index.build(str(out / shard), cache_folder(root, "search", shard), parts)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(digest)
     return f"{shard}：已构建（{len(files)} 个方案文件）"
 
@@ -306,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     root = Path.cwd()
     try:
         if args.action in ("list", "build", "all"):  # the top level reads the built shards
-            groups = grouped_files(root / "plans", args.key, root / GROUPS)
+            groups = grouped_files(root / "plans", args.key, groups_file(root))
         if args.action == "list":
             print(json.dumps(list(groups), ensure_ascii=False))
             return 0

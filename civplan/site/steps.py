@@ -14,13 +14,14 @@ from pathlib import Path, PurePosixPath
 
 from civplan.check.cache import CheckCache
 from civplan.check.library import load_library
+from civplan.check.tree import tree_problems
 from civplan.model.errors import BuildError
 from civplan.model.loader import Plan
 from civplan.model.problems import Problem
 from civplan.model.slug import pinyin_slug
 from civplan.site import derived, shards
 from civplan.site.history import Version, read_history
-from civplan.site.inputs import cache_folder
+from civplan.site.inputs import cache_folder, cache_root
 from civplan.site.markup import e
 from civplan.site.urls import download
 
@@ -52,7 +53,7 @@ class Settings:
         return self.drafts or bool(self.only)
 
     def cache(self, kind: str) -> Path | None:
-        """.cache/<kind>/<build> — the site, a shard and the top level each their own, since a
+        """<cache root>/<kind>/<build> — the site, a shard and the top level each their own, since a
         cache keeps only what its last build used; None in a preview, which must show every
         keystroke and is one page anyway."""
         if self.preview:
@@ -104,6 +105,9 @@ class Pages:
 def load(settings: Settings) -> Pages:
     """Load and check every plan and template: the one check chain `civplan check` runs."""
     pages = Pages(preview=settings.preview)
+    state = [cache_root(settings.root)]
+    state += [settings.root / settings.shards_from] if settings.shards_from else []
+    pages.problems += tree_problems(settings.root, state)
     found = settings.cache("check")
     cache = CheckCache(found / "problems.json") if found else None
     for folder, target in (
@@ -132,7 +136,7 @@ def load(settings: Settings) -> Pages:
     if settings.shards_from:
         built = settings.root / settings.shards_from
         listed, pages.derived = shards.top_files(
-            built, settings.now, settings.root / shards.TOP_DATA
+            built, settings.now, shards.top_data(settings.root)
         )
         pages.listed = {
             uri: Plan(path=uri, meta=meta, body="", body_line=1) for uri, meta in listed.items()
