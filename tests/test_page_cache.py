@@ -212,11 +212,10 @@ def test_a_stored_page_that_vanishes_during_the_build_stops_it_and_says_what_to_
     monkeypatch.setattr(PageCache, "has", found_then_lost)
     monkeypatch.chdir(root)
     monkeypatch.setenv("CIVPLAN_TODAY", BEFORE)
+    monkeypatch.setenv("CIVPLAN_CACHE_DIR", str(cache_dir(root)))
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "again"))
     with pytest.raises(Abort):
         mkdocs_build(config)
-    assert (
-        "在构建过程中被删除或损坏了（.cache/pages/）。请删除 .cache/pages/ 后重新构建。"
-        in caplog.text
-    )
+    assert "在构建过程中被删除或损坏了（" in caplog.text
+    assert f"{cache_dir(root)}/pages/" in caplog.text and "请删除这个文件夹后重新构建。" in caplog.text
     assert not (tmp_path / "again" / "plans" / "shilishikexuejishuju-2024" / "index.html").exists()

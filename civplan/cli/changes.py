@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from civplan.check.revisions import missing_note
 from civplan.model.errors import CommandError
 from civplan.model.loader import load, parse
+from civplan.model.problems import Problem
 
 
 def _git(root: Path, *args: str) -> str:
@@ -55,17 +57,44 @@ def problems_since(root: Path, base: str, folder: str = "plans"):
     return pairs, found
 
 
+SLACK = timedelta(minutes=10)
+"""Clocks differ a little: a commit this far ahead of ours is not yet "in the future"."""
+
+
+def date_problems(root: Path, base: str, now: datetime) -> list[Problem]:
+    """A commit since `base` dated in the future, or before the commit it follows: the history
+    page would show it out of place (the build holds such dates, but they are not merged)."""
+    out = _git(root, "log", "-z", "--format=%H%x00%aI%x00%cI%x00%P", f"{base}..HEAD")
+    base_date = datetime.fromisoformat(_git(root, "log", "-1", "--format=%cI", base).strip())
+    found = []
+    for record in out.split("\0\n") if out else []:
+        fields = record.strip("\0\n").split("\0")
+        if len(fields) < 3:
+            continue
+        commit, dates = fields[0], [datetime.fromisoformat(d) for d in fields[1:3]]
+        if any(d > now + SLACK for d in dates) or any(d < base_date - SLACK for d in dates):
+            shown = "、".join(sorted({d.date().isoformat() for d in dates}))
+            message = (
+                f"提交 {commit[:10]} 的日期（{shown}）在将来，或早于它所基于的版本，修订记录的日期会因此出错。"
+                "请把电脑的日期改对后重新提交（git commit --amend --reset-author --no-edit）。"
+            )
+            found.append(Problem(f"commit {commit[:10]}", 1, message, "commit-date"))
+    return found
+
+
 def changes(base: str, folder: str = "plans", root: Path = Path("."), out=sys.stdout) -> int:
     try:
         pairs, found = problems_since(root, base, folder)
+        dated = date_problems(root, base, datetime.now(timezone.utc))
     except CommandError as err:
         print(f"错误：{err}", file=sys.stderr)
         return 2
-    for problem in found:
+    for problem in found + dated:
         print(problem, file=out)
-    verdict = "未通过" if found else "通过"
+    verdict = "未通过" if found or dated else "通过"
+    wrong = f"，{len(dated)} 个提交的日期有误" if dated else ""
     print(
-        f"与 {base} 相比修改了 {len(pairs)} 个方案：{len(found)} 个缺少修改说明，{verdict}。",
+        f"与 {base} 相比修改了 {len(pairs)} 个方案：{len(found)} 个缺少修改说明{wrong}，{verdict}。",
         file=out,
     )
-    return 1 if found else 0
+    return 1 if found or dated else 0

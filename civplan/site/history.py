@@ -1,19 +1,30 @@
-"""Every committed version of every plan, read from git once per build (two git processes in all,
-however many plans: per-file git calls cost about 10 s per 1,000 pages)."""
+"""Every published version of every plan, read from git once per build (two git processes in all,
+however many plans: per-file git calls cost about 10 s per 1,000 pages).
+
+A published version is a state of the default branch, not a commit of a pull request: only the
+first-parent line of HEAD counts (a merge stands for everything its pull request brought), so a
+pull request's intermediate commits never become public versions. Dates come from the commits
+on that line, whose times a pull request can forge (a rebase keeps them): each is held between
+the older version's date and the newer version's date, and never after the build's "now". Each
+version's text goes through the whole check chain; one with an error is withheld.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import os
 import re
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from civplan.check.rules import PLAN, RULES
+from civplan.check import plan_problems
+from civplan.check.cache import code_version
+from civplan.check.rules import PLAN
 from civplan.model.loader import parse
-
-PRIVACY_RULES = [r for r in RULES.values() if r.check.__module__.endswith(".privacy")]
 
 log = logging.getLogger("mkdocs.plugins.civplan")
 
@@ -32,12 +43,16 @@ class Version:
     path: str
     text: str
     withheld: bool = False
-    """The version held personal data that today's privacy rules refuse: its text is empty,
-    and the history page says that it was withheld instead of printing it."""
+    """The version fails today's check (personal data, unsafe markup, anything the chain
+    refuses): its text is empty, and the history page says that it was withheld instead of
+    printing it."""
 
 
-def read_history(repo: Path, folder: str) -> dict[str, list[Version]]:
-    """Versions of each file under `folder`, newest first, keyed by the file's current path.
+def read_history(
+    repo: Path, folder: str, now: datetime | None = None, cache: Path | None = None
+) -> dict[str, list[Version]]:
+    """Published versions of each file under `folder`, newest first, keyed by the file's
+    current path; dates no later than `now`; `cache` remembers each text's verdict.
 
     Renames are followed, so a plan keeps its history when its file is renamed. Outside a git
     checkout (or without git) the history is empty: the site still builds.
@@ -50,7 +65,9 @@ def read_history(repo: Path, folder: str) -> dict[str, list[Version]]:
             # NUL-separated (-z): a commit subject or author name may hold any other character,
             # so nothing in a message can pose as a field or a record
             "-z",
-            "--format=%H%x00%aI%x00%an%x00%s",
+            # the default branch's own states: a merge's change is its first parent's diff
+            "--first-parent",
+            "--format=%H%x00%cI%x00%an%x00%s",
             "--name-status",
             "-M",
             "--",
@@ -66,14 +83,33 @@ def read_history(repo: Path, folder: str) -> dict[str, list[Version]]:
         )
     changes = list(_parse_log(log_text))
     blobs = _read_blobs(repo, [(commit, path) for commit, path, _, _ in changes])
+    verdicts = Verdicts(cache)
     history: dict[str, list[Version]] = {}
     for commit, path, current, meta in changes:
         text = blobs[(commit, path)]
-        hidden = holds_personal_data(text, path)
+        hidden = verdicts.refused(text, path)
         history.setdefault(current, []).append(
             Version(commit, meta[0], meta[1], meta[2], path, "" if hidden else text, hidden)
         )
-    return history
+    verdicts.save()
+    dates = held_dates([(commit, meta[0]) for commit, _, _, meta in changes], now)
+    return {
+        current: [replace(v, date=dates.get(v.commit, v.date)) for v in versions]
+        for current, versions in history.items()
+    }
+
+
+def held_dates(commits: list[tuple[str, datetime]], now: datetime | None) -> dict[str, datetime]:
+    """commit → the date a reader is shown: (commit, date) come newest first, as git logs them;
+    each date is held no earlier than the older commit's and no later than `now`, so a forged
+    date can neither sit on top of the feed (2099) nor slip under older versions (2019)."""
+    held: dict[str, datetime] = {}
+    floor: datetime | None = None
+    for commit, date in reversed(list(dict.fromkeys(commits))):
+        date = max(date, floor) if floor else date
+        date = min(date, now) if now else date
+        held[commit] = floor = date
+    return held
 
 
 def _git(repo: Path, *args: str, stdin: bytes | None = None) -> str | bytes:
@@ -108,13 +144,44 @@ def _parse_log(text: str):
                 yield commit, path, current, meta
 
 
-def holds_personal_data(text: str, path: str) -> bool:
-    """Would today's privacy rules refuse this version? Unreadable text counts as yes: what
+def refused(text: str, path: str) -> bool:
+    """Would today's check chain refuse this version? Unreadable text counts as yes: what
     cannot be checked is not published."""
-    plan, _ = parse(text, path)
-    if plan is None:
+    plan, problems = parse(text, path)
+    if plan is None or any(p.is_error for p in problems):
         return True
-    return any(True for rule in PRIVACY_RULES for _ in rule.check(plan, PLAN))
+    return any(p.is_error for p in plan_problems(plan, PLAN))
+
+
+class Verdicts:
+    """refused() of each version's text, remembered by the text's digest and the checks' code
+    (civplan.check.cache.code_version): a warm build checks only new versions."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.file = folder / "verdicts.json" if folder else None
+        self.version = code_version().hex()
+        try:
+            data = json.loads(self.file.read_text("utf-8")) if self.file else {}
+            self.known = data["verdicts"] if data.get("code") == self.version else {}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            self.known = {}
+        self.used: dict[str, bool] = {}
+
+    def refused(self, text: str, path: str) -> bool:
+        key = hashlib.sha256(f"{path}\0{text}".encode()).hexdigest()
+        if key not in self.used:
+            known = self.known.get(key)
+            self.used[key] = known if isinstance(known, bool) else refused(text, path)
+        return self.used[key]
+
+    def save(self) -> None:
+        if self.file is None or self.used == self.known:
+            return
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.file.with_name(f"verdicts.{os.getpid()}.tmp")
+        data = {"code": self.version, "verdicts": self.used}
+        temporary.write_text(json.dumps(data), "utf-8")
+        os.replace(temporary, self.file)
 
 
 def _read_blobs(repo: Path, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], str]:

@@ -10,8 +10,8 @@ from civplan.site.history import Version
 from civplan.site.markup import e
 
 WITHHELD = (
-    '<p class="civ-diff__withheld">这一版本（或与之比较的上一版本）含有不宜公开的个人信息'
-    "（如身份证号、个人手机号），按隐私规则不公开其内容，只保留修改时间。</p>"
+    '<p class="civ-diff__withheld">这一版本（或与之比较的上一版本）没有通过今天的检查'
+    "（例如含有身份证号、个人手机号等不宜公开的个人信息），不公开其内容，只保留修改时间。</p>"
 )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
 from civplan.check.cache import CheckCache
@@ -175,10 +175,13 @@ def problem_page(path: str, problems: list[Problem]) -> str:
 
 
 def history(settings: Settings) -> dict[str, list[Version]]:
-    """Committed versions of every plan file, read from git once per build."""
+    """Published versions of every plan file, read from git once per build."""
     if settings.shards_from:  # the top level publishes no plan: the shards show their history
         return {}
-    return read_history(settings.root, settings.plans_dir)
+    verdicts = cache_root(settings.root) / "history"
+    # the clock, not the build's "now" (CIVPLAN_TODAY shows another day; no commit is after today)
+    clock = datetime.now(timezone.utc)
+    return read_history(settings.root, settings.plans_dir, clock, verdicts)
 
 
 def history_pages(pages: Pages, versions: dict[str, list[Version]]) -> dict[str, str]:
