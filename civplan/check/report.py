@@ -26,28 +26,27 @@ def _escape(value: str, mapping) -> str:
     return value
 
 
-def workflow_command(kind: str, path: str, line: int, title: str, message: str) -> str:
+def workflow_command(kind: str, message: str, **properties) -> str:
     """`::error file=…,line=…,title=…::message`. The runner reads a line as a command when it
     starts with `::`, and reads the legacy `##[…]` form anywhere in a line that is not one: so
     every value goes inside one command of ours, escaped, never on a line of its own."""
-    properties = ",".join(
-        f"{key}={_escape(printable(value), _PROPERTY)}"
-        for key, value in (("file", path), ("line", str(line)), ("title", title))
+    listed = ",".join(
+        f"{key}={_escape(printable(str(value)), _PROPERTY)}" for key, value in properties.items()
     )
-    return f"::{kind} {properties}::{_escape(printable(message), _DATA)}"
+    return f"::{kind}{' ' if listed else ''}{listed}::{_escape(printable(message), _DATA)}"
 
 
 def github_line(problem: Problem) -> str:
     kind = "error" if problem.is_error else "warning"
     message = f"{problem.message} [{problem.rule}]"
-    return workflow_command(
-        kind, problem.path, problem.line, f"方案检查（{problem.rule}）", message
-    )
+    title = f"方案检查（{problem.rule}）"
+    return workflow_command(kind, message, file=problem.path, line=problem.line, title=title)
 
 
 def blank_notice(path: str, line: int, text: str) -> str:
     """A draft's blank, on the line of the pull request where it is."""
-    return workflow_command("notice", path, line, "草案待填", f"草案中还有待填的内容：{text}")
+    message = f"草案中还有待填的内容：{text}"
+    return workflow_command("notice", message, file=path, line=line, title="草案待填")
 
 
 SEVERITY = {True: "major", False: "minor"}
