@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO
+from conftest import REPO, git
 
 PLAN_FILES = ("plans/shilishidiyirenminyiyuan-2026.md", "templates/hospital.md")
 OTHER_FILES = ("docs/index.md", "plans/notes.txt", "README.md", "civplan/wording.yaml")
@@ -138,27 +138,115 @@ def test_github_check_job_checks_builds_strictly_and_tests_with_full_history(git
     assert checkout["with"]["fetch-depth"] == 0
     [python] = uses(job, "actions/setup-python")
     assert str(python["with"]["python-version"]) == "3.11"
-    commands = runs(job)
-    assert "make check" in commands
+    commands = [unwrapped(command) for command in runs(job)]
+    assert ".venv/bin/civplan check --format github plans" in commands
     assert any(is_strict_build(command) for command in commands)
     assert "make test" in commands
     assert "if" not in job, "pull requests must be checked"
 
 
-def test_github_deploys_to_pages_from_main_only(github):
-    job = github["jobs"]["deploy"]
-    condition = job["if"]
-    assert "refs/heads/main" in condition
-    assert re.search(r"github\.event_name\s*!=\s*'pull_request'", condition)
-    assert "check" in (job["needs"] if isinstance(job["needs"], list) else [job["needs"]])
-    assert job["permissions"]["pages"] == "write"
-    assert job["permissions"]["id-token"] == "write"
-    [checkout] = uses(job, "actions/checkout")
+def test_github_builds_the_site_from_main_and_deploys_it_in_a_job_of_its_own(github):
+    site, deploy = github["jobs"]["site"], github["jobs"]["deploy"]
+    for job in (site, deploy):
+        assert "refs/heads/main" in job["if"]
+        assert re.search(r"github\.event_name\s*!=\s*'pull_request'", job["if"])
+    assert site["needs"] == "check" and deploy["needs"] == "site"
+    [checkout] = uses(site, "actions/checkout")
     assert checkout["with"]["fetch-depth"] == 0
-    assert any(is_strict_build(command) for command in runs(job))
-    [upload] = uses(job, "actions/upload-pages-artifact")
+    assert any(is_strict_build(unwrapped(command)) for command in runs(site))
+    [upload] = uses(site, "actions/upload-pages-artifact")
     assert upload["with"]["path"] == "site"
-    assert uses(job, "actions/deploy-pages")
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert [step["uses"].split("@")[0] for step in deploy["steps"]] == ["actions/deploy-pages"]
+
+
+def may_run_for_pull_requests(job: dict) -> bool:
+    """A job runs for a pull request unless its `if` rules pull requests out."""
+    condition = str(job.get("if", ""))
+    return not re.search(r"github\.event_name\s*!=\s*'pull_request'", condition)
+
+
+def write_permissions(workflow: dict, job: dict) -> dict:
+    granted = job.get("permissions", workflow.get("permissions", "write-all"))
+    if isinstance(granted, str):  # read-all, write-all
+        return {"all": granted} if granted.startswith("write") else {}
+    return {scope: level for scope, level in granted.items() if level == "write"}
+
+
+def test_github_gives_no_write_permission_to_a_job_that_runs_a_pull_requests_code(github):
+    assert github["permissions"] == {"contents": "read"}
+    writers = {}
+    for name, job in github["jobs"].items():
+        if write_permissions(github, job):
+            writers[name] = job
+            assert not may_run_for_pull_requests(job), name
+            # and it runs no code of the repository: no checkout, no shell, only GitHub's action
+            assert [step.get("uses", "").split("@")[0] for step in job["steps"]] == [
+                "actions/deploy-pages"
+            ], name
+    assert set(writers) == {"deploy", "shards-deploy"}
+    assert all(
+        "pull_request" not in str(job.get("if", "")).replace("!= 'pull_request'", "")
+        for job in writers.values()
+    )
+
+
+def test_github_checkouts_leave_no_token_behind(github):
+    checkouts = [step for job in github["jobs"].values() for step in uses(job, "actions/checkout")]
+    assert checkouts
+    for step in checkouts:
+        assert step["with"]["persist-credentials"] is False, step
+
+
+def test_github_cache_keys_name_the_ref_and_the_deploy_jobs_restore_none(github):
+    for name, job in github["jobs"].items():
+        for step in uses(job, "actions/cache"):
+            assert "${{ github.ref }}" in step["with"]["key"], name
+            assert "${{ github.ref }}" in step["with"]["restore-keys"], name
+        if write_permissions(github, job):
+            assert not uses(job, "actions/cache") and not uses(job, "actions/setup-python"), name
+
+
+def unwrapped(command: str) -> str:
+    """The command a step runs, without the wrapper that switches workflow commands off."""
+    return command.removeprefix("sh scripts/without_workflow_commands.sh ")
+
+
+def test_github_steps_that_echo_plans_cannot_write_workflow_commands(github):
+    """Only the check (which escapes every value for GitHub) and the review notice print
+    workflow commands; every other step that runs the project's code runs with them off."""
+    speaking = ("civplan check --format github", "scripts/outside_changes.py --format github")
+    for job in github["jobs"].values():
+        for command in runs(job):
+            project_code = re.search(r"make (build|test)|civplan |civplan\.site|scripts/", command)
+            to_output = command.endswith('>> "$GITHUB_OUTPUT"')  # prints nothing to the log
+            if project_code and not to_output and not any(word in command for word in speaking):
+                assert command.startswith("sh scripts/without_workflow_commands.sh "), command
+
+
+def test_the_wrapper_stops_workflow_commands_for_what_it_runs(tmp_path):
+    result = subprocess.run(
+        [
+            "sh",
+            str(REPO / "scripts/without_workflow_commands.sh"),
+            "sh",
+            "-c",
+            "echo '::error::fake'; echo 'x ##[error]legacy'; exit 3",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    first, *middle, last = result.stdout.splitlines()
+    token = first.removeprefix("::stop-commands::")
+    assert re.fullmatch(r"[0-9a-f]{32}", token), first
+    assert middle == ["::error::fake", "x ##[error]legacy"] and last == f"::{token}::"
+    assert result.returncode == 3
+
+
+def test_github_passes_the_shard_to_the_shell_as_data(github):
+    for job in github["jobs"].values():
+        for command in runs(job):
+            assert "${{" not in command, command
 
 
 # --- GitLab CI ----------------------------------------------------------------------------
@@ -200,14 +288,18 @@ def test_gitlab_uses_python_311_full_history_and_three_stages(gitlab):
 def test_gitlab_checks_builds_strictly_and_tests_merge_requests_and_main(gitlab):
     jobs = [job for job in gitlab_jobs(gitlab).values() if job["stage"] in ("check", "build")]
     commands = [command for job in jobs for command in job["script"]]
-    assert "make check" in commands
+    assert any(
+        command.startswith(".venv/bin/civplan check --format gitlab") for command in commands
+    )
     assert "make test" in commands
     assert any(is_strict_build(command.split("#")[0]) for command in commands)
     for job in jobs:
         conditions = " ".join(rule_conditions(job))
         assert '$CI_PIPELINE_SOURCE == "merge_request_event"' in conditions
-        # the change-note check compares a merge request with its base: on main it has none
-        if not any("civplan changes" in command for command in job["script"]):
+        # the change-note check and the review notice compare a merge request with its base:
+        # on main there is none
+        compares = ("civplan changes", "scripts/outside_changes.py")
+        if not any(word in command for command in job["script"] for word in compares):
             assert "$CI_DEFAULT_BRANCH" in conditions
 
 
@@ -223,6 +315,154 @@ def test_gitlab_pages_publishes_public_on_the_default_branch_and_schedules(gitla
     assert any('$CI_PIPELINE_SOURCE == "schedule"' in condition for condition in conditions)
     assert any("$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH" in condition for condition in conditions)
     assert not any("merge_request_event" in condition for condition in conditions)
+
+
+def test_gitlab_uploads_the_check_as_a_code_quality_report_even_when_it_fails(gitlab):
+    job = gitlab_jobs(gitlab)["check"]
+    [command] = [c for c in job["script"] if "civplan check" in c]
+    assert "--format gitlab --output gl-code-quality-report.json plans" in command
+    assert job["artifacts"]["when"] == "always"
+    assert job["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
+
+
+def gitlab_caches(config: dict) -> list[tuple[str, dict]]:
+    caches = [("default", config["default"]["cache"])]
+    return caches + [
+        (name, job["cache"]) for name, job in gitlab_jobs(config).items() if "cache" in job
+    ]
+
+
+def test_gitlab_caches_are_keyed_apart_for_merge_requests_and_the_default_branch(gitlab):
+    keys = []
+    for name, cache in gitlab_caches(gitlab):
+        key = cache["key"]
+        named = key["prefix"] if isinstance(key, dict) else key
+        assert "$CI_COMMIT_REF_PROTECTED" in named, name
+        assert cache["unprotect"] is False, name
+        keys.append(named)
+    assert len(keys) == len(set(keys)) >= 3
+
+
+def test_gitlab_review_notice_runs_on_merge_requests(gitlab):
+    job = gitlab_jobs(gitlab)["review-notice"]
+    assert rule_conditions(job) == ['$CI_PIPELINE_SOURCE == "merge_request_event"']
+    assert any(
+        "scripts/outside_changes.py" in c and "$CI_MERGE_REQUEST_DIFF_BASE_SHA" in c
+        for c in job["script"]
+    )
+
+
+# --- CODEOWNERS ---------------------------------------------------------------------------
+
+
+def owners(codeowners: str, path: str) -> list[str]:
+    """The owners of `path`: the last matching line wins (as on GitHub and GitLab). Only the
+    pattern shapes the file uses: `*`, and folders anchored at the root (`/plans/`)."""
+    found: list[str] = []
+    for line in codeowners.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        pattern, *names = line.split()
+        if pattern == "*" or (pattern.startswith("/") and ("/" + path).startswith(pattern)):
+            found = names
+    return found
+
+
+@pytest.mark.parametrize("codeowners", [".github/CODEOWNERS", ".gitlab/CODEOWNERS"])
+def test_codeowners_gives_all_but_plans_and_uploads_to_the_maintainers(codeowners):
+    text = (REPO / codeowners).read_text("utf-8")
+    editors = ("plans/shilishidiyirenminyiyuan-2026.md", "docs/assets/uploads/photo.png")
+    maintainers = (
+        "civplan/cli/main.py",
+        "docs/index.md",
+        "docs/admin/config.yml",
+        "templates/hospital.md",
+        ".github/workflows/ci.yml",
+        ".gitlab-ci.yml",
+        codeowners,
+        "mkdocs.yml",
+        "Makefile",
+        "docs/assets/site.css",
+        "scripts/outside_changes.py",
+    )
+    [maintainer] = set(owners(text, "Makefile"))
+    for path in maintainers:
+        assert owners(text, path) == [maintainer], path
+    for path in editors:
+        assert owners(text, path) and maintainer not in owners(text, path), path
+    # GitHub reads .github/ before the root, GitLab the root before .gitlab/: neither is shadowed
+    assert not (REPO / "CODEOWNERS").exists() and not (REPO / "docs" / "CODEOWNERS").exists()
+
+
+def test_both_hosts_have_the_same_owners():
+    rules = [
+        [
+            line
+            for line in (REPO / name).read_text("utf-8").splitlines()
+            if line[:1] not in ("#", "")
+        ]
+        for name in (".github/CODEOWNERS", ".gitlab/CODEOWNERS")
+    ]
+    assert rules[0] == rules[1] and rules[0]
+
+
+# --- the notice on a change outside plans/ and the uploads ----------------------------------
+
+
+@pytest.fixture
+def changed_repo(tmp_path):
+    git(tmp_path, "init", "-q")
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "a.md").write_text("---\n", "utf-8")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "base")
+    base = git(tmp_path, "rev-parse", "HEAD").strip()
+    (tmp_path / "plans" / "a.md").write_text("---\ntitle: x\n", "utf-8")
+    (tmp_path / "docs" / "assets" / "uploads").mkdir(parents=True)
+    (tmp_path / "docs" / "assets" / "uploads" / "p.png").write_bytes(b"\x89PNG")
+    (tmp_path / "Makefile").write_text("all:\n", "utf-8")
+    (tmp_path / "::error::x\n##[error]y.txt").write_text("", "utf-8")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "change")
+    return tmp_path, base
+
+
+def outside_changes(repo: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "outside_changes.py"), *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+    )
+
+
+def test_the_notice_lists_the_files_outside_plans_and_uploads_in_chinese(changed_repo):
+    repo, base = changed_repo
+    result = outside_changes(repo, "--base", base)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "注意：本次修改涉及方案（plans/）和上传文件（docs/assets/uploads/）以外的 2 个文件，"
+        "按 CODEOWNERS 需要维护者审核后才能合并：",
+        "  ::error::x\\n##[error]y.txt",
+        "  Makefile",
+    ]
+
+
+def test_the_notice_on_github_is_ours_alone(changed_repo):
+    repo, base = changed_repo
+    lines = outside_changes(repo, "--base", base, "--format", "github").stdout.splitlines()
+    assert lines[0].startswith("::warning title=需要维护者审核::本次修改涉及")
+    assert lines[1].startswith("::notice file=%3A%3Aerror%3A%3Ax\\n##[error]y.txt,title=")
+    assert lines[2].startswith("::notice file=Makefile,title=") and len(lines) == 3
+
+
+def test_no_notice_when_only_plans_and_uploads_change(changed_repo):
+    repo, _ = changed_repo
+    result = outside_changes(repo, "--base", "HEAD")
+    assert result.stdout == "本次修改只涉及方案和上传文件，编辑审核即可。\n"
+    result = outside_changes(repo, "--base", "no-such-ref")
+    assert result.returncode == 2 and result.stdout.startswith("错误：")
 
 
 # --- pull request template ----------------------------------------------------------------

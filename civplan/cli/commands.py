@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import os
 import socket
 import subprocess
 import sys
 from pathlib import Path
 
-from civplan.check import check_file
+from civplan.check import check_file, report
 from civplan.check.library import load_library, mode_of, plan_files
 from civplan.check.rules import TEMPLATE
 from civplan.check.tree import tree_problems
@@ -18,6 +17,7 @@ from civplan.cli import upstream
 from civplan.model import lifecycle
 from civplan.model.errors import CommandError
 from civplan.model.loader import load
+from civplan.model.printable import printable
 from civplan.model.problems import Problem
 from civplan.model.slug import slug_for
 from civplan.site.inputs import cache_root
@@ -32,10 +32,28 @@ def collect(paths: list[str]) -> list[Path]:
     return files
 
 
-def check(paths: list[str], output_format: str = "text", out=sys.stdout) -> int:
-    """Check plans; print every problem and a summary; return the exit status (1 on any error)."""
-    problems: list[Problem] = []
+def check(
+    paths: list[str], output_format: str = "text", out=sys.stdout, output: Path | None = None
+) -> int:
+    """Check plans; print every problem in `output_format` (to `output` if given, with the text
+    report on `out` for the log) and a summary; return the exit status (1 on any error)."""
     files = collect(paths or ["plans"])
+    problems, drafts = find_problems(files)
+    if output is not None:
+        try:
+            with open(output, "w", encoding="utf-8") as file:
+                print_report(output_format, len(files), problems, drafts, file)
+        except OSError as err:
+            print(f"错误：无法写入 {printable(str(output))}：{err.strerror}", file=sys.stderr)
+            return 2
+        output_format = "text"
+    print_report(output_format, len(files), problems, drafts, out)
+    return 1 if any(p.is_error for p in problems) else 0
+
+
+def find_problems(files: list[Path]) -> tuple[list[Problem], list[Path]]:
+    """The problems of `files`, sorted, and which of them are drafts."""
+    problems: list[Problem] = []
     asked = {path.resolve() for path in files}
     drafts: list[Path] = []
     if Path("mkdocs.yml").is_file():  # in the project: what else the pull request brings
@@ -46,23 +64,28 @@ def check(paths: list[str], output_format: str = "text", out=sys.stdout) -> int:
         problems += [p for p in found if Path(p.path).resolve() in asked]
         drafts += [Path(p.path) for p in library.plans.values() if _is_draft(p, library, asked)]
     problems.sort(key=lambda p: (p.path, p.line))
-    errors = sum(p.is_error for p in problems)
+    return problems, sorted(drafts)
+
+
+def print_report(output_format: str, count: int, problems: list[Problem], drafts, out) -> None:
+    """The problems for their reader (civplan.check.report), then the drafts' blanks and the
+    summary; JSON and GitLab's report are the data alone."""
     if output_format == "json":
-        json.dump([p.__dict__ for p in problems], out, ensure_ascii=False, indent=2)
-        out.write("\n")
-    else:
-        for problem in problems:
-            print(problem, file=out)
-        blanks = print_blanks(sorted(drafts), out)
-        warnings = len(problems) - errors
-        count = len(files)
-        verdict = "通过" if not errors else "未通过"
-        left = f"；草案中还有 {blanks} 处待填（见上）" if blanks else ""
-        print(
-            f"检查了 {count} 个文件：{errors} 个错误，{warnings} 个警告，{verdict}{left}。",
-            file=out,
-        )
-    return 1 if errors else 0
+        return report.write_json([p.__dict__ for p in problems], out)
+    if output_format == "gitlab":
+        return report.write_json(report.gitlab_report(problems), out)
+    shown = report.github_line if output_format == "github" else str
+    for problem in problems:
+        print(shown(problem), file=out)
+    blank = report.blank_notice if output_format == "github" else _blank_line
+    blanks = print_blanks(drafts, out, blank)
+    errors = sum(p.is_error for p in problems)
+    verdict = "通过" if not errors else "未通过"
+    left = f"；草案中还有 {blanks} 处待填（见上）" if blanks else ""
+    print(
+        f"检查了 {count} 个文件：{errors} 个错误，{len(problems) - errors} 个警告，{verdict}{left}。",
+        file=out,
+    )
 
 
 BLANKS_LISTED = 10
@@ -77,21 +100,25 @@ def _is_draft(plan, library, asked: set[Path]) -> bool:
     )
 
 
-def print_blanks(drafts: list[Path], out) -> int:
-    """Where each draft still has blanks (a draft may keep them, a published plan may not);
-    return how many there are in all."""
+def _blank_line(path: str, line: int, text: str) -> str:
+    return f"  {printable(path)}:{line}: {printable(text)}"
+
+
+def print_blanks(drafts: list[Path], out, shown=_blank_line) -> int:
+    """Where each draft still has blanks (a draft may keep them, a published plan may not),
+    each line made by `shown(path, line, text)`; return how many there are in all."""
     found = [(path, copy.remaining_blanks(path)) for path in drafts]
     found = [(path, blanks) for path, blanks in found if blanks]
     total = sum(len(blanks) for _, blanks in found)
     if total:
         print(f"草案中还有 {total} 处待填（草案可以先留着，发布前必须全部填好）：", file=out)
     for path, blanks in found:
-        shown = blanks if len(blanks) <= BLANKS_LISTED else blanks[:5]
-        for line, text in shown:
-            print(f"  {path}:{line}: {text}", file=out)
-        if len(shown) < len(blanks):
+        listed = blanks if len(blanks) <= BLANKS_LISTED else blanks[:5]
+        for line, text in listed:
+            print(shown(str(path), line, text), file=out)
+        if len(listed) < len(blanks):
             print(
-                f"  {path}：共 {len(blanks)} 处，以上是前 {len(shown)} 处；"
+                f"  {printable(str(path))}：共 {len(blanks)} 处，以上是前 {len(listed)} 处；"
                 "在编辑器中搜索“〔待填”可以逐个找到。",
                 file=out,
             )

@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from civplan.check.report import FORMATS
 from civplan.cli import commands
 
 
@@ -29,7 +30,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="检查方案，列出所有问题（文件:行号: 问题）")
     check.add_argument("paths", nargs="*", help="方案文件或文件夹，默认 plans")
-    check.add_argument("--format", choices=["text", "json"], default="text", help="输出格式")
+    check.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="输出格式：text（默认）、json、github（GitHub 工作流注释）、gitlab（GitLab 代码质量报告）",
+    )
+    check.add_argument(
+        "--output",
+        type=Path,
+        help="把报告写到这个文件（终端仍显示文字报告），例如 gl-code-quality-report.json",
+    )
 
     new = sub.add_parser("new", help="从模板新建方案（不带参数时逐项询问）")
     new.add_argument("--template", help="模板编号，例如 hospital")
@@ -75,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("plan", help="方案文件，例如 plans/shilishidiyirenminyiyuan-2026.md")
     show.add_argument("--dev-addr", default="localhost:8000", help="预览地址，默认 localhost:8000")
 
-    check.set_defaults(run=lambda a: commands.check(a.paths, a.format))
+    check.set_defaults(run=lambda a: commands.check(a.paths, a.format, output=a.output))
     new.set_defaults(run=lambda a: commands.new_from_answers(a, interactive=sys.stdin.isatty()))
     changes.set_defaults(run=lambda a: commands.upstream_changes(a.plan, Path(".")))
     export.set_defaults(run=lambda a: commands.export(a.paths, a.output, a.everything))

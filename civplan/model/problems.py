@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from civplan.model.printable import printable
+
 ERROR = "错误"
 WARNING = "警告"
 
@@ -19,7 +21,10 @@ class Problem:
     severity: str = ERROR
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.severity} {self.message} [{self.rule}]"
+        """The line a person reads (terminal, build log): a plan's text and a file's name
+        escaped, so that neither can move the cursor, clear the screen or start a line."""
+        path, message = printable(self.path), printable(self.message)
+        return f"{path}:{self.line}: {self.severity} {message} [{self.rule}]"
 
     @property
     def is_error(self) -> bool:
