@@ -42,7 +42,9 @@ def test_a_pull_requests_intermediate_commit_is_not_a_public_version(tmp_path):
     # the attacker's intermediate state: forged approval text, then taken out again
     plan.write_text(original.replace("## 指导思想\n", f"## 指导思想\n\n{FORGED}。\n", 1), "utf-8")
     _commit(root, "wip", "2026-03-02T10:00:00+08:00", "-a")
-    final = _note(original, "补充了导诊志愿者的人数。").replace("导诊志愿者", "导诊志愿者（每天4人）", 1)
+    final = _note(original, "补充了导诊志愿者的人数。").replace(
+        "导诊志愿者", "导诊志愿者（每天4人）", 1
+    )
     plan.write_text(final, "utf-8")
     _commit(root, "final", "2026-03-03T10:00:00+08:00", "-a")
     git(root, "checkout", "-q", "main")

@@ -217,5 +217,7 @@ def test_a_stored_page_that_vanishes_during_the_build_stops_it_and_says_what_to_
     with pytest.raises(Abort):
         mkdocs_build(config)
     assert "在构建过程中被删除或损坏了（" in caplog.text
-    assert f"{cache_dir(root)}/pages/" in caplog.text and "请删除这个文件夹后重新构建。" in caplog.text
+    assert (
+        f"{cache_dir(root)}/pages/" in caplog.text and "请删除这个文件夹后重新构建。" in caplog.text
+    )
     assert not (tmp_path / "again" / "plans" / "shilishikexuejishuju-2024" / "index.html").exists()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from civplan.check.revisions import missing_note
@@ -85,7 +85,7 @@ def date_problems(root: Path, base: str, now: datetime) -> list[Problem]:
 def changes(base: str, folder: str = "plans", root: Path = Path("."), out=sys.stdout) -> int:
     try:
         pairs, found = problems_since(root, base, folder)
-        dated = date_problems(root, base, datetime.now(timezone.utc))
+        dated = date_problems(root, base, datetime.now(UTC))
     except CommandError as err:
         print(f"错误：{err}", file=sys.stderr)
         return 2

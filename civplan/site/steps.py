@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 from civplan.check.cache import CheckCache
@@ -180,7 +180,7 @@ def history(settings: Settings) -> dict[str, list[Version]]:
         return {}
     verdicts = cache_root(settings.root) / "history"
     # the clock, not the build's "now" (CIVPLAN_TODAY shows another day; no commit is after today)
-    clock = datetime.now(timezone.utc)
+    clock = datetime.now(UTC)
     return read_history(settings.root, settings.plans_dir, clock, verdicts)
 
 
