@@ -115,7 +115,7 @@ def test_a_file_name_cannot_rewrite_the_report(tmp_path):
     checked = civplan("check", "plans", cwd=root)
     assert "\x1b" not in checked.stdout
     assert not any(line.startswith("::") for line in checked.stdout.splitlines())
-    assert "docs/x\\x1b[2J\\x0a::error::fake:1: 错误" in checked.stdout
+    assert "docs/x\\x1b[2J\\n::error::fake:1: 错误" in checked.stdout
 
 
 def test_caches_default_to_a_folder_outside_the_checkout(tmp_path, monkeypatch):

@@ -39,7 +39,7 @@ def _committed_state(root: Path, state: list[Path]) -> Iterator[Problem]:
     tracked = _git_files(root, "--", *folders) | _git_files(root, "-ci", "--exclude-standard")
     for name in sorted(tracked):
         yield Problem(
-            _shown(name),
+            name,
             1,
             "这个文件在构建缓存或构建输出的文件夹里（或在 .gitignore 忽略的路径下），却被提交进了仓库。"
             "网站不会使用提交进来的构建结果。请从提交中删除它：git rm --cached 文件名。",
@@ -89,17 +89,9 @@ def _symlinks(root: Path) -> Iterator[Problem]:
 
 def _symlink_problem(root: Path, path: Path) -> Problem:
     return Problem(
-        _shown(path.relative_to(root).as_posix()),
+        path.relative_to(root).as_posix(),
         1,
         "这是一个符号链接（快捷方式），网站不会跟随它去读别处的文件。"
         "请删除这个链接，把要发布的文件本身放进仓库。",
         "symlink",
-    )
-
-
-def _shown(name: str) -> str:
-    """A path as printed: control characters visible, so a file name cannot rewrite the line."""
-    return "".join(
-        c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}"
-        for c in name
     )
