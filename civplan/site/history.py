@@ -25,6 +25,7 @@ from civplan.check import plan_problems
 from civplan.check.cache import code_version
 from civplan.check.rules import PLAN
 from civplan.model.loader import parse
+from civplan.model.slug import slug_for
 
 log = logging.getLogger("mkdocs.plugins.civplan")
 
@@ -46,6 +47,9 @@ class Version:
     """The version fails today's check (personal data, unsafe markup, anything the chain
     refuses): its text is empty, and the history page says that it was withheld instead of
     printing it."""
+    slug: str | None = None
+    """The address the plan had in this version (None if it could not be read): a former
+    address belongs to the plan that had it (civplan.site.addresses)."""
 
 
 def read_history(
@@ -87,9 +91,9 @@ def read_history(
     history: dict[str, list[Version]] = {}
     for commit, path, current, meta in changes:
         text = blobs[(commit, path)]
-        hidden = verdicts.refused(text, path)
+        hidden, slug = verdicts.verdict(text, path)
         history.setdefault(current, []).append(
-            Version(commit, meta[0], meta[1], meta[2], path, "" if hidden else text, hidden)
+            Version(commit, meta[0], meta[1], meta[2], path, "" if hidden else text, hidden, slug)
         )
     verdicts.save()
     dates = held_dates([(commit, meta[0]) for commit, _, _, meta in changes], now)
@@ -144,17 +148,18 @@ def _parse_log(text: str):
                 yield commit, path, current, meta
 
 
-def refused(text: str, path: str) -> bool:
-    """Would today's check chain refuse this version? Unreadable text counts as yes: what
-    cannot be checked is not published."""
+def verdict(text: str, path: str) -> tuple[bool, str | None]:
+    """Would today's check chain refuse this version, and what address did it have?
+    Unreadable text counts as refused: what cannot be checked is not published."""
     plan, problems = parse(text, path)
-    if plan is None or any(p.is_error for p in problems):
-        return True
-    return any(p.is_error for p in plan_problems(plan, PLAN))
+    if plan is None:
+        return True, None
+    refused = any(p.is_error for p in problems + plan_problems(plan, PLAN))
+    return refused, slug_for(plan.meta)
 
 
 class Verdicts:
-    """refused() of each version's text, remembered by the text's digest and the checks' code
+    """verdict() of each version's text, remembered by the text's digest and the checks' code
     (civplan.check.cache.code_version): a warm build checks only new versions."""
 
     def __init__(self, folder: Path | None) -> None:
@@ -165,14 +170,16 @@ class Verdicts:
             self.known = data["verdicts"] if data.get("code") == self.version else {}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.known = {}
-        self.used: dict[str, bool] = {}
+        self.used: dict[str, list] = {}
 
-    def refused(self, text: str, path: str) -> bool:
+    def verdict(self, text: str, path: str) -> tuple[bool, str | None]:
         key = hashlib.sha256(f"{path}\0{text}".encode()).hexdigest()
         if key not in self.used:
             known = self.known.get(key)
-            self.used[key] = known if isinstance(known, bool) else refused(text, path)
-        return self.used[key]
+            fits = isinstance(known, list) and len(known) == 2 and isinstance(known[0], bool)
+            self.used[key] = known if fits else list(verdict(text, path))
+        refused, slug = self.used[key]
+        return refused, slug if isinstance(slug, str) else None
 
     def save(self) -> None:
         if self.file is None or self.used == self.known:

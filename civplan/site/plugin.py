@@ -122,6 +122,11 @@ class PlansPlugin(BasePlugin[PlansConfig]):
         for uri, content in self.pages.broken.items():
             files.append(File.generated(config, uri, content=content))
         self.history = steps.history(self.settings)
+        claimed = steps.address_problems(self.pages, self.history)
+        for problem in claimed:
+            log.error(str(problem))
+        if claimed:
+            raise PluginError("曾用网址标识有误，网站没有构建。请按上面每一行的提示修改。")
         # history pages are HTML made from plan text: they skip Markdown and macros (on_page_content)
         self.history_html = steps.history_pages(self.pages, self.history)
         for uri in self.history_html:

@@ -76,9 +76,18 @@ def value_of(meta: dict, key: str = KEY) -> str:
     return str(value) if value not in (None, "") else UNSORTED
 
 
+SITE_PATHS = frozenset(
+    {"plans", "library", "reference", "assets", "admin", "data", "feeds", "pagefind", "search"}
+    | {"feed", "index", "sitemap", "404", "stylesheets", "javascripts"}
+)
+"""Top-level names of the top level's own site: a shard there would replace its pages."""
+
+
 def shard_id(name: str) -> str:
-    """示例省 → shilisheng: the shard's folder and URL prefix on the top level."""
-    return pinyin_slug(name) or "shard"
+    """示例省 → shilisheng: the shard's folder and URL prefix on the top level; a name that
+    would be one of the site's own paths (a province named "Plans") gets a suffix."""
+    found = pinyin_slug(name) or "shard"
+    return f"{found}-fenzhan" if found in SITE_PATHS else found
 
 
 def split(plans: dict[str, Plan], key: str = KEY) -> dict[str, dict[str, Plan]]:
@@ -253,6 +262,11 @@ def assemble(shards_dir: Path, site_dir: Path) -> list[str]:
     """Put every built shard under the top level's site (<site>/<shard>/) and point the search
     box at their indexes; return the shard ids."""
     sites = shard_sites(shards_dir)
+    taken = sorted(site.name for site in sites if (site_dir / site.name).exists())
+    if taken:  # never merged over the top level's own pages
+        raise BuildError(
+            f"分站 {'、'.join(taken)} 与总站自己的网址重名，总站没有组装。请改用别的分站名称。"
+        )
     for site in sites:
         shutil.copytree(site, site_dir / site.name, copy_function=_link, dirs_exist_ok=True)
     merge = site_dir / "pagefind" / "merge.json"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
+from civplan.check import former
 from civplan.check.cache import CheckCache
 from civplan.check.library import load_library
 from civplan.check.tree import tree_problems
@@ -182,6 +183,12 @@ def history(settings: Settings) -> dict[str, list[Version]]:
     # the clock, not the build's "now" (CIVPLAN_TODAY shows another day; no commit is after today)
     clock = datetime.now(UTC)
     return read_history(settings.root, settings.plans_dir, clock, verdicts)
+
+
+def address_problems(pages: Pages, versions: dict[str, list[Version]]) -> list[Problem]:
+    """Former addresses claimed from another plan's history (civplan.check.former)."""
+    had = former.owners({path: [v.slug for v in found] for path, found in versions.items()})
+    return former.claim_problems(pages.plans.values(), had)
 
 
 def history_pages(pages: Pages, versions: dict[str, list[Version]]) -> dict[str, str]:
