@@ -19,8 +19,8 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## 安装运行和测试所需的一切 (set up .venv)
 
-serve: $(STAMP) ## 在 http://localhost:8000 预览整个网站，草案也显示；有错误的方案在自己的页面上列出问题 (serve with drafts)
-	CIVPLAN_DRAFTS=1 $(BIN)/mkdocs serve --dev-addr localhost:8000
+serve: $(STAMP) ## 在 http://localhost:8000 预览整个网站（端口被占用时自动换一个），草案也显示；有错误的方案在自己的页面上列出问题 (serve with drafts)
+	@$(BIN)/civplan serve --dev-addr localhost:$(or $(PORT),8000)
 
 build: $(STAMP) ## 严格模式构建网站到 site/ (strict build)
 	$(BIN)/mkdocs build --strict

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -305,25 +306,39 @@ def preview(plan_path: str, address: str = "localhost:8000") -> int:
     if not path.is_file():
         print(f"错误：找不到方案文件 {plan_path}。", file=sys.stderr)
         return 2
+    plan, _ = load(path)
+    slug = slug_for(plan.meta) if plan else path.stem
+    return serve(address, f"plans/{slug}/", {"CIVPLAN_ONLY": str(path)}, "只构建这一个方案")
+
+
+def serve(
+    address: str = "localhost:8000",
+    page: str = "",
+    env: dict[str, str] | None = None,
+    what: str = "包括草案",
+) -> int:
+    """`mkdocs serve` of the site with drafts (`make serve`), or of what `env` chooses, on the
+    next free port when the asked one is taken; Ctrl+C ends it with one line."""
     try:
         address = free_address(address)
     except CommandError as err:
         print(f"错误：{err}", file=sys.stderr)
         return 2
-    plan, _ = load(path)
-    slug = slug_for(plan.meta) if plan else path.stem
     print(
-        f"预览地址：http://{address}/plans/{slug}/ （只构建这一个方案；按 Ctrl+C 结束）",
+        f"预览地址：http://{address}/{page} （{what}；保存后页面自动刷新；按 Ctrl+C 结束）",
         file=sys.stderr,
     )
-    env = {
-        **os.environ,
-        "CIVPLAN_ONLY": str(path),
-        "CIVPLAN_DRAFTS": "1",
-        "NO_MKDOCS_2_WARNING": "1",
-    }
+    variables = {**os.environ, "CIVPLAN_DRAFTS": "1", "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address]
-    return subprocess.run(command, env=env).returncode
+    # its own session: Ctrl+C reaches this process only, which ends the server quietly
+    server = subprocess.Popen(command, env=variables, start_new_session=True)
+    try:
+        return server.wait()
+    except KeyboardInterrupt:
+        os.killpg(server.pid, signal.SIGTERM)  # the server and every worker it started
+        server.wait()
+        print("预览已结束。", file=sys.stderr)
+        return 0
 
 
 PORTS_TRIED = 20

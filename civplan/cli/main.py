@@ -17,6 +17,9 @@ def main(argv: list[str] | None = None) -> int:
         code = args.run(args)
         sys.stdout.flush()  # here, where a closed pipe can still be answered
         return code
+    except KeyboardInterrupt:  # Ctrl+C: one line, no traceback
+        print("\n已取消。", file=sys.stderr)
+        return 130
     except BrokenPipeError:  # `civplan check plans | head`: the reader stopped reading
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # so that the exit's flush has nowhere to fail
@@ -86,6 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("plan", help="方案文件，例如 plans/shilishidiyirenminyiyuan-2026.md")
     show.add_argument("--dev-addr", default="localhost:8000", help="预览地址，默认 localhost:8000")
 
+    served = sub.add_parser("serve", help="在本机预览整个网站（包括草案，保存后自动刷新）")
+    served.add_argument(
+        "--dev-addr", default="localhost:8000", help="预览地址，默认 localhost:8000"
+    )
+
     check.set_defaults(run=lambda a: commands.check(a.paths, a.format, output=a.output))
     new.set_defaults(run=lambda a: commands.new_from_answers(a, interactive=sys.stdin.isatty()))
     changes.set_defaults(run=lambda a: commands.upstream_changes(a.plan, Path(".")))
@@ -97,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     notes.set_defaults(run=lambda a: commands.revision_notes(a.base, a.folder))
     show.set_defaults(run=lambda a: commands.preview(a.plan, a.dev_addr))
+    served.set_defaults(run=lambda a: commands.serve(a.dev_addr))
     return parser
 
 

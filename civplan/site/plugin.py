@@ -92,6 +92,8 @@ class PlansPlugin(BasePlugin[PlansConfig]):
             shards_from=self.config.shards_from,
         )
         self.now = self.settings.now
+        # a preview's pages poll `mkdocs serve` for a newer build (docs/assets/livereload.js)
+        self.live_reload = self.settings.preview
         return config
 
     def on_pre_build(self, config):
