@@ -118,3 +118,38 @@ def test_serve_takes_a_free_port_and_ctrl_c_ends_it_in_one_line(tmp_path):
     assert f"127.0.0.1:{port + 1}" in err or f"127.0.0.1:{port + 2}" in err, err
     assert "预览已结束。" in err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
+
+
+def test_new_ended_at_a_question_says_so_in_one_line(tmp_path):
+    """`make new` in a terminal, left with Ctrl+D at the first question: no "错误：" with nothing
+    after it, no traceback."""
+    import pty
+
+    root = make_project(tmp_path / "p", plans={SAMPLE.name: SAMPLE.read_text("utf-8")})
+    leader, follower = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "civplan", "new"],
+        cwd=root,
+        env=env,
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+    )
+    os.close(follower)
+    time.sleep(4)
+    os.write(leader, b"\x04")  # Ctrl+D at the prompt
+    process.wait(timeout=60)
+    said = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        said += chunk
+    text = said.decode("utf-8", "replace")
+    assert "已取消，没有新建方案。" in text, text
+    assert "Traceback" not in text and not re.search(r"错误：\s*$", text, re.M)
+    assert process.returncode != 0

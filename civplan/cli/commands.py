@@ -141,8 +141,11 @@ def new_from_answers(args, interactive: bool) -> int:
                 "new 需要 --template、--unit、--year 和 --level 四项"
                 "（用 make new 时写 TEMPLATE=、UNIT=、YEAR=、LEVEL=；在终端中运行会逐项询问缺少的项）"
             )
-    except (CommandError, EOFError, KeyboardInterrupt) as err:
-        print(f"错误：{err or '已取消'}", file=sys.stderr)
+    except CommandError as err:
+        print(f"错误：{err}", file=sys.stderr)
+        return 2
+    except (EOFError, KeyboardInterrupt):  # Ctrl+D or Ctrl+C at a question
+        print("\n已取消，没有新建方案。", file=sys.stderr)
         return 2
     return new(request, args.templates_dir, args.plans_dir)
 
