@@ -1,9 +1,14 @@
-"""What the public is told about each committed version of a plan: dated Chinese notes, with the
+"""What the public is told about each published version of a plan: dated Chinese notes, with the
 unit as the one who changed it.
 
 Never the commit's subject or its author: those are written by and about the editors (often in
 English, with a name and e-mail), not for the public. A version's notes are the entries it added
 to `revisions`; a version without one gets a neutral line computed from what changed.
+
+One entry per change a reader can see (GOV.UK's "minor change"): a version that changed nothing
+shown (YAML comments, wrapping, quoting) makes no entry, and a note that arrived in a later
+version than the change it explains (the editor committed the change, then CI asked for the
+note) is shown with that change, as one entry, never as "只增加了修改说明".
 """
 
 from __future__ import annotations
@@ -66,8 +71,25 @@ def change(version: Version, older: Version | None) -> Change:
 
 
 def changes(versions: list[Version]) -> list[Change]:
-    """Every version (newest first) with what the public is told about it."""
-    return [
-        change(version, versions[index + 1] if index + 1 < len(versions) else None)
-        for index, version in enumerate(versions)
-    ]
+    """The public entries of a plan's versions (newest first, as `versions` come)."""
+    entries: list[Change] = []
+    for version in reversed(versions):
+        base = entries[-1].version if entries else None
+        told = change(version, base)
+        if base is None or told.written and _unseen(base, version) is False:
+            entries.append(told)
+        elif told.written and not entries[-1].written and _unseen(entries[-1].version, version):
+            # the note for the change before: one entry, dated and compared as the note's version
+            entries[-1] = Change(version, entries[-1].older, told.unit, told.notes, True)
+        elif not _unseen(base, version) or told.written:
+            entries.append(told)
+    return entries[::-1]
+
+
+def _unseen(older: Version, newer: Version) -> bool | None:
+    """Whether nothing a reader sees changed from `older` to `newer` (notes aside); None when
+    either cannot be read (withheld or broken: the entry stands as it is)."""
+    old, new = plan_of(older.text), plan_of(newer.text)
+    if old is None or new is None:
+        return None
+    return not changed_parts(old.meta, old.body, new.meta, new.body)
