@@ -147,5 +147,7 @@ def test_in_chromium_at_390_px_the_fake_button_does_not_cover_the_real_one(leaky
         assert box and box["height"] > 0  # shown as text of the plan, not as a dialog
         position = fake.evaluate("e => getComputedStyle(e).position")
         assert position == "static"
-        assert page.locator(".md-consent, .md-dialog, .civ-banner").count() == 0
+        borrowed = page.locator(".md-consent, .md-dialog, .civ-banner")
+        assert borrowed.filter(has_text="平台已迁移").count() == 0
+        assert borrowed.filter(has_text="本方案已废止").count() == 0
         browser.close()
