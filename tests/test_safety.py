@@ -54,7 +54,10 @@ def test_each_body_payload_fails_check_at_its_line(sample_text, name):
     )
     assert problems, name
     assert {p.line for p in problems} <= {payload_line, payload_line + 2}
-    assert all(p.rule in {"body-macro", "body-html", "body-link-scheme"} for p in problems)
+    assert all(
+        p.rule in {"body-macro", "body-html", "body-link-scheme", "body-attributes"}
+        for p in problems
+    )
 
 
 @pytest.mark.parametrize("name", META_PAYLOADS)

@@ -16,6 +16,7 @@ from civplan.model.lifecycle import is_published
 from civplan.model.loader import Plan, load
 from civplan.model.problems import Problem
 from civplan.model.slug import is_slug, pinyin_slug, slug_for
+from civplan.model.text import as_read
 
 
 @dataclass
@@ -152,7 +153,7 @@ def _duplicate_title(titles: dict[str, Plan], plan: Plan) -> list[Problem]:
     title = plan.meta.get("title")
     if not isinstance(title, str) or has_blank(title):
         return []
-    twin = titles.setdefault(title, plan)
+    twin = titles.setdefault(as_read(title), plan)  # what a reader sees of it
     if twin is plan:
         return []
     message = (

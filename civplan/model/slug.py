@@ -6,6 +6,7 @@ import re
 from functools import cache
 
 from civplan.model.schema import field_schema, schema
+from civplan.model.text import as_read
 
 
 @cache
@@ -48,7 +49,8 @@ def pinyin_slug(text: str) -> str:
     """示例市第一人民医院 -> shilishidiyirenminyiyuan (letters and digits only)."""
     from pypinyin import lazy_pinyin  # its phrase dictionary takes 0.17 s to load: only when needed
 
-    words = lazy_pinyin(text, errors=lambda chars: list(chars))
+    # as read: ⼈ (a Kangxi radical) or a zero-width space gives 人's address, not another one
+    words = lazy_pinyin(as_read(text), errors=lambda chars: list(chars))
     return re.sub(r"[^a-z0-9]+", "-", "".join(words).lower()).strip("-")
 
 

@@ -226,13 +226,15 @@ class PlansPlugin(BasePlugin[PlansConfig]):
         _page_budget(None)
         if page.file.src_uri in self.hits:
             return ""  # the stored page is read when it is written (on_post_page)
+        plan = self.plan_of(page)
+        if plan is not None:  # what the author wrote, before the site's own HTML is back
+            html = sanitize.authored(html)
         try:
             html = self.stash.restore(html, page.file.src_uri)
         except BuildError as err:
             raise PluginError(str(err)) from None
         if page.file.src_uri in self.history_html:
             return sanitize.clean(self.history_html[page.file.src_uri])
-        plan = self.plan_of(page)
         if plan is None:
             return html
         html = sanitize.site_ids(html, page.toc)

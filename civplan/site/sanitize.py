@@ -23,8 +23,38 @@ ATTRIBUTES = {
     "ol": {"start"},
 }
 SCHEMES = {"http", "https", "mailto", "tel"}
-ID = re.compile(r'id="([^"]*)"')
+
+ADMONITIONS = {
+    "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important",
+    "success", "check", "done", "question", "help", "faq", "warning", "caution", "attention",
+    "failure", "fail", "missing", "danger", "error", "bug", "example", "quote", "cite",
+}  # fmt: skip
+"""Material's admonition types: `!!! note` gives class="admonition note"."""
+AUTHOR_CLASSES = {
+    "div": {"admonition", *ADMONITIONS},
+    "p": {"admonition-title"},
+    "a": {"headerlink"},
+}
+"""The only classes a plan body keeps: those Markdown itself makes for admonitions and heading
+links. None starts with civ- or md-, so no author can dress text up as the site's banner,
+report button, dialog or consent overlay."""
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+AUTHOR_ATTRIBUTES = {
+    "*": {"title", "lang"},
+    **{heading: {"id"} for heading in HEADINGS},  # made by toc; site_ids makes them safe
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+    "ol": {"start"},
+}
+"""What an author's Markdown may carry into the page: no style, hidden, role, data-* (Pagefind's
+weights among them) or aria-* (text hidden from a screen reader or read as something else)."""
 TAG = re.compile(r"<[^>]*>")
+ELEMENT_ID = re.compile(r'(<([a-z][a-z0-9]*)\s[^>]*?)\bid="([^"]*)"')
+SITE_ID = re.compile(r'<(?!h[1-6][\s>])[a-z][a-z0-9]*\s[^>]*?\bid="([^"]*)"')
+"""An id on anything but a heading: after `authored`, only the site's sections have one."""
+HEADERLINK = re.compile(r'<a class="headerlink" href="#([^"]*)"')
 UNSAFE_ID = re.compile(r"[^\w-]")
 LOADED = {"src", "srcset", "poster", "data", "action", "formaction", "background", "ping"}
 """Attributes whose URL the browser fetches by itself, without the reader clicking."""
@@ -53,20 +83,53 @@ def clean(html: str) -> str:
     )
 
 
+def authored(html: str) -> str:
+    """The author's part of a plan page, cleaned before the site's own sections (stashed as
+    comments, kept here) are put back: only the site writes classes, ids, data-* and aria-*."""
+    return nh3.clean(
+        html,
+        tags=TAGS,
+        attributes=AUTHOR_ATTRIBUTES,
+        allowed_classes=AUTHOR_CLASSES,
+        url_schemes=SCHEMES,
+        attribute_filter=_urls_checked,
+        link_rel=None,
+        strip_comments=False,
+    )
+
+
 def site_ids(html: str, toc) -> str:
     """Heading ids made by the site, never taken from the author.
 
     The theme copies each heading's id raw into the table of contents and the skip link, so
     an id written with attr_list (`{: id='x" onfocus="…' }`) would become live markup there.
     Every id of the page becomes letters, digits, CJK and hyphens, in the HTML and in the
-    table of contents alike; `toc` is MkDocs' TableOfContents (items with .id, .title, .children)."""
+    table of contents alike; `toc` is MkDocs' TableOfContents (items with .id, .title, .children).
+    A heading id that an id of the site's own sections already has (id="jubao", the target of
+    the 举报 button) gets a suffix: the author's heading never takes the site's anchor."""
+    taken = {unescape(found) for found in SITE_ID.findall(html)}
     renamed: dict[str, str] = {}
     for item in _toc_items(toc):
         safe = _safe_id(item.id, renamed)
+        while safe in taken:
+            safe += "-1"
         renamed[item.id] = safe
         item.id = safe
         item.title = escape(unescape(TAG.sub("", item.title)))
-    return ID.sub(lambda found: f'id="{_safe_id(unescape(found.group(1)), renamed)}"', html)
+    html = HEADERLINK.sub(lambda found: _renamed_link(found, renamed), html)
+    return ELEMENT_ID.sub(lambda found: _element_id(found, renamed), html)
+
+
+def _element_id(found: re.Match, renamed: dict[str, str]) -> str:
+    """A heading's id as renamed with its toc entry; any other id made safe on its own."""
+    start, tag, raw = found.groups()
+    safe = _safe_id(unescape(raw), renamed if tag[0] == "h" and tag[1:].isdigit() else {})
+    return f'{start}id="{safe}"'
+
+
+def _renamed_link(found: re.Match, renamed: dict[str, str]) -> str:
+    target = renamed.get(unescape(found.group(1)), found.group(1))
+    return f'<a class="headerlink" href="#{escape(target)}"'
 
 
 def _toc_items(items):
@@ -78,4 +141,5 @@ def _toc_items(items):
 def _safe_id(raw: str, renamed: dict[str, str]) -> str:
     if raw in renamed:
         return renamed[raw]
-    return UNSAFE_ID.sub("", raw)[:80] or "h"
+    # no leading "_": the theme's own ids (__consent, __drawer, __search) all start with it
+    return UNSAFE_ID.sub("", raw).lstrip("_-")[:80] or "h"

@@ -86,6 +86,7 @@ MODULES = (
     "contacts",
     "dates",
     "garble",
+    "invisible",
     "limits",
     "lost_start",
     "numbering",

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 from civplan.check.rules import rule
+from civplan.model.personal import MOBILE_DIGITS
 
 NEEDS_CONTACTS = {"公示中", "实施中"}
 PHONE = re.compile(
     r"^(0\d{2,3}-?\d{7,8}(-\d{1,5})?"  # landline with area code and optional extension
-    r"|1[3-9]\d{9}"  # mobile
+    rf"|{MOBILE_DIGITS}"  # mobile
     r"|[48]00-?\d{3}-?\d{4}"  # 400/800 hotlines
     r"|1\d{4})$"  # public service numbers such as 12345
 )

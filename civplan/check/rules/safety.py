@@ -119,3 +119,34 @@ def local_links(plan, mode):
                         "要附上的文件请先放进 docs/ 文件夹，再用相对地址链接。"
                     ),
                 )
+
+
+ATTRIBUTE_LIST = re.compile(r"(?<!\{)\{(?![{%])[^{}\n]*\}(?!\})")
+"""Markdown's attr_list: `{: .class #id key=value }` after a paragraph, heading or link. A
+single pair of braces anywhere is one (braces belong to macros, `{{ … }}`)."""
+ATTRIBUTE = re.compile(r"""([.#])([^\s{}]+)|([^\s={}:]+)(?:=("[^"]*"|'[^']*'|[^\s}]*))?""")
+
+
+@rule("body-attributes", "正文不能用 {: … } 给文字加 class、id、style、data- 等网页属性")
+def attribute_lists(plan, mode):
+    for line, text in body_lines(plan):
+        for found in ATTRIBUTE_LIST.finditer(text):
+            yield (
+                line,
+                (
+                    f"正文中的“{found.group(0)}”会给文字加上网页属性（{_attributes(found.group(0))}），"
+                    "可以让正文冒充网站自己的按钮、横幅、对话框，或把文字藏起来，不能使用。"
+                    "请删除这对花括号和其中的内容；强调用“**文字**”，提示框用“!!! note”。"
+                ),
+            )
+
+
+def _attributes(listing: str) -> str:
+    """`{: .a #b hidden style=x }` -> class“a”、id“b”、属性“hidden”、属性“style”."""
+    named = []
+    for mark, value, key, _ in ATTRIBUTE.findall(listing.strip("{}")):
+        if mark:
+            named.append(f"{'class' if mark == '.' else 'id'}“{value}”")
+        else:
+            named.append(f"属性“{key}”")
+    return "、".join(named) or "空的属性列表"
