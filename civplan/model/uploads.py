@@ -93,3 +93,22 @@ def folder_problems(root: Path) -> list[Problem]:
         if reason:
             problems.append(Problem(path.relative_to(root).as_posix(), 1, reason, RULE))
     return problems
+
+
+def published_problems(files: list[tuple[str, str]], docs: Path, root: Path) -> list[Problem]:
+    """The build's last wall: of the files MkDocs is about to publish, as (src_uri, source
+    path), those in the uploads folder that may not be published (a Markdown page there among
+    them). The check chain has normally stopped the build already; this also holds for builds
+    that did not load the plans folder whole."""
+    folder = docs / PurePosixPath(FOLDER).relative_to("docs")
+    problems = []
+    for src_uri, source in files:
+        path = docs / src_uri
+        if not path.is_relative_to(folder):
+            continue
+        reason = file_refusal(path, folder) if source and Path(source) == path else None
+        reason = reason or (None if source else f"“{src_uri}”不能在上传文件夹中生成：{ALLOWED}。")
+        if reason:
+            shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+            problems.append(Problem(shown, 1, reason, RULE))
+    return problems
