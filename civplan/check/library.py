@@ -17,6 +17,7 @@ from civplan.model.loader import Plan, load
 from civplan.model.problems import Problem
 from civplan.model.slug import is_slug, pinyin_slug, slug_for
 from civplan.model.text import as_read
+from civplan.model.uploads import folder_problems
 
 
 @dataclass
@@ -84,6 +85,9 @@ def load_library(
         library.plans[slug] = plan
     if library.mode == PLAN and only is None:
         problems += link_problems(library.published())
+    if library.mode == PLAN:
+        # the uploads folder is published with the plans: every check of plans judges it too
+        problems += folder_problems(root if root is not None else folder.parent)
     return library, problems
 
 

@@ -8,32 +8,45 @@ entriesByFiles, getEntry, persistEntry, getMedia, deleteFile, …).
 Why not decap-server itself: it is a Node.js program (express, simple-git), and nothing on
 PyPI serves that API, so the project's own promise (Python 3.11, git and make only) would
 break. The API is small; this answers it with the standard library, on 127.0.0.1 only, and
-writes only inside the plan and media folders.
+reads and writes only inside the plan and media folders.
 """
 
 from __future__ import annotations
 
 import argparse
 import base64
+import binascii
 import contextlib
 import hashlib
 import json
 import mimetypes
+import os
+import re
 import sys
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
+from civplan.model import uploads
 from civplan.site import cms
 
 ADMIN = "/admin/"
-WRITABLE = ("plans", "docs/assets/uploads")
-"""The only folders the editor may write to or delete from (the collection and media folders)."""
+PLANS = "plans"
+FOLDERS = (PLANS, uploads.FOLDER)
+"""The only folders the editor reads, lists, writes or deletes in: the collection folder (where
+Decap keeps every plan, whichever template it came from) and the media folder."""
+MAX_BODY = 8 * 1024 * 1024
+"""The largest request body read: a plan is some tens of KB, an upload a few MB (base64)."""
+OUTSIDE = "编辑器只能读写 plans/ 和 docs/assets/uploads/ 中的文件（不含以“.”开头的文件和符号链接）"
 
 
 class Refused(Exception):
-    """A request for a path outside the repository or outside WRITABLE."""
+    """A request for a path outside FOLDERS, a dotfile, a symlink or a disallowed upload."""
+
+
+class BadRequest(Exception):
+    """A request the server does not read: wrong length, too large, not JSON, too deep."""
 
 
 class Repository:
@@ -42,37 +55,54 @@ class Repository:
     def __init__(self, root: Path):
         self.root = root.resolve()
 
-    def path(self, relative: str, writing: bool = False) -> Path:
-        target = (self.root / relative).resolve()
-        if not target.is_relative_to(self.root):
-            raise Refused(relative)
-        if writing and not any(target.is_relative_to(self.root / w) for w in WRITABLE):
-            raise Refused(relative)
+    def path(self, relative: str) -> Path:
+        """The file `relative` names, if it lies in one of FOLDERS: judged on the name as written
+        (no `..`, no dot-part) and then on the disk (no symlink at any level, still inside)."""
+        name = PurePosixPath(relative)
+        parts = name.parts
+        if name.is_absolute() or not parts or any(p.startswith(".") or "\\" in p for p in parts):
+            raise Refused(f"{relative}：{OUTSIDE}")
+        folder = next((f for f in FOLDERS if name.is_relative_to(f)), None)
+        if folder is None:
+            raise Refused(f"{relative}：{OUTSIDE}")
+        target = self.root.joinpath(*parts)
+        steps = [self.root.joinpath(*parts[:n]) for n in range(1, len(parts) + 1)]
+        if any(step.is_symlink() for step in steps) or not target.resolve().is_relative_to(
+            self.root / folder
+        ):
+            raise Refused(f"{relative}：{OUTSIDE}")
         return target
 
     def entry(self, relative: str) -> dict:
         try:
             content = self.path(relative).read_bytes()
-        except (OSError, Refused):
+        except FileNotFoundError:
             return {"data": None, "file": {"path": relative, "id": None}}
         digest = hashlib.sha256(content).hexdigest()
         return {"data": content.decode("utf-8"), "file": {"path": relative, "id": digest}}
 
     def listing(self, folder: str, extension: str, depth: int) -> list[str]:
+        """Files under `folder` to `depth` levels, never a dotfile or anything behind a symlink."""
         base = self.path(folder)
-        if not base.is_dir():
-            return []
-        found = [p for p in base.rglob("*") if p.is_file() and p.name.endswith(extension or "")]
-        found = [p for p in found if len(p.relative_to(base).parts) <= max(depth, 1)]
-        return sorted(p.relative_to(self.root).as_posix() for p in found)
+        found = []
+        for where, folders, files in os.walk(base):  # os.walk does not enter linked folders
+            folders[:] = [f for f in folders if not f.startswith(".")]
+            level = len(Path(where).relative_to(base).parts) + 1
+            for name in files if level <= max(int(depth), 1) else []:
+                path = Path(where, name)
+                if name.startswith(".") or path.is_symlink() or not name.endswith(extension or ""):
+                    continue
+                found.append(path.relative_to(self.root).as_posix())
+        return sorted(found)
 
     def write(self, relative: str, content: bytes) -> None:
-        target = self.path(relative, writing=True)
+        target = self.path(relative)
+        allowed(relative, content)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
 
     def delete(self, relative: str) -> None:
-        self.path(relative, writing=True).unlink(missing_ok=True)
+        self.path(relative).unlink(missing_ok=True)
 
     def media(self, relative: str) -> dict:
         content = self.path(relative).read_bytes()
@@ -83,6 +113,23 @@ class Repository:
             "path": relative,
             "name": Path(relative).name,
         }
+
+
+def decoded(asset: dict) -> bytes:
+    try:
+        return base64.b64decode(asset["content"], validate=True)
+    except (binascii.Error, TypeError) as err:
+        raise ValueError(f"{asset.get('path')}：上传的内容不是 base64 编码。") from err
+
+
+def allowed(relative: str, content: bytes) -> None:
+    """Plans are Markdown files; uploads one of the types civplan.model.uploads allows."""
+    if PurePosixPath(relative).is_relative_to(uploads.FOLDER):
+        reason = uploads.refusal(relative, content[: uploads.HEAD])
+        if reason:
+            raise ValueError(reason)
+    elif not relative.endswith(".md"):
+        raise ValueError(f"{relative}：plans/ 中只能保存方案文件（.md）。")
 
 
 def answer(repo: Repository, action: str, params: dict):
@@ -104,7 +151,7 @@ def answer(repo: Repository, action: str, params: dict):
         return repo.media(params["path"])
     if action == "persistMedia":
         asset = params["asset"]
-        repo.write(asset["path"], base64.b64decode(asset["content"]))
+        repo.write(asset["path"], decoded(asset))
         return repo.media(asset["path"])
     if action in ("deleteFile", "deleteFiles"):
         for path in params.get("paths") or [params["path"]]:
@@ -116,15 +163,22 @@ def answer(repo: Repository, action: str, params: dict):
 
 
 def persist(repo: Repository, params: dict) -> dict:
+    """Save an entry with its assets: every path and every upload judged before anything is
+    written, so a refused picture leaves the plan unsaved too (Decap shows the message)."""
     files = params.get("dataFiles") or [params["entry"]]
-    for data_file in files:
-        repo.write(data_file["path"], data_file["raw"].encode("utf-8"))
-    for asset in params.get("assets", []):
-        repo.write(asset["path"], base64.b64decode(asset["content"]))
-    for data_file in files:
-        if data_file.get("newPath"):
-            repo.path(data_file["newPath"], writing=True)
-            repo.path(data_file["path"], writing=True).rename(repo.path(data_file["newPath"]))
+    writes = [(f["path"], f["raw"].encode("utf-8")) for f in files]
+    writes += [(a["path"], decoded(a)) for a in params.get("assets") or []]
+    moves = [(f["path"], f["newPath"]) for f in files if f.get("newPath")]
+    for relative, content in writes:
+        repo.path(relative)
+        allowed(relative, content)
+    for old, new in moves:  # the moved file keeps its bytes: judged under its new name
+        repo.path(new)
+        allowed(new, repo.path(old).read_bytes())
+    for relative, content in writes:
+        repo.write(relative, content)
+    for old, new in moves:
+        repo.path(old).rename(repo.path(new))
     return {"message": "entry persisted"}
 
 
@@ -132,6 +186,8 @@ class Handler(BaseHTTPRequestHandler):
     repo: Repository
     admin_dir: Path
     server_version = "civplan-edit"
+    timeout = 10
+    """Seconds a request may take to arrive: a stalled client cannot hold a thread longer."""
 
     def log_message(self, format, *args) -> None:  # noqa: A002 - the base class's name
         """Only the saves and the failures: a page load is some hundred requests."""
@@ -139,10 +195,13 @@ class Handler(BaseHTTPRequestHandler):
             sys.stderr.write(f"{self.command} {self.path} {' '.join(map(str, args[1:]))}\n")
 
     def do_GET(self) -> None:
+        if not self.own_host():
+            return
         path = urlsplit(self.path).path
         if path in ("/", "/admin"):
             self.send_response(HTTPStatus.FOUND)
             self.send_header("Location", ADMIN)
+            self.send_header("Content-Length", "0")
             self.end_headers()
         elif path in (ADMIN, ADMIN + "index.html"):
             self.reply(cms.index_html(cms.csp({}, self.own_url())).encode(), "text/html")
@@ -152,29 +211,70 @@ class Handler(BaseHTTPRequestHandler):
         elif path.startswith(ADMIN):
             self.static(path.removeprefix(ADMIN))
         else:
-            self.send_error(HTTPStatus.NOT_FOUND)
+            self.refuse(HTTPStatus.NOT_FOUND, "编辑器没有这个页面，请打开 /admin/。")
 
     def static(self, relative: str) -> None:
         target = (self.admin_dir / relative).resolve()
         if not target.is_relative_to(self.admin_dir) or not target.is_file():
-            self.send_error(HTTPStatus.NOT_FOUND)
+            self.refuse(HTTPStatus.NOT_FOUND, "编辑器没有这个文件。")
             return
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         self.reply(target.read_bytes(), kind, cache="max-age=600")
 
     def do_POST(self) -> None:
+        if not self.own_host():
+            return
         if urlsplit(self.path).path != "/api/v1" or not self.same_origin():
-            self.send_error(HTTPStatus.FORBIDDEN)
+            self.refuse(HTTPStatus.FORBIDDEN, "编辑器只回答它自己页面（/admin/）的请求。")
             return
         try:
-            body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))
+            body = self.json_body()
             result = answer(self.repo, body["action"], body.get("params") or {})
+        except BadRequest as err:
+            self.close_connection = True  # the rest of the body, if any, is never read
+            self.refuse(err.args[1], f"请求无法处理：{err.args[0]}")
         except Refused as err:
-            self.reply(json.dumps({"error": f"不能写入 {err}"}).encode(), "application/json", 403)
-        except (KeyError, ValueError, OSError) as err:
-            self.reply(json.dumps({"error": str(err)}).encode(), "application/json", 422)
+            self.refuse(HTTPStatus.FORBIDDEN, f"不能读写 {err}")
+        except (KeyError, TypeError, AttributeError) as err:
+            self.refuse(HTTPStatus.UNPROCESSABLE_ENTITY, f"请求缺少或写错了字段 {err}。")
+        except (ValueError, OSError) as err:
+            self.refuse(HTTPStatus.UNPROCESSABLE_ENTITY, str(err))
         else:
             self.reply(json.dumps(result, ensure_ascii=False).encode(), "application/json")
+
+    def json_body(self) -> dict:
+        """The request's JSON, read only when its declared length is a plain number within
+        MAX_BODY; nesting deeper than the parser's recursion limit is refused, not crashed on."""
+        length = self.headers.get("Content-Length", "")
+        if not re.fullmatch(r"[0-9]{1,12}", length.strip()):
+            raise BadRequest("缺少或写错了请求长度（Content-Length）。", HTTPStatus.BAD_REQUEST)
+        if int(length) > MAX_BODY:
+            limit = f"请求超过 {MAX_BODY // 1024 // 1024} MB。上传的文件请先压缩。"
+            raise BadRequest(limit, HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+        try:
+            body = json.loads(self.rfile.read(int(length)))
+        except TimeoutError as err:
+            slow = f"请求在 {self.timeout} 秒内没有传完，连接已关闭。"
+            raise BadRequest(slow, HTTPStatus.REQUEST_TIMEOUT) from err
+        except (ValueError, RecursionError) as err:
+            raise BadRequest("请求不是编辑器发送的 JSON。", HTTPStatus.BAD_REQUEST) from err
+        if not isinstance(body, dict):
+            raise BadRequest("请求不是编辑器发送的 JSON。", HTTPStatus.BAD_REQUEST)
+        return body
+
+    def own_host(self) -> bool:
+        """Answer only requests addressed to this server by its own loopback name and port: a
+        page whose domain re-resolves to 127.0.0.1 (DNS rebinding) still sends its own Host."""
+        port = self.server.server_address[1]
+        if self.headers.get("Host", "") in (f"127.0.0.1:{port}", f"localhost:{port}"):
+            return True
+        self.close_connection = True
+        self.refuse(
+            HTTPStatus.MISDIRECTED_REQUEST,
+            f"编辑器只接受发给 http://localhost:{port} 或 http://127.0.0.1:{port} 的请求。"
+            "请在地址栏打开这两个地址之一。",
+        )
+        return False
 
     def same_origin(self) -> bool:
         """Refuse other web sites' pages: they could otherwise post to this port."""
@@ -182,7 +282,12 @@ class Handler(BaseHTTPRequestHandler):
         return origin is None or origin == self.own_url()
 
     def own_url(self) -> str:
-        return f"http://{self.headers.get('Host', 'localhost')}"
+        return f"http://{self.headers['Host']}"  # checked by own_host before any use
+
+    def refuse(self, status: int, message: str) -> None:
+        """An error Decap shows as it is: JSON with the Chinese message under "error"."""
+        content = json.dumps({"error": message}, ensure_ascii=False).encode()
+        self.reply(content, "application/json", status)
 
     def reply(self, content: bytes, kind: str, status: int = 200, cache: str = "no-store") -> None:
         self.send_response(status)
@@ -190,6 +295,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", kind + charset)
         self.send_header("Content-Length", str(len(content)))
         self.send_header("Cache-Control", cache)  # the 6 MB bundle once; config.yml every time
+        self.send_header("X-Content-Type-Options", "nosniff")
         self.end_headers()
         self.wfile.write(content)
 

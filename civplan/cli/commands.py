@@ -15,7 +15,7 @@ from civplan.check.rules import TEMPLATE
 from civplan.check.tree import tree_problems
 from civplan.cli import new_plan as copy
 from civplan.cli import upstream
-from civplan.model import lifecycle
+from civplan.model import lifecycle, uploads
 from civplan.model.errors import CommandError
 from civplan.model.loader import load
 from civplan.model.printable import printable
@@ -62,7 +62,7 @@ def find_problems(files: list[Path]) -> tuple[list[Problem], list[Path]]:
     # A whole folder is loaded even for one file, so duplicate slugs are still seen.
     for folder in sorted({path.parent for path in files}):
         library, found = load_library(folder)
-        problems += [p for p in found if Path(p.path).resolve() in asked]
+        problems += [p for p in found if Path(p.path).resolve() in asked or p.rule == uploads.RULE]
         drafts += [Path(p.path) for p in library.plans.values() if _is_draft(p, library, asked)]
     problems.sort(key=lambda p: (p.path, p.line))
     return problems, sorted(drafts)

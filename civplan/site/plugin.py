@@ -32,7 +32,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from civplan.export.cache import WordFiles
-from civplan.model import lifecycle
+from civplan.model import lifecycle, uploads
 from civplan.model.errors import BuildError
 from civplan.model.loader import Plan
 from civplan.site import cms, csp, page_cache, sanitize, search_index, steps
@@ -115,6 +115,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):
             raise PluginError(
                 f"方案检查发现 {self.pages.errors} 个错误，网站没有构建。请按上面每一行的提示修改。"
             )
+        self._refuse_uploads(files, config)
         self.by_uri = self.pages.all()
         for uri, plan in self.by_uri.items():
             files.append(
@@ -145,6 +146,16 @@ class PlansPlugin(BasePlugin[PlansConfig]):
         self.keys: dict[str, str] = {}
         self.hits: set[str] = set()
         return files
+
+    def _refuse_uploads(self, files: Files, config) -> None:
+        """Stop the build if MkDocs would publish a file of the uploads folder that may not be
+        published (civplan.model.uploads), with the same message `civplan check` prints."""
+        listed = [(f.src_uri, f.abs_src_path or "") for f in files]
+        refused = uploads.published_problems(listed, Path(config.docs_dir), self.settings.root)
+        for problem in refused:
+            log.error(str(problem))
+        if refused:
+            raise PluginError(f"上传文件夹中有 {len(refused)} 个文件不能发布，网站没有构建。")
 
     def _page_cache(self, config) -> page_cache.PageCache | None:
         """The cache of this build folder's pages (none in an editor's preview)."""

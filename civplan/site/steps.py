@@ -16,6 +16,7 @@ from civplan.check import former
 from civplan.check.cache import CheckCache
 from civplan.check.library import load_library
 from civplan.check.tree import tree_problems
+from civplan.model import uploads
 from civplan.model.errors import BuildError
 from civplan.model.loader import Plan
 from civplan.model.problems import Problem
@@ -117,6 +118,8 @@ def load(settings: Settings) -> Pages:
     ):
         is_plans = folder == settings.plans_dir
         if is_plans and settings.shards_from:
+            # the top level publishes docs/ too: its uploads are judged as in any other build
+            pages.problems += uploads.folder_problems(settings.root)
             continue
         only = None if not settings.only else [settings.root / settings.only] if is_plans else []
         if is_plans and settings.shard_files:
