@@ -88,7 +88,7 @@ def test_a_title_of_hangul_fillers_is_refused_as_blank(tmp_path):
     assert "U+3164" in output
 
 
-def test_a_right_to_left_override_is_refused_in_metadata_and_flagged_in_the_body(tmp_path):
+def test_a_right_to_left_override_is_refused_in_metadata_and_in_the_body(tmp_path):
     address = "address: 示例市健康路1号"
     assert address in TEXT
     meta = TEXT.replace(address, f"address: 示例市健康路{RLO}1号{PDF}", 1)
@@ -97,8 +97,8 @@ def test_a_right_to_left_override_is_refused_in_metadata_and_flagged_in_the_body
     code, output = check(
         tmp_path / "body", {"a.md": with_body(f"值班电话：{RLO}9999888-1750{PDF}")}
     )
-    assert code == 0, output
-    assert rules_of(output) == ["body-invisible-character"] and "警告" in output
+    assert code == 1, output  # a warning would pass check and still stop the strict build
+    assert rules_of(output) == ["body-invisible-character"] and "错误" in output
 
 
 MOBILES = [
