@@ -15,7 +15,7 @@ from civplan.check.rules import TEMPLATE
 from civplan.cli import new_plan as copy
 from civplan.cli import upstream
 from civplan.model import lifecycle
-from civplan.model.errors import CommandError
+from civplan.model.errors import BuildError, CommandError
 from civplan.model.loader import load
 from civplan.model.problems import Problem
 from civplan.model.slug import slug_for
@@ -34,12 +34,12 @@ def check(paths: list[str], output_format: str = "text", out=sys.stdout) -> int:
     """Check plans; print every problem and a summary; return the exit status (1 on any error)."""
     problems: list[Problem] = []
     files = collect(paths or ["plans"])
-    asked = {path.resolve() for path in files}
+    asked = {_absolute(path) for path in files}
     drafts: list[Path] = []
     # A whole folder is loaded even for one file, so duplicate slugs are still seen.
     for folder in sorted({path.parent for path in files}):
         library, found = load_library(folder)
-        problems += [p for p in found if Path(p.path).resolve() in asked]
+        problems += [p for p in found if _absolute(Path(p.path)) in asked]
         drafts += [Path(p.path) for p in library.plans.values() if _is_draft(p, library, asked)]
     problems.sort(key=lambda p: (p.path, p.line))
     errors = sum(p.is_error for p in problems)
@@ -61,6 +61,12 @@ def check(paths: list[str], output_format: str = "text", out=sys.stdout) -> int:
     return 1 if errors else 0
 
 
+def _absolute(path: Path) -> Path:
+    """The path from the root, symlinks not followed: a plan that is a symlink (even a loop) is
+    refused by the loader, never resolved here."""
+    return Path(os.path.abspath(path))
+
+
 BLANKS_LISTED = 10
 """A draft with more blanks than this lists its first few and a count, not all of them."""
 
@@ -69,7 +75,7 @@ def _is_draft(plan, library, asked: set[Path]) -> bool:
     return (
         library.mode != TEMPLATE
         and not lifecycle.is_published(plan.meta)
-        and Path(plan.path).resolve() in asked
+        and _absolute(Path(plan.path)) in asked
     )
 
 
@@ -240,7 +246,11 @@ def export(paths: list[str], out_dir: Path, everything: bool = False, out=sys.st
         if errors:
             skipped += 1
         elif mode == TEMPLATE or not everything or lifecycle.is_published(plan.meta):
-            written.add(export_docx(plan, target, today))
+            try:
+                written.add(export_docx(plan, target, today))
+            except BuildError as err:  # too deep or too slow: the file is skipped, not the rest
+                tqdm.write(str(Problem(str(path), 1, str(err), "export")), file=out)
+                skipped += 1
     verdict = f"，{skipped} 个文件有错误，没有导出（见上）" if skipped else ""
     print(f"已导出 {len(written)} 个 Word 文件到 {out_dir}{verdict}。", file=out)
     return 1 if skipped else 0

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from civplan.export.docx import export_docx
 from civplan.model.digest import code_digest
+from civplan.model.errors import BuildError
 from civplan.model.lifecycle import parse_date
 from civplan.model.loader import load
 
@@ -60,7 +61,11 @@ def _export(job: tuple[str, str, str]) -> None:
     plan, _ = load(source)
     issued = parse_date(plan.meta.get("issued"))
     temporary = f"{target}.{os.getpid()}.tmp"
-    export_docx(plan, temporary, issued or date.fromisoformat(day))
+    try:
+        export_docx(plan, temporary, issued or date.fromisoformat(day))
+    except BuildError as err:  # the message alone crosses back from a worker: name the file
+        Path(temporary).unlink(missing_ok=True)
+        raise BuildError(f"{source}:1: 错误 {err} [export]") from None
     os.replace(temporary, target)
 
 
