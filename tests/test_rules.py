@@ -36,6 +36,7 @@ LOADER_AND_SCHEMA_IDS = [
     "schema-pattern",
     "schema-format",
     "schema-minLength",
+    "schema-maxLength",
     "schema-minItems",
     "schema-minimum",
     "schema-unknown-field",

@@ -47,7 +47,9 @@ class CheckCache:
 
     def key(self, path: Path, display: str, mode: str) -> str:
         digest = hashlib.sha256(self.version + f"\0{display}\0{mode}\0".encode())
-        return digest.hexdigest() + hashlib.sha256(path.read_bytes()).hexdigest()
+        # a symlink is keyed by its own text, never followed: the loader refuses it
+        content = os.readlink(path).encode() if path.is_symlink() else path.read_bytes()
+        return digest.hexdigest() + hashlib.sha256(content).hexdigest()
 
     def get(self, key: str) -> tuple[Plan | None, list[Problem]] | None:
         """The plan as loaded (if kept) and the file's problems, as check_file gives them; None if

@@ -32,7 +32,10 @@ def _only_simple_calls(body: str) -> bool:
 def macro_problems(body: str, path: str, first_line: int) -> list[Problem]:
     """Problems with the {{ … }} and {% … %} in a body whose first line is `first_line`."""
     if _only_simple_calls(body):
-        return _repeated(body, path, first_line)
+        calls = [
+            (m.group(1), body.count("\n", 0, m.start()) + 1) for m in SIMPLE_CALL.finditer(body)
+        ]
+        return _repeated(calls, path, first_line)
     try:
         tree = _PARSER.parse(body)
     except RecursionError:
@@ -48,17 +51,28 @@ def macro_problems(body: str, path: str, first_line: int) -> list[Problem]:
     return [
         Problem(path, first_line + lineno - 1, message, "body-macro")
         for lineno, message in _walk(tree)
-    ] + _repeated(body, path, first_line)
+    ] + _repeated(_calls(tree), path, first_line)
 
 
-def _repeated(body: str, path: str, first_line: int) -> list[Problem]:
+def _calls(tree: nodes.Template) -> list[tuple[str, int]]:
+    """(name, line) of every macro call as Jinja reads it: `{{- stages() -}}` and
+    `{{ stages( ) }}` are the same call as `{{ stages() }}`."""
+    return [
+        (call.node.name, call.lineno)
+        for call in tree.find_all(nodes.Call)
+        if isinstance(call.node, nodes.Name) and call.node.name in PLAN_MACROS
+    ]
+
+
+def _repeated(calls: list[tuple[str, int]], path: str, first_line: int) -> list[Problem]:
     """Each section stands once in a plan: a macro called again is a copying mistake (and
-    two thousand calls would make the page two thousand times as long)."""
+    two thousand calls would make the page two thousand times as long). `calls`: (name, line
+    in the body) in order; the fast path of macro_problems finds them by SIMPLE_CALL only
+    when every {{ of the body is such a call, so both readings agree with Jinja's."""
     seen, problems = set(), []
-    for found in SIMPLE_CALL.finditer(body):
-        name = found.group(1)
+    for name, lineno in calls:
         if name in seen:
-            line = first_line + body.count("\n", 0, found.start())
+            line = first_line + lineno - 1
             message = f"宏“{name}()”已经用过一次，每个章节只写一次。请删去这一处。"
             problems.append(Problem(path, line, message, "body-macro"))
         seen.add(name)

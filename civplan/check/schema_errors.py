@@ -101,6 +101,13 @@ def _min_length(where: tuple, error: ValidationError) -> str:
     return f"{_name(where)}的值{_value(error.instance)}太短，至少{error.validator_value}个字。{_how(where)}"
 
 
+def _max_length(where: tuple, error: ValidationError) -> str:
+    return (
+        f"{_name(where)}有{len(error.instance)}个字，超过{error.validator_value}个字"
+        f"（Word 文件的属性也容不下）。请删去重复或多余的部分。{_how(where)}"
+    )
+
+
 def _min_items(where: tuple, error: ValidationError) -> str:
     return f"{_name(where)}至少要有{error.validator_value}项，现在是{len(error.instance)}项。{_how(where)}"
 
@@ -121,6 +128,7 @@ _MESSAGES = {
     "pattern": _pattern,
     "format": _format,
     "minLength": _min_length,
+    "maxLength": _max_length,
     "minItems": _min_items,
     "minimum": _range,
     "maximum": _range,

@@ -16,7 +16,7 @@ from civplan.check.tree import tree_problems
 from civplan.cli import new_plan as copy
 from civplan.cli import upstream
 from civplan.model import lifecycle, uploads
-from civplan.model.errors import CommandError
+from civplan.model.errors import BuildError, CommandError
 from civplan.model.loader import load
 from civplan.model.printable import printable
 from civplan.model.problems import Problem
@@ -55,14 +55,14 @@ def check(
 def find_problems(files: list[Path]) -> tuple[list[Problem], list[Path]]:
     """The problems of `files`, sorted, and which of them are drafts."""
     problems: list[Problem] = []
-    asked = {path.resolve() for path in files}
+    asked = {_absolute(path) for path in files}
     drafts: list[Path] = []
     if Path("mkdocs.yml").is_file():  # in the project: what else the pull request brings
         problems += tree_problems(Path.cwd(), [cache_root(Path.cwd())])
     # A whole folder is loaded even for one file, so duplicate slugs are still seen.
     for folder in sorted({path.parent for path in files}):
         library, found = load_library(folder)
-        problems += [p for p in found if Path(p.path).resolve() in asked or p.rule == uploads.RULE]
+        problems += [p for p in found if _absolute(Path(p.path)) in asked or p.rule == uploads.RULE]
         drafts += [Path(p.path) for p in library.plans.values() if _is_draft(p, library, asked)]
     problems.sort(key=lambda p: (p.path, p.line))
     return problems, sorted(drafts)
@@ -89,6 +89,12 @@ def print_report(output_format: str, count: int, problems: list[Problem], drafts
     )
 
 
+def _absolute(path: Path) -> Path:
+    """The path from the root, symlinks not followed: a plan that is a symlink (even a loop) is
+    refused by the loader, never resolved here."""
+    return Path(os.path.abspath(path))
+
+
 BLANKS_LISTED = 10
 """A draft with more blanks than this lists its first few and a count, not all of them."""
 
@@ -97,7 +103,7 @@ def _is_draft(plan, library, asked: set[Path]) -> bool:
     return (
         library.mode != TEMPLATE
         and not lifecycle.is_published(plan.meta)
-        and Path(plan.path).resolve() in asked
+        and _absolute(Path(plan.path)) in asked
     )
 
 
@@ -275,7 +281,11 @@ def export(paths: list[str], out_dir: Path, everything: bool = False, out=sys.st
         if errors:
             skipped += 1
         elif mode == TEMPLATE or not everything or lifecycle.is_published(plan.meta):
-            written.add(export_docx(plan, target, today))
+            try:
+                written.add(export_docx(plan, target, today))
+            except BuildError as err:  # too deep or too slow: the file is skipped, not the rest
+                tqdm.write(str(Problem(str(path), 1, str(err), "export")), file=out)
+                skipped += 1
     verdict = f"，{skipped} 个文件有错误，没有导出（见上）" if skipped else ""
     print(f"已导出 {len(written)} 个 Word 文件到 {out_dir}{verdict}。", file=out)
     return 1 if skipped else 0

@@ -13,12 +13,15 @@ import hashlib
 import multiprocessing
 import os
 import shutil
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 
 from civplan.export.docx import export_docx
 from civplan.model.digest import code_digest
+from civplan.model.errors import BuildError
 from civplan.model.lifecycle import parse_date
 from civplan.model.loader import load
 
@@ -47,10 +50,26 @@ changing its own copy, and at 10,000 plans that was 650 MB more at the peak. Eac
 reads the plan files it exports itself."""
 
 
-def _yield_to_the_build() -> None:
+def _yield_to_the_build(build: int) -> None:
     """The Word files are wanted only when the build ends; the pages and the search index that
-    the build waits on come first, and the files take whatever core time is left."""
+    the build waits on come first, and the files take whatever core time is left. A worker
+    ends when the build (process `build`) does, killed or not."""
     os.nice(10)
+    threading.Thread(target=_end_with, args=(build,), daemon=True).start()
+
+
+def _end_with(build: int) -> None:
+    """Exit as soon as the build is gone. The worker's parent is the forkserver, which outlives
+    a killed build (measured: the forkserver and its worker lived on), so neither the parent-death signal nor
+    the parent's pid tells; the build's own pid does."""
+    while True:
+        time.sleep(1)
+        try:
+            os.kill(build, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:
+            pass  # alive, and another user's: cannot happen for our own parent, but harmless
 
 
 def _export(job: tuple[str, str, str]) -> None:
@@ -60,7 +79,11 @@ def _export(job: tuple[str, str, str]) -> None:
     plan, _ = load(source)
     issued = parse_date(plan.meta.get("issued"))
     temporary = f"{target}.{os.getpid()}.tmp"
-    export_docx(plan, temporary, issued or date.fromisoformat(day))
+    try:
+        export_docx(plan, temporary, issued or date.fromisoformat(day))
+    except BuildError as err:  # the message alone crosses back from a worker: name the file
+        Path(temporary).unlink(missing_ok=True)
+        raise BuildError(f"{source}:1: 错误 {err} [export]") from None
     os.replace(temporary, target)
 
 
@@ -79,7 +102,11 @@ class WordFiles:
         ]
         self.made = len(fresh)
         self.pool = (
-            ProcessPoolExecutor(mp_context=_SMALL_WORKERS, initializer=_yield_to_the_build)
+            ProcessPoolExecutor(
+                mp_context=_SMALL_WORKERS,
+                initializer=_yield_to_the_build,
+                initargs=(os.getpid(),),
+            )
             if len(fresh) > 4
             else None
         )

@@ -36,6 +36,8 @@ from docx.text.paragraph import Paragraph
 
 from civplan.export import blocks as md
 from civplan.model.blank import BLANK, GUIDANCE
+from civplan.model.budget import seconds_from, time_budget
+from civplan.model.errors import BuildError
 from civplan.model.lifecycle import parse_date
 from civplan.model.loader import Plan
 from civplan.model.numerals import OUTLINE as WRITTEN_NUMBERS
@@ -65,12 +67,26 @@ OUTLINE = ("{cn}、", "（{cn}）", "{n}.", "（{n}）")
 ATTACHMENT = "附件"
 ROSTER_TITLE = "{group}名单"
 BLACK = RGBColor(0, 0, 0)
+CORE_PROPERTY = 255
+"""Characters a core property (title, author) of a Word file may hold (python-docx refuses more)."""
 THEME_FONTS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 
 
+EXPORT_SECONDS = seconds_from("CIVPLAN_EXPORT_SECONDS", 60)
+"""What one Word file may take (a plan takes about 25 ms): a backstop, like a page's budget,
+for text that check's bounds did not foresee."""
+TOO_LONG = "导出 Word 文件超过 {seconds:g} 秒，已停止。请检查正文是否有异常长的段落、表格或大量的“*”“_”符号。"
+TOO_DEEP = "正文的列表、引用或提示框嵌套得太深，无法导出 Word 文件。请减少缩进，把内容改写成不超过三层的列表。"
+
+
 def export_docx(plan: Plan, path: str | Path, today: date) -> Path:
-    """Write the plan (or template) as .docx to `path`, dated `today`; return the path."""
-    document = document_for(plan, _reused())
+    """Write the plan (or template) as .docx to `path`, dated `today`; return the path.
+    Raise BuildError (in Chinese) when the plan is too deep or takes past EXPORT_SECONDS."""
+    try:
+        with time_budget(EXPORT_SECONDS, TOO_LONG.format(seconds=EXPORT_SECONDS)):
+            document = document_for(plan, _reused())
+    except RecursionError:
+        raise BuildError(TOO_DEEP) from None
     properties = document.core_properties
     properties.created = properties.modified = datetime(today.year, today.month, today.day)
     document.save(str(path))
@@ -94,8 +110,9 @@ def document_for(plan: Plan, document: Document | None = None) -> Document:
     writer.closing()
     writer.roster()
     properties = document.core_properties
-    properties.title = str(plan.meta.get("title", ""))
-    properties.author = properties.last_modified_by = _unit(plan.meta)
+    # a core property holds 255 characters: check bounds the title, this bounds the rest
+    properties.title = str(plan.meta.get("title", ""))[:CORE_PROPERTY]
+    properties.author = properties.last_modified_by = _unit(plan.meta)[:CORE_PROPERTY]
     properties.comments = properties.keywords = ""
     properties.language = "zh-CN"
     properties.revision = 1

@@ -174,6 +174,7 @@ def _docx_lines(path: Path, raw: bytes) -> tuple[Line, ...]:
     if not raw.startswith(b"PK") or not zipfile.is_zipfile(path):
         raise CommandError(not_docx)
     _refuse_zip_bomb(path)
+    _refuse_too_many_paragraphs(path)
     try:
         document = Document(str(path))
         blocks = list(document.iter_inner_content())
@@ -201,6 +202,33 @@ def _refuse_zip_bomb(path: Path) -> None:
             f"{path}：这个 Word 文档解压后超过 {MAX_UNPACKED_BYTES // 1_000_000} MB，"
             "不像是一份实施方案（可能含有大量图片或已损坏）。请删去图片后另存为 .docx，或另存为纯文本 .txt 再导入。"
         )
+
+
+MAX_PARAGRAPHS = 20_000
+"""Paragraphs (table cells' included) of a .docx: a real plan has a few hundred. Empty ones
+are a few bytes each, so millions of them fit in a small file under MAX_UNPACKED_BYTES, and
+python-docx holds every one in memory (8.2 million of them ran out of memory after 276 s)."""
+WORD_PARAGRAPH = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"
+
+
+def _refuse_too_many_paragraphs(path: Path) -> None:
+    """Count the paragraphs as the XML parser reads them, streamed, stopping at the bound:
+    whatever prefix the file gives the namespace, a paragraph is the element python-docx reads."""
+    from lxml import etree
+
+    count = 0
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("word/document.xml") as part:
+            for _, element in etree.iterparse(part, tag=WORD_PARAGRAPH, resolve_entities=False):
+                element.clear()
+                count += 1
+                if count > MAX_PARAGRAPHS:
+                    raise CommandError(
+                        f"{path}：这个 Word 文档有超过 {MAX_PARAGRAPHS} 段（一份实施方案通常只有几百段），"
+                        "可能含有大量空段落或已损坏。请删去空段落后另存为 .docx，或另存为纯文本 .txt 再导入。"
+                    )
+    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, OSError):
+        return  # not a Word document's body: python-docx says so in the words of not_docx
 
 
 def _row_text(row) -> str:

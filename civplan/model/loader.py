@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -85,8 +86,14 @@ class Plan:
 def load(path: str | Path, display: str | None = None) -> tuple[Plan | None, list[Problem]]:
     """Load a plan file; on failure return None and the problems, never raise."""
     display = display or str(path)
-    try:
-        with open(path, "rb") as handle:
+    if os.path.islink(path):
+        message = (
+            "这是一个符号链接，不是文件。方案和模板必须是普通文件，网站不会跟随链接读取别处的内容："
+            "请删除这个链接，把方案的内容复制成一个文件提交。"
+        )
+        return None, [Problem(display, 1, message, "file")]
+    try:  # O_NOFOLLOW: a file swapped for a symlink after the test above is refused too
+        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NOFOLLOW), "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as err:
         return None, [Problem(display, 1, f"无法读取文件：{err.strerror}。", "file")]

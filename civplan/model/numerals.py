@@ -34,8 +34,22 @@ def to_int(text: str) -> int:
 
 
 def to_chinese(n: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 23 -> 二十三."""
-    if n <= 10:
-        return "一二三四五六七八九十"[n - 1]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else DIGITS[tens - 1]) + "十" + (DIGITS[ones - 1] if ones else "")
+    """1 -> 一, 10 -> 十, 12 -> 十二, 23 -> 二十三, 100 -> 一百, 101 -> 一百零一, 0 -> 〇: any
+    count a plan can bring (a hundred headings, a thousand stages) has a number."""
+    if n <= 0:
+        return "〇"
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        lead = "" if tens == 1 else (DIGITS[tens - 1] if tens else "")
+        return lead + ("十" if tens else "") + (DIGITS[ones - 1] if ones else "")
+    if n < 1000:
+        hundreds, rest = divmod(n, 100)
+        middle = "" if not rest else ("零" if rest < 10 else "")
+        tail = _under_100_after_a_digit(rest) if rest else ""
+        return DIGITS[hundreds - 1] + "百" + middle + tail
+    return "".join("〇一二三四五六七八九"[int(digit)] for digit in str(n))
+
+
+def _under_100_after_a_digit(n: int) -> str:
+    """After 百, ten is 一十: 一百一十二, not 一百十二."""
+    return ("一" if 10 <= n < 20 else "") + to_chinese(n)

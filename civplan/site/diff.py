@@ -34,6 +34,19 @@ OTHER = "其他信息"
 BASIC = "基本信息"
 
 
+MAX_WORK = 4_000_000
+"""Items of one side times items of the other that a diff may match (two sentences of 2,000
+characters): SequenceMatcher's time grows with the product and more, and two versions of one
+100,000-character paragraph ran past 300 s. Past it, the texts are shown whole, old and new."""
+
+
+def _bounded(a, b) -> SequenceMatcher | None:
+    """A matcher of a against b, or None when the two are too long to match in time."""
+    if len(a) * len(b) > MAX_WORK:
+        return None
+    return SequenceMatcher(None, a, b, autojunk=False)
+
+
 def sentences(text: str) -> list[str]:
     return [s for line in text.split("\n") for s in SENTENCE_END.split(line.rstrip()) if s.strip()]
 
@@ -41,8 +54,8 @@ def sentences(text: str) -> list[str]:
 def _marked(old: str, new: str) -> str:
     """Unchanged characters plain, removed struck out, added underlined. Two texts with little
     in common are shown whole, which reads better than fragments."""
-    matcher = SequenceMatcher(None, old, new, autojunk=False)
-    if matcher.ratio() < SIMILAR:
+    matcher = _bounded(old, new)
+    if matcher is None or matcher.ratio() < SIMILAR:
         return f"<del>{e(old)}</del><ins>{e(new)}</ins>"
     parts = []
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
@@ -200,7 +213,9 @@ def _paragraph_change(old: str, new: str) -> str:
     """A changed paragraph: its sentences matched, a changed sentence marked by character."""
     before, after = sentences(old), sentences(new)
     parts = []
-    matcher = SequenceMatcher(None, before, after, autojunk=False)
+    matcher = _bounded(before, after)
+    if matcher is None:
+        return f"<del>{e(old)}</del><ins>{e(new)}</ins>"
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
             parts += [e(s) for s in before[a1:a2]]
@@ -215,8 +230,9 @@ def _paragraph_change(old: str, new: str) -> str:
 def _section_changes(old: str, new: str) -> list[str]:
     before, after = paragraphs(old), paragraphs(new)
     out = []
-    matcher = SequenceMatcher(None, before, after, autojunk=False)
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+    matcher = _bounded(before, after)
+    whole = [("replace", 0, len(before), 0, len(after))]  # too many paragraphs to match
+    for op, a1, a2, b1, b2 in matcher.get_opcodes() if matcher else whole:
         if op == "equal":
             continue
         if op == "replace" and a2 - a1 == b2 - b1:
