@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 from conftest import HOSPITAL_FILE, build, git, make_project
@@ -124,3 +125,34 @@ def test_civplan_changes_refuses_a_commit_dated_in_the_future(tmp_path):
     assert result.returncode == 1, result.stdout + result.stderr
     assert "2099-01-01" in result.stdout and "[commit-date]" in result.stdout
     assert result.stdout.splitlines()[-1].endswith("1 个提交的日期有误，未通过。")
+
+
+def test_huge_versions_in_history_are_withheld_without_being_read(tmp_path):
+    """Three 40 MB versions in the history (a pull request merged as it was): the build stays
+    within a 3 GB cap, and the versions are withheld, never read whole."""
+    root = make_project(tmp_path / "p")
+    plan = root / "plans" / HOSPITAL_FILE
+    original = plan.read_text("utf-8")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    _commit(root, "plans", "2026-03-01T10:00:00+08:00")
+    for day, filler in (("02", "好"), ("03", "坏"), ("04", "中")):
+        plan.write_text(original + (filler * 199 + "\n") * 67_000, "utf-8")  # about 40 MB
+        _commit(root, "huge", f"2026-03-{day}T10:00:00+08:00", "-a")
+    plan.write_text(_note(original, "恢复原文。"), "utf-8")
+    _commit(root, "back", "2026-03-05T10:00:00+08:00", "-a")
+    env = {**os.environ, "CIVPLAN_TODAY": "2026-05-15", "NO_MKDOCS_2_WARNING": "1"}
+    env["CIVPLAN_CACHE_DIR"] = str(tmp_path / "cache")
+    result = subprocess.run(
+        ["prlimit", "--as=3000000000", "--", sys.executable, "-m", "mkdocs", "build", "-q"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    history = (root / "site" / "plans" / HOSPITAL_FILE[:-3] / "history" / "index.html").read_text(
+        "utf-8"
+    )
+    assert "没有通过今天的检查" in history and "好好好" not in history

@@ -24,7 +24,7 @@ from pathlib import Path
 from civplan.check import plan_problems
 from civplan.check.cache import code_version
 from civplan.check.rules import PLAN
-from civplan.model.loader import parse
+from civplan.model.loader import MAX_FILE_BYTES, parse
 from civplan.model.slug import slug_for
 
 log = logging.getLogger("mkdocs.plugins.civplan")
@@ -192,19 +192,32 @@ class Verdicts:
 
 
 def _read_blobs(repo: Path, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
-    """All file contents in one `git cat-file --batch`."""
+    """All file contents in one `git cat-file --batch`; a version larger than a plan file may
+    be (the loader's MAX_FILE_BYTES) is never read: its text is "", which the check refuses."""
     if not wanted:
         return {}
-    request = "".join(f"{commit}:{path}\n" for commit, path in wanted).encode("utf-8")
-    out = _git(repo, "cat-file", "--batch", stdin=request)
-    blobs, position = {}, 0
-    for key in wanted:
+    sizes = _git(repo, "cat-file", "--batch-check", stdin=_request(wanted)).splitlines()
+    small = [key for key, line in zip(wanted, sizes, strict=True) if _fits(line)]
+    blobs = dict.fromkeys(wanted, "")
+    out = _git(repo, "cat-file", "--batch", stdin=_request(small)) if small else b""
+    position = 0
+    for key in small:
         header_end = out.index(b"\n", position)
         header = out[position:header_end].split()
         if header[-1] == b"missing":
-            blobs[key], position = "", header_end + 1
+            position = header_end + 1
             continue
         size = int(header[2])
         blobs[key] = out[header_end + 1 : header_end + 1 + size].decode("utf-8", "replace")
         position = header_end + 1 + size + 1
     return blobs
+
+
+def _request(wanted: list[tuple[str, str]]) -> bytes:
+    return "".join(f"{commit}:{path}\n" for commit, path in wanted).encode("utf-8")
+
+
+def _fits(check_line: bytes) -> bool:
+    """`<oid> blob <size>` of a blob no larger than a plan file may be."""
+    fields = check_line.split()
+    return len(fields) == 3 and fields[1] == b"blob" and int(fields[2]) <= MAX_FILE_BYTES
