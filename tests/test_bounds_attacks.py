@@ -146,6 +146,17 @@ def test_an_export_over_its_time_budget_stops_with_a_message(tmp_path):
     assert result.seconds < 10
 
 
+def test_an_export_over_its_memory_budget_stops_with_a_message(tmp_path):
+    # a budget shrunk to 1 MB beyond what the process holds: the sample plan alone needs more
+    root = project(tmp_path, SAMPLE.read_text("utf-8"))
+    command = [sys.executable, "-m", "civplan", "export", PLAN, "-o", "out"]
+    env = {"PYTHONPATH": str(REPO), "CIVPLAN_EXPORT_BYTES": "1000000"}
+    result = run(command, root, FAST, env=env)
+    assert result.returncode == 1 and not result.traceback, result.output[-2000:]
+    assert f"{PLAN}:1: 错误 " in result.output and "内存" in result.output
+    assert not (root / "out" / "x.docx").exists()
+
+
 # 5. a table wider than Word allows -----------------------------------------------------------
 
 

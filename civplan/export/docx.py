@@ -33,10 +33,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from civplan.export import blocks as md
 from civplan.model.blank import BLANK, GUIDANCE
-from civplan.model.budget import seconds_from, time_budget
+from civplan.model.budget import memory_budget, seconds_from, time_budget
 from civplan.model.errors import BuildError
 from civplan.model.lifecycle import parse_date
 from civplan.model.loader import Plan
@@ -76,6 +77,9 @@ EXPORT_SECONDS = seconds_from("CIVPLAN_EXPORT_SECONDS", 60)
 """What one Word file may take (a plan takes about 25 ms): a backstop, like a page's budget,
 for text that check's bounds did not foresee."""
 TOO_LONG = "导出 Word 文件超过 {seconds:g} 秒，已停止。请检查正文是否有异常长的段落、表格或大量的“*”“_”符号。"
+EXPORT_BYTES = int(seconds_from("CIVPLAN_EXPORT_BYTES", 1_500_000_000))
+"""Memory one Word file may take beyond what the process holds (a plan takes a few MB)."""
+TOO_LARGE = "导出 Word 文件需要的内存过多，已停止。请检查正文是否有异常大的表格或段落。"
 TOO_DEEP = "正文的列表、引用或提示框嵌套得太深，无法导出 Word 文件。请减少缩进，把内容改写成不超过三层的列表。"
 
 
@@ -83,7 +87,10 @@ def export_docx(plan: Plan, path: str | Path, today: date) -> Path:
     """Write the plan (or template) as .docx to `path`, dated `today`; return the path.
     Raise BuildError (in Chinese) when the plan is too deep or takes past EXPORT_SECONDS."""
     try:
-        with time_budget(EXPORT_SECONDS, TOO_LONG.format(seconds=EXPORT_SECONDS)):
+        with (
+            time_budget(EXPORT_SECONDS, TOO_LONG.format(seconds=EXPORT_SECONDS)),
+            memory_budget(EXPORT_BYTES, TOO_LARGE, etree.LxmlError),
+        ):
             document = document_for(plan, _reused())
     except RecursionError:
         raise BuildError(TOO_DEEP) from None

@@ -1,9 +1,10 @@
-"""A time budget for work a file can make long (a Word export, a history diff): past it, the
+"""Budgets for work a file can make long or large (a Word export, an import): past them, the
 work stops with the caller's Chinese message instead of holding a build or a command hostage."""
 
 from __future__ import annotations
 
 import os
+import resource
 import signal
 import threading
 from collections.abc import Iterator
@@ -39,3 +40,33 @@ def time_budget(seconds: float, message: str) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def _address_space() -> int:
+    """Bytes of address space this process uses now (Linux: /proc/self/statm)."""
+    try:
+        pages = int(open("/proc/self/statm").read().split()[0])  # noqa: SIM115 (one read)
+    except (OSError, ValueError, IndexError):
+        return 0
+    return pages * resource.getpagesize()
+
+
+@contextmanager
+def memory_budget(extra: int, message: str, *failures: type[Exception]) -> Iterator[None]:
+    """Raise BuildError(message) when the block would need more than `extra` bytes of address
+    space beyond what the process holds now: the soft RLIMIT_AS is lowered for the block (never
+    raised), and a MemoryError inside it becomes the message, as do `failures`: what C
+    libraries raise when an allocation fails (lxml says XMLSyntaxError "unknown error")."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    used = _address_space()
+    wanted = used + extra if used else resource.RLIM_INFINITY
+    lowered = wanted != resource.RLIM_INFINITY and (soft == resource.RLIM_INFINITY or wanted < soft)
+    if lowered:
+        resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+    try:
+        yield
+    except (MemoryError, *failures):
+        raise BuildError(message) from None
+    finally:
+        if lowered:
+            resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
