@@ -8,6 +8,8 @@ files pass and are published. (The editor's API: test_cms_server_attacks.py.)
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import SAMPLE, build, civplan, make_project
@@ -122,3 +124,17 @@ def test_the_builds_last_wall_refuses_what_mkdocs_would_publish_from_uploads(tmp
         "docs/assets/uploads/x.svg",
     ]
     assert all(MESSAGE in line and line.endswith("[upload-type]") for line in refused)
+
+
+def test_the_editor_can_be_built_for_an_origin_of_its_own(tmp_path):
+    """Issue 28 item 2: CIVPLAN_ADMIN_DIR takes /admin/ out of the public site, whole, so that
+    no file on the public origin shares an origin with the editor's token."""
+    root = make_project(tmp_path / "p")
+    result = build(root, CIVPLAN_ADMIN_DIR="admin-site")
+    assert result.returncode == 0, result.output
+    assert not (result.site / "admin").exists()
+    admin = root / "admin-site"
+    page = (admin / "index.html").read_text("utf-8")
+    for src in re.findall(r'(?:src|href)="([^":]+)"', page):
+        assert (admin / src).is_file(), src  # everything it loads is beside it
+    assert (admin / "config.yml").is_file()

@@ -10,12 +10,14 @@ only hand-written part, in docs/admin/backend.yml.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
 
 from civplan.model.blank import GUIDANCE
+from civplan.model.errors import BuildError
 from civplan.model.loader import load
 from civplan.model.schema import resolve, schema
 
@@ -305,3 +307,13 @@ def write_admin(site_dir: Path, root: Path, plans_dir="plans", templates_dir="te
     text = config_text(root, plans_dir=plans_dir, templates_dir=templates_dir)
     (admin / "config.yml").write_text(text, "utf-8")
     (admin / "index.html").write_text(index_html(csp(backend_settings(root))), "utf-8")
+
+
+def move_admin(site_dir: Path, target: Path) -> None:
+    """Take the editor out of a built site into `target` (replaced whole), for an origin of its
+    own: the public site then has no /admin/ at all."""
+    if target.resolve().is_relative_to(Path(site_dir).resolve()):
+        raise BuildError(f"编辑器的文件夹 {target} 不能在网站文件夹之内：它要发布在另一个域名下。")
+    shutil.rmtree(target, ignore_errors=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(Path(site_dir) / "admin"), str(target))

@@ -65,6 +65,9 @@ class PlansConfig(Config):
     """The list of the shard's plan files, from `python -m civplan.site.shards`."""
     shards_from = c.Type(str, default="")
     """Folder of the built shards: build the top level that lists and searches them all."""
+    admin_dir = c.Type(str, default="")
+    """Put the web editor here instead of site/admin/: publish it on an origin of its own, so
+    that no file of the public site can reach the token it keeps (docs/reference/security.md)."""
     search_later = c.Type((bool, int), default=False)
     """Leave the search index to the command that runs the build: civplan.site.shards indexes a
     shard once MkDocs has exited and given back its memory, in parts twice as large."""
@@ -319,6 +322,8 @@ class PlansPlugin(BasePlugin[PlansConfig]):
             made = self.finish_word_files()
             log.info(f"Word 文件：{len(self.word.jobs)} 个，其中 {made} 个新生成。")
             cms.write_admin(site, root, self.config.plans_dir, self.config.templates_dir)
+            if self.config.admin_dir:
+                cms.move_admin(site, root / self.config.admin_dir)
             if self.cache:
                 self.cache.prune()
                 made = len(self.keys) - self.cache.hits
