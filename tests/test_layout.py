@@ -1,16 +1,22 @@
 """The tree shows the pipeline: imports run one way, model → check / export → importer → site → cli.
 
-Read from the source with `ast`, so a module that is never imported is still held to it.
+Read from the source with `ast`, so a module that is never imported is still held to it. Every
+way of importing counts: absolute and relative imports, imports for annotations only
+(`if TYPE_CHECKING:`), and imports by name (`importlib.import_module("civplan.…")`,
+`__import__`). macros/ and scripts/ are held to it too; a test plants an upward import in a copy
+of the tree and sees these tests fail.
 """
 
 from __future__ import annotations
 
 import ast
+import shutil
 from pathlib import Path
+
+import pytest
 
 from conftest import REPO
 
-PACKAGE = REPO / "civplan"
 MAY_IMPORT = {
     "model": {"model"},
     "check": {"model", "check"},
@@ -18,91 +24,191 @@ MAY_IMPORT = {
     "importer": {"model", "check", "importer"},
     "site": {"model", "check", "export", "site"},
     "cli": {"model", "check", "export", "importer", "site", "cli"},
+    # mkdocs-macros' module: the site's sections and listings, nothing of the commands
+    "macros": {"model", "site"},
+    # maintainers' scripts stand above the pipeline, beside the command line
+    "scripts": {"model", "check", "export", "importer", "site", "cli"},
 }
-"""What each package may import of civplan's own. Only the thin entry points above all
-(civplan/__main__.py) import from anywhere."""
+"""What each package may import of civplan's own. Only the thin entry point above all
+(civplan/__main__.py) imports from anywhere."""
+
+TOP = {"civplan", "civplan.__main__"}
 
 
-def module_name(path: Path) -> str:
-    parts = path.relative_to(REPO).with_suffix("").parts
+def module_name(path: Path, root: Path) -> str:
+    parts = path.relative_to(root).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def imports_of(path: Path) -> set[str]:
-    """Every civplan module the file imports, at the top or inside a function."""
+def sources(root: Path) -> dict[str, Path]:
+    """Every module of the pipeline and of macros/ and scripts/, by its dotted name."""
+    files = [*(root / "civplan").rglob("*.py"), *(root / "macros").glob("*.py")]
+    files += (root / "scripts").glob("*.py")
+    return {module_name(p, root): p for p in files}
+
+
+def imports_of(path: Path, module: str) -> set[str]:
+    """Every civplan module the file imports, in any of the ways above."""
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     found = set()
-    for node in _runtime_nodes(ast.parse(path.read_text("utf-8"))):
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
         if isinstance(node, ast.Import):
-            found |= {a.name for a in node.names if a.name.startswith("civplan")}
-        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("civplan"):
-            found.add(node.module)
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = _absolute(node, package)
+            found.add(base)
             # `from civplan.site import sections` imports the module civplan.site.sections
-            found |= {f"{node.module}.{a.name}" for a in node.names}
-    return found
+            found |= {f"{base}.{a.name}" for a in node.names}
+        elif isinstance(node, ast.Call) and _imports_by_name(node):
+            found.add(_literal_prefix(node.args[0]))
+    return {name for name in found if name.startswith("civplan")}
 
 
-def _runtime_nodes(tree: ast.AST):
-    """Every node but those under `if TYPE_CHECKING:` (imports for annotations only)."""
-    for node in ast.iter_child_nodes(tree):
-        if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING":
-            continue
-        yield node
-        yield from _runtime_nodes(node)
+def _absolute(node: ast.ImportFrom, package: str) -> str:
+    """The module an ImportFrom names, a relative one resolved against the file's package."""
+    if not node.level:
+        return node.module or ""
+    parts = package.split(".")
+    base = parts[: len(parts) - node.level + 1]
+    return ".".join(base + ([node.module] if node.module else []))
 
 
-def graph() -> dict[str, set[str]]:
-    modules = {module_name(p): p for p in PACKAGE.rglob("*.py")}
-    return {name: {i for i in imports_of(p) if i in modules} for name, p in modules.items()}
+def _imports_by_name(node: ast.Call) -> bool:
+    called = (
+        node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+    )
+    return called in ("import_module", "__import__") and bool(node.args)
+
+
+def _literal_prefix(argument: ast.expr) -> str:
+    """'civplan.x' → civplan.x; f'civplan.check.rules.{name}' → civplan.check.rules.* (any
+    module of that package)."""
+    if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+        return argument.value
+    if isinstance(argument, ast.JoinedStr) and argument.values:
+        first = argument.values[0]
+        if isinstance(first, ast.Constant) and isinstance(first.value, str):
+            return first.value + "*" if first.value.endswith(".") else first.value
+    return ""
+
+
+def graph(root: Path = REPO) -> dict[str, set[str]]:
+    modules = sources(root)
+    edges = {}
+    for name, path in modules.items():
+        found = imports_of(path, name)
+        wild = {i[:-1] for i in found if i.endswith(".*")}
+        found |= {m for m in modules for prefix in wild if m.startswith(prefix)}
+        edges[name] = {_known(i, modules) for i in found if not i.endswith(".*")} - {None}
+    return edges
+
+
+def _known(name: str, modules: dict[str, Path]) -> str | None:
+    """The module an import reaches (a name imported from a module is that module)."""
+    while name and name not in modules:
+        name = name.rpartition(".")[0]
+    return name or None
 
 
 def package_of(module: str) -> str | None:
     parts = module.split(".")
+    if parts[0] in ("macros", "scripts"):
+        return parts[0]
     return parts[1] if len(parts) > 2 or (len(parts) == 2 and parts[1] in MAY_IMPORT) else None
 
 
-def test_every_module_belongs_to_a_package_of_the_pipeline():
-    loose = [
-        m for m in graph() if package_of(m) is None and m not in ("civplan", "civplan.__main__")
-    ]
-    assert loose == [], f"modules outside model/check/export/importer/site/cli: {loose}"
-
-
-def test_imports_run_one_way():
-    wrong = [
+def upward(root: Path = REPO) -> list[str]:
+    return [
         f"{module} imports {target}"
-        for module, targets in graph().items()
+        for module, targets in graph(root).items()
         for target in targets
         if package_of(module)
         and package_of(target)
         and package_of(target) not in MAY_IMPORT[package_of(module)]
     ]
-    assert wrong == []
 
 
-def test_no_import_cycle():
-    edges = graph()
+def cycle(root: Path = REPO) -> list[str]:
+    """One import cycle, or []: a package importing its own modules counts like any import
+    (the package runs first), so rule modules import the registry, not the package."""
+    edges = graph(root)
     state: dict[str, str] = {}
 
     def visit(module: str, trail: list[str]) -> list[str] | None:
         state[module] = "open"
-        for target in sorted(edges[module]):
-            if target == module or target.startswith(module + "."):
-                continue  # a package importing its own submodules is no cycle
-            if state.get(target) == "open" and not module.startswith(target + "."):
+        for target in sorted(edges[module] - {module}):
+            if state.get(target) == "open":
                 return trail + [module, target]
-            if target not in state and (cycle := visit(target, trail + [module])):
-                return cycle
+            if target not in state and (found := visit(target, trail + [module])):
+                return found
         state[module] = "done"
         return None
 
-    cycles = [c for m in sorted(edges) if m not in state and (c := visit(m, []))]
-    assert cycles == [], " → ".join(cycles[0]) if cycles else ""
+    for module in sorted(edges):
+        if module not in state and (found := visit(module, [])):
+            return found
+    return []
+
+
+def test_every_module_belongs_to_a_package_of_the_pipeline():
+    loose = [m for m in graph() if package_of(m) is None and m not in TOP]
+    assert loose == [], f"modules outside model/check/export/importer/site/cli: {loose}"
+
+
+def test_imports_run_one_way():
+    assert upward() == []
+
+
+def test_no_import_cycle():
+    found = cycle()
+    assert found == [], " → ".join(found)
+
+
+@pytest.mark.parametrize(
+    ("module", "planted"),
+    [
+        ("civplan/model/digest.py", "from ..site import plugin\n"),
+        ("civplan/model/digest.py", "from civplan.site.plugin import PlansPlugin\n"),
+        (
+            "civplan/check/cache.py",
+            "import importlib\nimportlib.import_module('civplan.cli.main')\n",
+        ),
+        ("civplan/export/docx.py", "x = __import__('civplan.site.steps')\n"),
+        (
+            "civplan/model/loader.py",
+            "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from civplan.check import library\n",
+        ),
+        ("macros/main.py", "from civplan.cli import commands\n"),
+    ],
+)
+def test_a_planted_upward_import_is_found(tmp_path, module, planted):
+    """The layout tests can fail: each way of importing, planted in a copy of the tree."""
+    for name in ("civplan", "macros", "scripts"):
+        shutil.copytree(
+            REPO / name,
+            tmp_path / name,
+            ignore=shutil.ignore_patterns("__pycache__", "*.md", "*.json", "*.yaml"),
+        )
+    target = tmp_path / module
+    target.write_text(target.read_text("utf-8") + "\n" + planted, "utf-8")
+    assert upward(tmp_path) != [] or cycle(tmp_path) != []
+
+
+def test_a_planted_cycle_is_found(tmp_path):
+    shutil.copytree(
+        REPO / "civplan",
+        tmp_path / "civplan",
+        ignore=shutil.ignore_patterns("__pycache__", "*.md", "*.json", "*.yaml"),
+    )
+    rule = tmp_path / "civplan" / "check" / "rules" / "dates.py"
+    rule.write_text(rule.read_text("utf-8") + "\nfrom civplan.check.rules import RULES\n", "utf-8")
+    assert cycle(tmp_path) != []
 
 
 def test_only_the_plugin_imports_mkdocs():
     users = [
-        module_name(p)
-        for p in PACKAGE.rglob("*.py")
+        module_name(p, REPO)
+        for p in (REPO / "civplan").rglob("*.py")
         if any(
             name == "mkdocs" or name.startswith("mkdocs.")
             for node in ast.walk(ast.parse(p.read_text("utf-8")))

@@ -3,21 +3,27 @@ into the metadata, what is left to fill, and what `civplan check` reports about 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from civplan.importer.body import UNPLACED_HEADING
 from civplan.importer.cues import heading_of
 from civplan.importer.read_source import Source
-from civplan.importer.text import BY_POSITION, short
+from civplan.importer.text import BY_POSITION, Unit, short
 from civplan.importer.values import Finding
 from civplan.model.blank import BLANK
 from civplan.model.problems import Problem
 
-if TYPE_CHECKING:
-    from civplan.importer.plan import Imported
-
 EXCERPT = 24
+
+
+class Placed(Protocol):
+    """What the report reads of an import (civplan.importer.plan.Imported): its units. Named
+    here, not imported, so that the report does not import the module that imports it."""
+
+    units: Sequence[Unit]
+    findings: Sequence[Finding]
 
 
 @dataclass(frozen=True)
@@ -43,7 +49,7 @@ class Report:
     problems: tuple[Problem, ...]  # what `civplan check` reports on the written plan
 
     @classmethod
-    def of(cls, source: Source, imported: Imported, target: str, text: str, problems) -> Report:
+    def of(cls, source: Source, imported: Placed, target: str, text: str, problems) -> Report:
         placements = []
         for unit in imported.units:
             excerpt = unit.all_paras[0].text[:EXCERPT]

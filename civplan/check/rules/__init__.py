@@ -1,84 +1,41 @@
 """Rules beyond the schema: what real plans get wrong. Each rule has an id, a severity and a
 Chinese title (the site's rules page lists them), and yields (line, message) for one plan.
 
-A rule reads the metadata through `plan.get` and the body through `body_lines`, so that every
-finding carries the line an editor has to change.
+The registry and the helpers rules read plans with live in civplan.check.rules.registry; this
+package imports every rule module, which registers its rules there.
 """
 
 from __future__ import annotations
 
 import importlib
-import re
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 
-from civplan.model.loader import Plan
-from civplan.model.problems import ERROR, WARNING, Problem
+from civplan.check.rules.registry import (
+    ERROR,
+    PLAN,
+    RULES,
+    TEMPLATE,
+    WARNING,
+    Rule,
+    body_lines,
+    rule,
+    rule_problems,
+    strings,
+    texts,
+)
 
-__all__ = ["ERROR", "WARNING", "PLAN", "TEMPLATE", "RULES", "Rule", "rule", "rule_problems"]
-
-PLAN, TEMPLATE = "plan", "template"
-
-Finding = tuple[int, str]
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    title: str
-    severity: str
-    check: Callable[[Plan, str], Iterable[Finding]]
-
-
-RULES: dict[str, Rule] = {}
-
-
-def rule(rule_id: str, title: str, severity: str = ERROR):
-    """Register a rule function `(plan, mode) -> findings` under an id."""
-
-    def register(check):
-        RULES[rule_id] = Rule(rule_id, title, severity, check)
-        return check
-
-    return register
-
-
-def rule_problems(plan: Plan, mode: str = PLAN, tolerant: bool = False) -> list[Problem]:
-    """Run every rule. `tolerant`: the schema already reported wrong types, so a rule that trips
-    over one (a list where a name belongs) is skipped instead of ending the check."""
-    problems = []
-    seen: set[tuple[int, str]] = set()  # one problem of a rule is printed once per line
-    for r in RULES.values():
-        try:
-            for line, message in r.check(plan, mode):
-                if (line, r.id) not in seen:
-                    seen.add((line, r.id))
-                    problems.append(Problem(plan.path, line, message, r.id, r.severity))
-        except (TypeError, AttributeError, KeyError, IndexError, ValueError):
-            if not tolerant:
-                raise
-    return problems
-
-
-def strings(plan: Plan) -> Iterator[tuple[tuple, str]]:
-    """Every text value of the metadata with its field path."""
-    return ((where, text) for _, text, where in plan.texts if where is not None)
-
-
-def texts(plan: Plan, pattern: re.Pattern | None = None) -> list[tuple[int, str, tuple | None]]:
-    """(line, text, field path or None) of every text an editor wrote; with `pattern`, only the
-    texts it matches (one search over the whole plan first, so most plans cost one regex)."""
-    if pattern is None:
-        return plan.texts
-    if not pattern.search(plan.all_text):
-        return []
-    return [item for item in plan.texts if pattern.search(item[1])]
-
-
-def body_lines(plan: Plan) -> Iterator[tuple[int, str]]:
-    for offset, text in enumerate(plan.body.split("\n")):
-        yield plan.body_line + offset, text
-
+__all__ = [
+    "ERROR",
+    "WARNING",
+    "PLAN",
+    "TEMPLATE",
+    "RULES",
+    "Rule",
+    "rule",
+    "rule_problems",
+    "strings",
+    "texts",
+    "body_lines",
+]
 
 MODULES = (
     "addresses",

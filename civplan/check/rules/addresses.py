@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from civplan.check.rules import TEMPLATE, rule
+from civplan.check.rules.registry import TEMPLATE, rule
 from civplan.model.slug import RESERVED, slug_for
 
 

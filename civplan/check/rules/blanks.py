@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from civplan.check.rules import PLAN, WARNING, body_lines, rule, texts
+from civplan.check.rules.registry import PLAN, WARNING, body_lines, rule, texts
 from civplan.model.blank import BLANK, PLACEHOLDER_MARK, PLACEHOLDER_SESSION, PLACEHOLDER_YEAR
 
 PLACEHOLDERS = [

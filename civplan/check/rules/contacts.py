@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from civplan.check.rules import rule
+from civplan.check.rules.registry import rule
 from civplan.model.personal import MOBILE_DIGITS
 
 NEEDS_CONTACTS = {"公示中", "实施中"}

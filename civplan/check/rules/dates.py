@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from civplan.check.rules import WARNING, rule
+from civplan.check.rules.registry import WARNING, rule
 from civplan.model.lifecycle import NOTICE_MIN_WORKING_DAYS, notice_window, parse_date, working_days
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from civplan.check.rules import rule, texts
+from civplan.check.rules.registry import rule, texts
 
 GARBLES = [
     (re.compile("\ufffd+"), "替换字符“\ufffd”"),

@@ -7,7 +7,7 @@ still stop the build; the message says it is most likely pasted in, and where.""
 
 from __future__ import annotations
 
-from civplan.check.rules import body_lines, rule, strings
+from civplan.check.rules.registry import body_lines, rule, strings
 from civplan.model.text import as_read, describe, invisible
 
 SHOWN_ALONE = (("title",), ("unit", "name"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from civplan.check.rules import body_lines, rule, texts
+from civplan.check.rules.registry import body_lines, rule, texts
 
 MAX_LINE = 5_000
 """Characters in one body line: a long paragraph of a real plan has about 500."""

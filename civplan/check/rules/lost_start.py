@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from civplan.check.rules import body_lines, rule
+from civplan.check.rules.registry import body_lines, rule
 
 LOST_START = re.compile(r"^[，,、。；;]")
 SHOWN = 12

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from civplan.check.rules import body_lines, rule
+from civplan.check.rules.registry import body_lines, rule
 from civplan.model.numerals import NUMERAL, OUTLINE, to_chinese, to_int
 
 CN = NUMERAL

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from civplan.check.rules import WARNING, rule
+from civplan.check.rules.registry import WARNING, rule
 from civplan.model.blank import has_blank
 from civplan.model.wording import roles
 

@@ -3,7 +3,7 @@ they are written (civplan.model.personal reads them as a reader would)."""
 
 from __future__ import annotations
 
-from civplan.check.rules import rule, texts
+from civplan.check.rules.registry import rule, texts
 from civplan.model.personal import MAYBE, mask, mobiles, resident_ids
 
 

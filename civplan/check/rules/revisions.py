@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from civplan.check.rules import rule
+from civplan.check.rules.registry import rule
 from civplan.model.lifecycle import parse_date
 
 

@@ -8,7 +8,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 from civplan.check.macros import macro_problems
-from civplan.check.rules import TEMPLATE, body_lines, rule, strings
+from civplan.check.rules.registry import TEMPLATE, body_lines, rule, strings
 from civplan.model.links import off_site
 
 JINJA_MARKS = ("{{", "{%", "{#")

@@ -4,7 +4,7 @@ calls the section macros of the leading group, the stages, the guarantees and su
 from __future__ import annotations
 
 from civplan.check.macros import SIMPLE_CALL
-from civplan.check.rules import TEMPLATE, rule
+from civplan.check.rules.registry import TEMPLATE, rule
 from civplan.model.lifecycle import is_published
 from civplan.model.macros import MACROS, REQUIRED_IN_PUBLISHED
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from civplan.check.rules import PLAN, TEMPLATE, rule
+from civplan.check.rules.registry import PLAN, TEMPLATE, rule
 
 
 @rule("template-info", "模板必须写明编号、版本和模板说明；方案中不能保留模板说明")
