@@ -59,7 +59,9 @@ def import_source(source: Source, unit: str | None = None, year: int | None = No
         "goals": take(import_fields.goals(sections.items("goals"), sections.paras("goals"))),
         "leading_group": take(import_people.leading_group(sections.paras("group"), paras)),
         "measures": take(
-            import_fields.measures(sections.items("measures"), sections.items("group"))
+            import_fields.measure_table(sections.paras("measures"))
+            if import_fields.measure_table(sections.paras("measures"))[0]
+            else import_fields.measures(sections.items("measures"), sections.items("group"))
         ),
         "guarantees": take(
             import_fields.guarantees(sections.items("guarantees"), sections.paras("guarantees"))
