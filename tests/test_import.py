@@ -594,7 +594,8 @@ BAD_INPUTS = {
     "broken.txt": ("组长：张三\n".encode("gb18030") + b"\xff\xfe\x81" * 8, "无法识别文件的编码"),
     "english.txt": (b"Implementation plan, in English only.\n", "没有中文文字"),
     "renamed.docx": ("一、指导思想\n".encode(), "不是有效的 Word 文档"),
-    "plan.pdf": (b"%PDF-1.4 ...", "不能导入扩展名为“.pdf”的文件"),
+    "plan.pdf": (b"%PDF-1.4 ...", "PDF 文件已损坏或加了密码"),
+    "plan.odt": (b"PK\x03\x04", "不能导入扩展名为“.odt”的文件"),
     "plan.doc": (b"\xd0\xcf\x11\xe0", "另存为 .docx"),
 }
 

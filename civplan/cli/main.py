@@ -71,7 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, default=Path("build/docx"), help="输出文件夹，默认 build/docx"
     )
 
-    imported = sub.add_parser("import", help="把已有的方案（.txt、.md、.docx）导入为方案草案")
+    imported = sub.add_parser(
+        "import", help="把已有的方案（.docx、.doc、.wps、.pdf、.txt、.md）导入为方案草案"
+    )
     imported.add_argument("source", type=Path, help="要导入的文件，例如 旧方案.docx")
     imported.add_argument("--output", type=Path, help="写到哪个文件（默认 plans/<网址标识>.md）")
     imported.add_argument("--unit", help="单位全称（原文没有写明或认错时指定）")

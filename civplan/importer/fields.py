@@ -89,6 +89,37 @@ def measures(items: list[Item], group_items: list[Item]) -> tuple[list[dict], li
     return found, findings
 
 
+CELL = "\u3000"  # read_source joins a table row's cells with it
+TABLE_DATE = re.compile(r"^(20\d\d)年(\d{1,2})月(\d{1,2})日$")
+
+
+def measure_table(paras: list[Para]) -> tuple[list[dict], list[Finding]]:
+    """A task table headed by the schema's own column titles (任务内容, 责任科室, 完成期限), as
+    `civplan export` writes it: one measure per row."""
+    from civplan.model.schema import schema
+
+    fields = schema()["properties"]["measures"]["items"]["properties"]
+    titles = [fields[key]["title"] for key in ("text", "department", "deadline")]
+    found, findings, inside = [], [], False
+    for para in paras:
+        cells = para.text.split(CELL)
+        if cells[:2] == titles[:2]:
+            inside = True
+        elif inside and len(cells) >= 2:
+            text = meta_text(cells[0]) + ("。" if cells[0].rstrip().endswith("。") else "")
+            entry = {"text": text, "department": meta_text(cells[1])}
+            day = TABLE_DATE.match(cells[2]) if len(cells) > 2 else None
+            if day:
+                entry["deadline"] = "-".join(f"{int(n):02d}" for n in day.groups())
+            found.append(entry)
+            findings.append(
+                Finding(para.line, "measures", f"{entry['text']}（{cells[1]}，任务表）")
+            )
+        else:
+            inside = False
+    return found, findings
+
+
 def _department(text: str) -> str | None:
     for pattern in DEPARTMENTS:
         found = pattern.search(text)

@@ -94,12 +94,14 @@ def paragraphs(lines: tuple[Line, ...]) -> list[Para]:
     """The non-empty lines as paragraphs; blank lines only separate them."""
     paras = []
     for line in lines:
-        raw = LEADING_SPACE.sub("", line.text)
-        if not raw:
-            continue
-        text = MD_MARKS.sub("", raw).strip()
-        marker, rest = marker_of(text)
-        if line.heading:
-            raw = f"{'#' * line.heading} {raw}"
-        paras.append(Para(line.number, raw, text, marker, rest, line.heading))
+        # a Word paragraph with soft line breaks (Shift+Enter) is several lines on paper
+        for piece in line.text.split("\n"):
+            raw = LEADING_SPACE.sub("", piece)
+            if not raw:
+                continue
+            text = MD_MARKS.sub("", raw).strip()
+            marker, rest = marker_of(text)
+            if line.heading:
+                raw = f"{'#' * line.heading} {raw}"
+            paras.append(Para(line.number, raw, text, marker, rest, line.heading))
     return paras

@@ -8,7 +8,7 @@ well-formed plan.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -24,7 +24,7 @@ from civplan.importer.body import body
 from civplan.importer.outline import KINDS, Para, paragraphs
 from civplan.importer.read_source import Source, read_source
 from civplan.importer.report import Report
-from civplan.importer.text import Unit, layout
+from civplan.importer.text import Unit, layout, title_text
 from civplan.importer.values import Finding
 from civplan.model.blank import blank, has_blank
 from civplan.model.errors import CommandError
@@ -59,7 +59,9 @@ def import_source(source: Source, unit: str | None = None, year: int | None = No
         "goals": take(import_fields.goals(sections.items("goals"), sections.paras("goals"))),
         "leading_group": take(import_people.leading_group(sections.paras("group"), paras)),
         "measures": take(
-            import_fields.measures(sections.items("measures"), sections.items("group"))
+            import_fields.measure_table(sections.paras("measures"))
+            if import_fields.measure_table(sections.paras("measures"))[0]
+            else import_fields.measures(sections.items("measures"), sections.items("group"))
         ),
         "guarantees": take(
             import_fields.guarantees(sections.items("guarantees"), sections.paras("guarantees"))
@@ -67,7 +69,8 @@ def import_source(source: Source, unit: str | None = None, year: int | None = No
         "rewards": take(import_fields.rewards(sections.paras("rewards"))),
         "supervision": take(import_contacts.supervision(paras)),
     }
-    title = next((u.paras[0] for u in units if u.section == "title"), None)
+    titled = next((u for u in units if u.section == "title"), None)
+    title = replace(titled.paras[0], text=title_text(titled)) if titled else None
     dated = [(s.line, s.months.year) for s in stage_list if s.months and s.months.year]
     dated += [(0, goal["year"]) for goal in lists["goals"] if "year" in goal]
     address = next(((f.line, f.text) for f in findings if f.field == "supervision.address"), None)

@@ -1,4 +1,7 @@
-"""Read a plan someone already wrote (.txt, .md, .docx) into numbered lines of text.
+"""Read a plan someone already wrote (.txt, .md, .docx, .doc, .wps, .pdf) into numbered lines.
+
+Old Word .doc and WPS .wps files are converted to .docx by LibreOffice first, and a PDF's
+printed lines are joined back into paragraphs (civplan.importer.convert, pdf_layout).
 
 Text files come in whatever encoding the editor's machine saved them in: UTF-8 (with or without
 a byte order mark), UTF-16, or GB18030/GBK from a Chinese Windows editor. The encoding is
@@ -10,16 +13,21 @@ from __future__ import annotations
 
 import codecs
 import re
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from civplan.importer.convert import office_to_docx, pdf_pages
 from civplan.model.errors import CommandError
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 DOCX_SUFFIX = ".docx"
+OFFICE_SUFFIXES = {".doc": "Word 97 文档", ".wps": "WPS 文档"}
+PDF_SUFFIX = ".pdf"
+KINDS = {DOCX_SUFFIX: "Word 文档", PDF_SUFFIX: "PDF 文档"} | OFFICE_SUFFIXES
 BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -54,7 +62,7 @@ class Source:
     @property
     def unit(self) -> str:
         """What the report counts in: lines of a text file, paragraphs of a Word document."""
-        return "段" if self.encoding == "Word 文档" else "行"
+        return "段" if self.encoding in KINDS.values() else "行"
 
 
 MAX_SOURCE_BYTES = 2_000_000
@@ -62,30 +70,29 @@ MAX_SOURCE_BYTES = 2_000_000
 MAX_UNPACKED_BYTES = 50_000_000
 """What the parts of a .docx may inflate to, checked from the zip's directory before any is
 read: a small file whose document.xml inflates to a gigabyte is refused unopened."""
+MAX_BINARY_BYTES = 20_000_000
+"""A .doc, .wps or PDF carries its fonts and pictures: ten times a text file's allowance."""
 
 
 def read_source(path: Path) -> Source:
-    """Read a .txt, .md or .docx file; raise CommandError (in Chinese) when it cannot be read."""
+    """Read a plan file of any supported kind; raise CommandError (in Chinese) when it cannot."""
     suffix = path.suffix.lower()
-    if suffix not in TEXT_SUFFIXES + (DOCX_SUFFIX,):
+    if suffix not in TEXT_SUFFIXES + tuple(KINDS):
         raise CommandError(
             f"{path}：不能导入扩展名为“{path.suffix or '（无）'}”的文件。"
-            "请在 Word 或 WPS 中把它另存为 .docx，或另存为纯文本 .txt，再导入。"
+            "可以导入 .docx、.doc、.wps、.pdf、.txt 和 .md 文件；"
+            "其他文件请在 Word 或 WPS 中另存为 .docx 再导入。"
         )
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_SOURCE_BYTES + 1)
-    except OSError as err:
-        raise CommandError(f"{path}：无法读取文件（{err.strerror}）。请检查文件名和路径。") from err
-    if len(raw) > MAX_SOURCE_BYTES:
-        raise CommandError(
-            f"{path}：文件超过 {MAX_SOURCE_BYTES // 1_000_000} MB，不像是一份实施方案。"
-            "请只导入方案本身（图片、附件请另外保存）。"
-        )
-    if not raw.strip():
-        raise CommandError(f"{path}：文件是空的，没有可导入的内容。请确认选对了文件。")
-    if suffix == DOCX_SUFFIX:
-        source = Source(str(path), "Word 文档", _docx_lines(path, raw))
+    raw = _read_bytes(path, MAX_BINARY_BYTES if suffix in KINDS else MAX_SOURCE_BYTES)
+    if suffix in OFFICE_SUFFIXES:
+        with tempfile.TemporaryDirectory(prefix="civplan-import-") as workdir:
+            converted = office_to_docx(path, raw, Path(workdir))
+            lines = _docx_lines(converted, converted.read_bytes(), shown=path)
+        source = Source(str(path), KINDS[suffix], lines)
+    elif suffix == PDF_SUFFIX:
+        source = Source(str(path), KINDS[suffix], _pdf_lines(path, raw))
+    elif suffix == DOCX_SUFFIX:
+        source = Source(str(path), KINDS[suffix], _docx_lines(path, raw))
     else:
         text, encoding = decode(raw, path)
         source = Source(str(path), encoding, _text_lines(text, markdown=suffix != ".txt"))
@@ -95,6 +102,41 @@ def read_source(path: Path) -> Source:
             "如果是扫描件或图片，请先转成文字。"
         )
     return source
+
+
+def _read_bytes(path: Path, most: int) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(most + 1)
+    except OSError as err:
+        raise CommandError(f"{path}：无法读取文件（{err.strerror}）。请检查文件名和路径。") from err
+    if len(raw) > most:
+        raise CommandError(
+            f"{path}：文件超过 {most // 1_000_000} MB，不像是一份实施方案。"
+            "请只导入方案本身（图片、附件请另外保存）。"
+        )
+    if not raw.strip():
+        raise CommandError(f"{path}：文件是空的，没有可导入的内容。请确认选对了文件。")
+    return raw
+
+
+def _pdf_lines(path: Path, raw: bytes) -> tuple[Line, ...]:
+    """The paragraphs of a PDF with a text layer; a scan (pictures of pages) is refused."""
+    # imported here: pdf_layout reads numbers with outline, which imports Line from this module
+    from civplan.importer.pdf_layout import pdf_lines
+
+    paragraphs = pdf_lines(pdf_pages(path, raw))
+    if sum(len(CJK.findall(p)) for p in paragraphs) < SCAN_CJK_MIN:
+        raise CommandError(
+            f"{path}：这个 PDF 没有文字层（是扫描件或图片），读不出文字。"
+            "请改用原来的 Word 或 WPS 文件导入；没有原文件时，先用 WPS 或 Word 的"
+            "“PDF 转 Word”（文字识别）功能转成 .docx，核对文字后再导入。"
+        )
+    return tuple(Line(number, text) for number, text in enumerate(paragraphs, 1))
+
+
+SCAN_CJK_MIN = 20
+"""A plan has thousands of Chinese characters; a scan's text layer has none, or a stamp's few."""
 
 
 def decode(raw: bytes, path: Path) -> tuple[str, str]:
@@ -161,19 +203,20 @@ def _text_line(number: int, text: str, markdown: bool) -> Line:
     return Line(number, text)
 
 
-def _docx_lines(path: Path, raw: bytes) -> tuple[Line, ...]:
-    """Paragraphs and table rows of a Word document, in document order, one per line."""
+def _docx_lines(path: Path, raw: bytes, shown: Path | None = None) -> tuple[Line, ...]:
+    """Paragraphs and table rows of a Word document, in document order, one per line.
+    `shown`: the file the editor named, when `path` is its converted copy."""
     from docx import Document
     from docx.opc.exceptions import OpcError
     from docx.table import Table
 
     not_docx = (
-        f"{path}：不是有效的 Word 文档（.docx 应是一个 zip 压缩包，这个文件不是）。"
+        f"{shown or path}：不是有效的 Word 文档（.docx 应是一个 zip 压缩包，这个文件不是）。"
         "如果它是旧版 .doc 或改了扩展名的文件，请用 Word 或 WPS 打开后“另存为”.docx 再导入。"
     )
     if not raw.startswith(b"PK") or not zipfile.is_zipfile(path):
         raise CommandError(not_docx)
-    _refuse_zip_bomb(path)
+    _refuse_zip_bomb(path, shown or path)
     _refuse_too_many_paragraphs(path)
     try:
         document = Document(str(path))
@@ -189,17 +232,17 @@ def _docx_lines(path: Path, raw: bytes) -> tuple[Line, ...]:
     return tuple(Line(number, text, level) for number, (text, level) in enumerate(texts, 1))
 
 
-def _refuse_zip_bomb(path: Path) -> None:
+def _refuse_zip_bomb(path: Path, shown: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
     except (zipfile.BadZipFile, OSError) as err:
         raise CommandError(
-            f"{path}：Word 文档已损坏，无法打开。请用 Word 或 WPS 另存一份再导入。"
+            f"{shown}：Word 文档已损坏，无法打开。请用 Word 或 WPS 另存一份再导入。"
         ) from err
     if unpacked > MAX_UNPACKED_BYTES:
         raise CommandError(
-            f"{path}：这个 Word 文档解压后超过 {MAX_UNPACKED_BYTES // 1_000_000} MB，"
+            f"{shown}：这个 Word 文档解压后超过 {MAX_UNPACKED_BYTES // 1_000_000} MB，"
             "不像是一份实施方案（可能含有大量图片或已损坏）。请删去图片后另存为 .docx，或另存为纯文本 .txt 再导入。"
         )
 

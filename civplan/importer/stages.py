@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
 from civplan.importer.outline import CN, Para, number
 from civplan.importer.values import Finding, at_least, meta_text
@@ -23,6 +24,11 @@ RANGE = re.compile(
     rf"{YEAR}(次年)?\s*{MONTH}\s*月份?"
 )
 SINGLE = re.compile(rf"{YEAR}{MONTH}\s*月份?")
+# “2026年6月1日至2026年10月31日”, “2026年2月20日—3月31日”: the days themselves, as the export writes
+DAYS = re.compile(
+    r"(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:[-—–~～至到]+)\s*"
+    r"(?:(20\d\d)\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+)
 # Parts of a year that plans write instead of months: (first month, last month); 0 = not said
 PERIODS = [
     (re.compile(rf"{YEAR}上半年"), 1, 6),
@@ -49,6 +55,7 @@ class Months:
     year: int | None  # a four-digit year written with the months
     next_year: bool  # the range runs into the next year (“11月至次年1月”)
     text: str
+    days: tuple[str, str] | None = None  # ISO dates when the days are written too
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,9 @@ class Stage:
 
 def months_in(text: str) -> Months | None:
     """The first month range (or single month) written in a text."""
+    days = _days(text)
+    if days:
+        return days
     for pattern in (RANGE, SINGLE):
         found = pattern.search(text)
         if not found:
@@ -78,6 +88,29 @@ def months_in(text: str) -> Months | None:
             year = found.group(1) if found.group(1) and found.group(1).isdigit() else None
             return Months(start, end, int(year) if year else None, False, found.group(0))
     return None
+
+
+def _days(text: str) -> Months | None:
+    """A range of whole dates, when both are real days of the calendar."""
+    found = DAYS.search(text)
+    if not found:
+        return None
+    year, month, day, end_year, end_month, end_day = found.groups()
+    try:
+        start = date(int(year), int(month), int(day))
+        end = date(int(end_year or year), int(end_month), int(end_day))
+    except ValueError:
+        return None
+    if end < start:
+        return None
+    return Months(
+        start.month,
+        end.month,
+        start.year,
+        end.year > start.year,
+        found.group(0),
+        (start.isoformat(), end.isoformat()),
+    )
 
 
 def _month(text: str) -> int:
@@ -103,16 +136,24 @@ def _name(item: Para, months: Months | None) -> str:
     named = NAMED_STEP.match(name)
     if named:
         return named.group(1)
-    if 2 <= len(name) <= 12 and not re.search(r"[，,。；;]", name) and item.short:
+    if 2 <= len(name) <= 12 and not re.search(r"[，,。；;]", name) and _short(item, months):
         return name
     if item.marker and item.marker.kind == "第一阶段":
         return f"第{item.marker.label.strip('（）()、.．:：第阶段步部分 ')}阶段"
     return blank("阶段名称")
 
 
+def _short(item: Para, months: Months | None) -> bool:
+    """A heading once its dates are set aside: “全面实施（2026年6月1日至2026年10月31日）”."""
+    if item.short:
+        return True
+    rest = BRACKETED.sub("", item.rest.replace(months.text, "", 1) if months else item.rest)
+    return replace(item, rest=rest).short
+
+
 def _tasks(item: Para, under: list[Para]) -> tuple[str, ...]:
     text = item.rest[len(item.head) :].lstrip("。；;：: ")
-    texts = [text] + [p.text for p in under]
+    texts = [text] + [p.rest if p.marker else p.text for p in under]  # “1.” is not the task
     tasks: list[str] = []
     for chunk in texts:
         pieces = INLINE_LIST.split(chunk)
@@ -133,6 +174,8 @@ def stage_meta(stage: Stage, year: int | None) -> dict:
 def _dates(months: Months | None, year: int | None) -> tuple[str, str]:
     if months is None:
         return blank("开始日期"), blank("结束日期")
+    if months.days:
+        return months.days
     year = months.year or year
     end_year = year + 1 if year and months.next_year else year
     start = f"{year or blank('年份')}-{months.start:02d}-01" if months.start else blank("开始日期")

@@ -68,7 +68,10 @@ class Unit:
 def layout(paras: list[Para]) -> list[Unit]:
     """Every paragraph in exactly one unit, in source order, each unit placed or not."""
     units: list[Unit] = []
-    if paras and _is_title(paras[0]):
+    if len(paras) > 1 and _is_title_pair(paras[0], paras[1]):
+        units.append(Unit(paras[:2], section="title", how="前两行是标题"))
+        paras = paras[2:]
+    elif paras and _is_title(paras[0]):
         units.append(Unit([paras[0]], section="title", how="第一行是标题"))
         paras = paras[1:]
     for heading, block in _blocks(paras):
@@ -87,6 +90,19 @@ def _is_title(para: Para) -> bool:
     return bool(TITLE_WORDS.search(para.text)) or (
         para.heading == 1 and heading_section(para.text) is None
     )
+
+
+def _is_title_pair(first: Para, second: Para) -> bool:
+    """A title set on two lines: the unit's name, then “2026年创建…实施方案”."""
+    if first.heading != second.heading or _is_title(first) or not _is_title(second):
+        return False
+    joined = first.text + second.text
+    return first.marker is None and "。" not in first.text and len(joined) <= TITLE_LENGTH[1]
+
+
+def title_text(unit: Unit) -> str:
+    """The title as one line, however many lines it was set on."""
+    return "".join(para.text for para in unit.paras)
 
 
 def _blocks(paras: list[Para]) -> list[tuple[Para | None, list[Para]]]:
