@@ -172,11 +172,15 @@ def post(url: str, action: str, params: dict, origin: str | None = None):
 
 def test_the_local_backend_writes_plans_and_nothing_else(local):
     root, url = local
-    entry = {"path": "plans/a.md", "raw": "---\ntitle: 甲\n---\n", "slug": "a"}
+    text = (REPO / "plans" / "shilishidiyirenminyiyuan-2026.md").read_text("utf-8")
+    draft = text.replace("status: 实施中", "status: 草案")  # a new plan, which the check accepts
+    entry = {"path": "plans/a.md", "raw": draft, "slug": "a"}
     assert post(url, "persistEntry", {"entry": entry, "assets": []})[0] == 200
-    assert (root / "plans" / "a.md").read_text("utf-8") == "---\ntitle: 甲\n---\n"
+    assert (root / "plans" / "shilishidiyirenminyiyuan-2026.md").read_text("utf-8") == draft
     status, entries = post(url, "entriesByFolder", {"folder": "plans", "extension": "md"})
-    assert status == 200 and [e["file"]["path"] for e in entries] == ["plans/a.md"]
+    assert status == 200 and [e["file"]["path"] for e in entries] == [
+        "plans/shilishidiyirenminyiyuan-2026.md"
+    ]
     for path in ("secret.txt", "../outside.md", "docs/admin/index.html"):
         bad = {"path": path, "raw": "x", "slug": "x"}
         assert post(url, "persistEntry", {"entry": bad, "assets": []})[0] == 403, path
