@@ -85,7 +85,7 @@ def test_the_form_has_no_field_the_schema_lacks(config):
 
     def walk(fields, where=()):
         for field in fields:
-            if field["name"] != "body":
+            if field["name"] not in ("body", cms.CHECK["name"], cms.NOTE["name"]):
                 assert where + (field["name"],) in known, where + (field["name"],)
             walk(field.get("fields", []), where + (field["name"],))
 
@@ -105,7 +105,8 @@ def test_each_template_is_a_collection_that_starts_from_it(config):
     assert set(by_name) == {"plans"} | {f"from-{p.stem}" for p in TEMPLATES}
     hospital = by_name["from-hospital"]
     assert hospital["create"] and hospital["folder"] == "plans"
-    assert hospital["filter"] == {"field": "template.id", "value": "hospital"}
+    # Decap filters on a top-level key: civplan-cms.js copies template.id into it
+    assert hospital["filter"] == {"field": "civplan_template", "value": "hospital"}
     body = form_field(hospital["fields"], ("body",))["default"]
     assert "{{ leading_group() }}" in body and "{{ supervision() }}" in body
     assert "填写说明" not in body  # the guidance is gone, as `civplan new` drops it

@@ -179,7 +179,8 @@ def answer(repo: Repository, action: str, params: dict):
     if action == "civplanCheck":  # the editor's 检查 button: the same check, nothing written
         relative, text = params["path"], params["raw"]
         found = cms_check.problems(repo.root, relative, text, repo.text(relative))
-        return {"problems": cms_check.described(found, text, relative)}
+        problems = cms_check.described(found, text, relative)
+        return {"problems": problems, "path": cms_check.new_name(relative, text)}
     raise KeyError(action)
 
 
