@@ -21,6 +21,7 @@ import pytest
 
 from civplan.cli import cms_server
 from civplan.cli.new_plan import Request, plan_text
+from civplan.model import lifecycle
 
 from conftest import REPO, require_browser
 
@@ -28,7 +29,9 @@ require_browser()
 
 WIDE = {"width": 1366, "height": 900}
 HOSPITAL = "plans/shilishidiyirenminyiyuan-2026.md"
+DRAFT = "plans/shilishidijiurenminyiyuan-2026.md"
 NEW_UNIT = "示例市第三人民医院"
+NEW_FILE = "plans/shilishidisanrenminyiyuan-2026.md"
 SCREENSHOT = REPO / "screenshots" / "cms-form.png"
 
 
@@ -43,10 +46,23 @@ def repo(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("cms-repo")
     for name in ("plans", "templates", "docs/admin"):
         shutil.copytree(REPO / name, root / name)
+    (root / DRAFT).write_text(commented_draft(), "utf-8")
     git(root, "init", "-q")
     git(root, "add", ".")
     git(root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "start")
     return root
+
+
+def commented_draft() -> str:
+    """The hospital plan as another hospital's draft, with comments as people write them: on a
+    line of their own at the top, at the end of a line, and nested inside a list."""
+    text = (REPO / HOSPITAL).read_text("utf-8").replace("第一人民医院", "第九人民医院")
+    text = text.replace("status: 实施中", "status: 草案")
+    text = text.replace("---\ntitle:", "---\n# 起草：院办 张三，待党委会审定\ntitle:", 1)
+    text = text.replace("level: 市级\nmode:", "level: 市级   # 今年先申报市级\nmode:", 1)
+    return text.replace(
+        "  - name: 自查整改\n", "    # 日期待院长办公会确认\n  - name: 自查整改\n", 1
+    )
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +135,7 @@ def refused(page, message: str) -> None:
     # Decap reports a refused save to the console too: a rejection with no value (failed
     # field checks) or the error object of the preSave check; other errors still count.
     page.errors[:] = [
-        e for e in page.errors if e not in ("undefined", "Object") and message not in e
+        e for e in page.errors if e not in ("undefined", "Object", "Refusal") and message not in e
     ]
 
 
@@ -152,7 +168,8 @@ def test_a_new_plan_from_the_hospital_template_is_what_civplan_new_writes(page, 
     head.get_by_role("textbox", name="姓名", exact=True).fill("王建华")
     save(page)
 
-    [created] = [p for p in (repo / "plans").glob("*.md") if NEW_UNIT in p.name]
+    assert git(repo, "status", "--porcelain", "plans") == f"?? {NEW_FILE}\n"
+    created = repo / NEW_FILE
     expected = plan_text(
         (repo / "templates" / "hospital.md").read_text("utf-8"),
         Request("hospital", NEW_UNIT, 2026, "市级"),
@@ -165,29 +182,76 @@ def test_a_new_plan_from_the_hospital_template_is_what_civplan_new_writes(page, 
     assert {f.get("rule") for f in findings} <= {"blank"}
 
 
-def test_changing_one_stage_end_date_changes_that_line_only(page, admin, repo):
-    open_entry(page, admin, "plans", "entries/shilishidiyirenminyiyuan-2026")
+def changed_lines(repo: Path, path: str) -> list[str]:
+    diff = git(repo, "diff", "--unified=0", path).splitlines()
+    return [line for line in diff if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+
+
+def test_changing_one_stage_date_of_a_commented_plan_changes_that_line_only(page, admin, repo):
+    open_entry(page, admin, "plans", f"entries/{Path(DRAFT).stem}")
     stages = group(page, page, "实施步骤")
     stages.locator('input[type="date"][id^="end-field"]').nth(3).fill("2026-12-30")
-    screenshot(page)
     save(page)
-    diff = git(repo, "diff", "--unified=0", HOSPITAL).splitlines()
-    changed = [line for line in diff if line[:1] in "+-" and not line.startswith(("+++", "---"))]
-    assert changed == ['-    end: "2026-12-31"', '+    end: "2026-12-30"']
+    assert changed_lines(repo, DRAFT) == ['-    end: "2026-12-31"', '+    end: "2026-12-30"']
+    text = (repo / DRAFT).read_text("utf-8")
+    for comment in ("# 起草：院办", "level: 市级   # 今年先申报市级", "    # 日期待院长办公会确认"):
+        assert comment in text
 
 
-def test_saving_any_sample_plan_rewrites_no_line_but_the_edited_one(page, admin, repo):
-    for path in sorted((repo / "plans").glob("*.md")):
-        open_entry(page, admin, "plans", f"entries/{path.stem}")
-        title = page.get_by_role("textbox", name="方案标题", exact=True)
-        old = title.input_value()
-        title.fill(old + "（修订）")
-        save(page)
-        diff = git(repo, "diff", "--unified=0", str(path)).splitlines()
-        changed = [
-            line for line in diff if line[:1] in "+-" and not line.startswith(("+++", "---"))
-        ]
-        assert changed == [f"-title: {old}", f"+title: {old}（修订）"], path.name
+def test_a_mobile_number_in_the_report_phone_is_refused_in_chinese(page, admin, repo):
+    open_entry(page, admin, "plans", f"entries/{Path(DRAFT).stem}")
+    phones = group(page, page, "举报电话")
+    phones.get_by_role("textbox", name="电话号码", exact=True).first.fill("139-1234-5678")
+    refused(page, "出现了手机号码（139****5678）")
+    toast = page.get_by_text("没有保存，请先改正下面")
+    assert toast.count() == 1 and "Error" not in toast.inner_text()
+    screenshot(page)
+    assert git(repo, "status", "--porcelain") == ""
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the 检查 widget reads the entry from its props, which Decap does not refresh when "
+    "another field changes: it checks the form as it was opened",
+)
+def test_the_check_button_lists_the_problems_before_saving(page, admin, repo):
+    open_entry(page, admin, "plans", f"entries/{Path(DRAFT).stem}")
+    page.get_by_role("textbox", name="方案标题", exact=True).fill(
+        "20xx年示例市第九人民医院创建方案"
+    )
+    page.get_by_role("button", name="检查", exact=True).click()
+    page.locator("[data-civplan-check] li").first.wait_for()
+    listed = page.locator("[data-civplan-check] li").all_inner_texts()
+    assert listed and all(line.startswith(("错误 第", "警告 第")) for line in listed)
+    assert git(repo, "status", "--porcelain") == ""
+
+
+def test_a_published_plan_asks_for_the_note_and_saves_it_with_the_change(page, admin, repo):
+    open_entry(page, admin, "plans", "entries/shilishidiyirenminyiyuan-2026")
+    stages = group(page, page, "实施步骤")
+    stages.locator('input[type="date"][id^="end-field"]').nth(3).fill("2026-12-25")
+    refused(page, "请在表单最上面的“本次修改说明”里")
+    assert git(repo, "status", "--porcelain") == ""
+    page.get_by_role("textbox", name=re.compile("^本次修改说明")).fill(
+        "检查验收提前到12月25日结束。"
+    )
+    save(page)
+    changed = changed_lines(repo, HOSPITAL)
+    assert changed[:2] == ['-    end: "2026-12-31"', '+    end: "2026-12-25"']
+    assert changed[2:] == [
+        f'+  - date: "{lifecycle.today().isoformat()}"',
+        "+    note: 检查验收提前到12月25日结束。",
+    ]
+    code, findings = check(repo / HOSPITAL)
+    assert code == 0, findings
+
+
+def test_the_hospital_collection_lists_the_hospital_plans(page, admin, repo):
+    page.goto("about:blank")
+    page.goto(f"{admin}#/collections/from-hospital")
+    page.get_by_text("示例市第一人民医院2026年创建市级文明单位实施方案").first.wait_for()
+    assert page.get_by_text("示例市第九人民医院").count() >= 1
+    assert page.get_by_text("示例市实验小学").count() == 0
 
 
 def test_the_form_refuses_a_bad_document_number_with_the_schemas_words(page, admin, repo):
@@ -204,9 +268,9 @@ def test_the_form_refuses_a_missing_required_field(page, admin, repo):
     assert git(repo, "status", "--porcelain") == ""
 
 
-def test_the_form_refuses_a_stage_that_ends_before_it_starts(page, admin, repo):
-    open_entry(page, admin, "plans", "entries/shilishidiyirenminyiyuan-2026")
+def test_the_server_refuses_a_stage_that_ends_before_it_starts(page, admin, repo):
+    open_entry(page, admin, "plans", f"entries/{Path(DRAFT).stem}")
     stages = group(page, page, "实施步骤")
     stages.locator('input[type="date"][id^="end-field"]').nth(0).fill("2026-03-01")
-    refused(page, "阶段“宣传发动”的结束日期 2026-03-01 早于开始日期 2026-03-04")
+    refused(page, "早于开始日期")
     assert git(repo, "status", "--porcelain") == ""

@@ -230,9 +230,10 @@ def test_the_editor_refuses_an_svg_upload_and_keeps_a_png(editor):
     assert not (root / "docs" / "assets" / "uploads" / "x.svg").exists()
     fake = {"path": "docs/assets/uploads/x.png", "content": base64.b64encode(SVG).decode()}
     assert call(port, "persistMedia", {"asset": fake})[0] == 422
-    entry = {"path": "plans/b.md", "raw": "---\ntitle: 乙\n---\n", "slug": "b"}
-    status, _ = call(port, "persistEntry", {"entry": entry, "assets": [svg]})
-    assert status == 422 and not (root / "plans" / "b.md").exists()
+    entry = {"path": "plans/a.md", "raw": "---\ntitle: 乙\n---\n", "slug": "a"}
+    status, data = call(port, "persistEntry", {"entry": entry, "assets": [svg]})
+    assert status == 422 and "只允许 PNG、JPEG、GIF、WebP 图片和 PDF 文件" in data
+    assert "乙" not in (root / "plans" / "a.md").read_text("utf-8")
     png = {"path": "docs/assets/uploads/y.png", "content": base64.b64encode(PNG).decode()}
     assert call(port, "persistMedia", {"asset": png})[0] == 200
     assert (root / "docs" / "assets" / "uploads" / "y.png").read_bytes() == PNG

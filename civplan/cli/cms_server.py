@@ -28,7 +28,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
+from civplan.cli import cms_check
 from civplan.model import uploads
+from civplan.model.problems import Problem, has_errors
 from civplan.site import cms
 
 ADMIN = "/admin/"
@@ -43,6 +45,14 @@ OUTSIDE = "编辑器只能读写 plans/ 和 docs/assets/uploads/ 中的文件（
 
 class Refused(Exception):
     """A request for a path outside FOLDERS, a dotfile, a symlink or a disallowed upload."""
+
+
+class Unsaved(Exception):
+    """A plan the check refuses: nothing was written; the problems go back to the editor."""
+
+    def __init__(self, relative: str, text: str, problems: list[Problem]):
+        super().__init__(cms_check.summary(problems, relative))
+        self.problems = cms_check.described(problems, text, relative)
 
 
 class BadRequest(Exception):
@@ -100,6 +110,13 @@ class Repository:
         allowed(relative, content)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
+
+    def text(self, relative: str) -> str | None:
+        """The file's text on disk, None when there is none."""
+        try:
+            return self.path(relative).read_text("utf-8")
+        except (FileNotFoundError, UnicodeDecodeError):
+            return None
 
     def delete(self, relative: str) -> None:
         self.path(relative).unlink(missing_ok=True)
@@ -159,14 +176,20 @@ def answer(repo: Repository, action: str, params: dict):
         return {"message": "deleted"}
     if action == "getDeployPreview":
         return None
+    if action == "civplanCheck":  # the editor's 检查 button: the same check, nothing written
+        relative, text = params["path"], params["raw"]
+        found = cms_check.problems(repo.root, relative, text, repo.text(relative))
+        problems = cms_check.described(found, text, relative)
+        return {"problems": problems, "path": cms_check.new_name(relative, text)}
     raise KeyError(action)
 
 
 def persist(repo: Repository, params: dict) -> dict:
-    """Save an entry with its assets: every path and every upload judged before anything is
-    written, so a refused picture leaves the plan unsaved too (Decap shows the message)."""
+    """Save an entry with its assets: every path, every upload and every plan judged before
+    anything is written, so a refused picture or a plan `civplan check` refuses leaves
+    everything unsaved (Decap shows the message). A new plan is written under its address."""
     files = params.get("dataFiles") or [params["entry"]]
-    writes = [(f["path"], f["raw"].encode("utf-8")) for f in files]
+    writes = [(_target(repo, f), f["raw"].encode("utf-8")) for f in files]
     writes += [(a["path"], decoded(a)) for a in params.get("assets") or []]
     moves = [(f["path"], f["newPath"]) for f in files if f.get("newPath")]
     for relative, content in writes:
@@ -175,11 +198,37 @@ def persist(repo: Repository, params: dict) -> dict:
     for old, new in moves:  # the moved file keeps its bytes: judged under its new name
         repo.path(new)
         allowed(new, repo.path(old).read_bytes())
+    warnings = [
+        w for f, (path, _) in zip(files, writes, strict=False) for w in judged(repo, f, path)
+    ]
     for relative, content in writes:
         repo.write(relative, content)
     for old, new in moves:
         repo.path(old).rename(repo.path(new))
-    return {"message": "entry persisted"}
+    return {"message": "entry persisted", "path": writes[0][0], "warnings": warnings}
+
+
+def _target(repo: Repository, file: dict) -> str:
+    """Where a plan is written: a new one (nothing on disk, not moved) under its address."""
+    relative = file["path"]
+    if not _is_plan(relative) or file.get("newPath") or repo.path(relative).exists():
+        return relative
+    return cms_check.new_name(relative, file["raw"])
+
+
+def _is_plan(relative: str) -> bool:
+    return PurePosixPath(relative).parent == PurePosixPath(PLANS) and relative.endswith(".md")
+
+
+def judged(repo: Repository, file: dict, relative: str) -> list[dict]:
+    """The plan's warnings; Unsaved when the check finds an error."""
+    if not _is_plan(relative):
+        return []
+    text = file["raw"]
+    found = cms_check.problems(repo.root, relative, text, repo.text(file["path"]))
+    if has_errors(found):
+        raise Unsaved(relative, text, found)
+    return cms_check.described(found, text, relative)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -235,6 +284,8 @@ class Handler(BaseHTTPRequestHandler):
             self.refuse(err.args[1], f"请求无法处理：{err.args[0]}")
         except Refused as err:
             self.refuse(HTTPStatus.FORBIDDEN, f"不能读写 {err}")
+        except Unsaved as err:
+            self.refuse(HTTPStatus.UNPROCESSABLE_ENTITY, str(err), problems=err.problems)
         except (KeyError, TypeError, AttributeError) as err:
             self.refuse(HTTPStatus.UNPROCESSABLE_ENTITY, f"请求缺少或写错了字段 {err}。")
         except (ValueError, OSError) as err:
@@ -284,9 +335,9 @@ class Handler(BaseHTTPRequestHandler):
     def own_url(self) -> str:
         return f"http://{self.headers['Host']}"  # checked by own_host before any use
 
-    def refuse(self, status: int, message: str) -> None:
+    def refuse(self, status: int, message: str, **more) -> None:
         """An error Decap shows as it is: JSON with the Chinese message under "error"."""
-        content = json.dumps({"error": message}, ensure_ascii=False).encode()
+        content = json.dumps({"error": message, **more}, ensure_ascii=False).encode()
         self.reply(content, "application/json", status)
 
     def reply(self, content: bytes, kind: str, status: int = 200, cache: str = "no-store") -> None:

@@ -34,6 +34,23 @@ DATE = {
 }
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 BODY = {"name": "body", "label": "正文", "widget": "text", "required": False}
+CHECK = {
+    "name": "civplan_check",
+    "label": "检查",
+    "widget": "civplan-check",  # docs/admin/civplan-cms.js: asks make edit's server
+    "required": False,
+    "hint": "按“检查”列出 civplan check 对表单当前内容发现的问题；保存时也会检查，有错误就不保存。",
+}
+NOTE = {
+    "name": "civplan_note",
+    "label": "本次修改说明",
+    "widget": "string",
+    "required": False,
+    "hint": "已发布的方案（状态不是“草案”）修改时必填：用公众看得懂的一句话写明改了什么。"
+    "保存时写进“修改说明”的第一条，日期为今天。",
+}
+"""Two fields of the form only (civplan-cms.js never writes them to the file): the check
+button and the note of this change, which becomes the first entry of `revisions`."""
 BODY_HINT = "指导思想等自由文字；{{ leading_group() }} 这样的宏由上面的数据生成对应章节，请保留。"
 API_ROOTS = {
     "github": "https://api.github.com",
@@ -148,7 +165,9 @@ def plan_fields(order: list[str], template: dict | None = None, body: str | None
     """All fields of a plan (top level in `order`, then the schema's), with a template's defaults."""
     generated = {f["name"]: f for f in fields(schema(), template) if f["name"] not in TEMPLATE_ONLY}
     body_field = {**BODY, "hint": BODY_HINT} | ({"default": body} if body is not None else {})
-    return [generated[name] for name in _order(list(generated), order)] + [body_field]
+    return (
+        [CHECK, NOTE] + [generated[name] for name in _order(list(generated), order)] + [body_field]
+    )
 
 
 def _order(names: list[str], first: list[str]) -> list[str]:
@@ -194,7 +213,11 @@ def template_collection(path: Path, plans_dir: str, order: list[str]) -> dict:
         "label_singular": name,
         "description": info.get("purpose", ""),
         "create": True,
-        "filter": {"field": "template.id", "value": plan.get("template", "id", default=path.stem)},
+        # Decap's filter reads a top-level key only: civplan-cms.js copies template.id there
+        "filter": {
+            "field": "civplan_template",
+            "value": plan.get("template", "id", default=path.stem),
+        },
         "fields": plan_fields(order, meta, GUIDANCE.sub("", plan.body)),
     }
 
@@ -204,7 +227,8 @@ def _folder(plans_dir: str) -> dict:
         "folder": plans_dir,
         "extension": "md",
         "format": "civplan",  # docs/admin/civplan-cms.js: the plans' own YAML style
-        "slug": "{{unit.name}}-{{year}}",
+        # the file name: the address the server gives (civplan-cms.js, preSave), as civplan new
+        "slug": "{{civplan_address}}",
         "identifier_field": "title",
         "summary": "{{title}}",
         "sortable_fields": ["title", "year"],
@@ -278,6 +302,7 @@ def index_html(policy: str) -> str:
 </head>
 <body>
   <noscript>方案编辑器需要启用 JavaScript。</noscript>
+  <script type="module" src="yaml/load.js"></script>
   <script src="js-yaml/js-yaml.min.js"></script>
   <script src="decap/decap-cms.js"></script>
   <script src="civplan-cms.js"></script>

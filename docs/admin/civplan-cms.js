@@ -1,24 +1,48 @@
-// The project's side of the web editor (Decap CMS):
-// 1. the plan file format: front matter read and written with js-yaml in the style the plans
-//    are written in (dates and phone numbers quoted, `tags: [a, b]`, no line folding, top-level
-//    keys in the form's order), so that saving a plan changes only the lines that were edited;
-// 2. before saving: the date order of civplan/rules/dates.py (same messages), and the three
-//    blanks every template has, filled from the form as `civplan new` fills them.
+// The project's side of the web editor (Decap CMS). No rule of civplan check lives here: the
+// check is the server's (make edit: civplan/cli/cms_check.py) or CI's (hosted mode).
+// 1. The plan file format. A plan that exists is saved by editing its own text: the front
+//    matter is parsed with the `yaml` package (docs/admin/yaml, loaded as window.YAML), only
+//    the values the form changed are set or deleted, and the document is written back, so
+//    comments, key order, quoting, blank lines and the body survive byte for byte. A new plan
+//    (no text yet) is written with js-yaml in the style `civplan new` writes.
+// 2. The 修改说明 of a published plan: the form's 本次修改说明 becomes the first entry of
+//    `revisions`, dated today (Beijing time), in the same save.
+// 3. The check: a 检查 field at the top of the form and every save ask the local server for
+//    the problems `civplan check` finds; a save with an error is stopped with them listed.
 (function () {
   "use strict";
-  var DAY = /^\d{4}-\d{2}-\d{2}/;
   var FENCE = "---";
-  var yaml = window.jsyaml;
+  var RAW = "civplan_raw"; // the file's text as read: the base of the next save
+  var GROUP = "civplan_template"; // the template id, flat: Decap's collection filter
+  var NOTE = "civplan_note"; // 本次修改说明
+  var ADDRESS = "civplan_address"; // the new file's name, from the server (the pinyin slug)
+  var FORM_ONLY = [RAW, GROUP, NOTE, ADDRESS, "civplan_check"];
+  var WRITE = { lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false };
+  var API = "/api/v1";
+
+  // --- 1. the file format -----------------------------------------------------------------
 
   function split(text) {
     var lines = text.replace(/\r\n?/g, "\n").split("\n");
-    if (lines[0].trim() !== FENCE) return { meta: "", body: text };
+    if (lines[0].trim() !== FENCE) return null;
     for (var i = 1; i < lines.length; i++) {
-      if (lines[i].replace(/\s+$/, "") === FENCE || lines[i].replace(/\s+$/, "") === "...") {
-        return { meta: lines.slice(1, i).join("\n"), body: lines.slice(i + 1).join("\n") };
+      var line = lines[i].replace(/\s+$/, "");
+      if (line === FENCE || line === "...") {
+        return {
+          head: lines[0] + "\n",
+          meta: lines.slice(1, i).join("\n") + (i > 1 ? "\n" : ""),
+          fence: lines[i] + "\n",
+          body: lines.slice(i + 1).join("\n"),
+        };
       }
     }
-    return { meta: lines.slice(1).join("\n"), body: "" };
+    return null;
+  }
+
+  function read(text) {
+    var parts = split(text);
+    if (!parts) return { body: text };
+    return window.jsyaml.load(parts.meta, { schema: window.jsyaml.JSON_SCHEMA }) || {};
   }
 
   // Strings that a YAML 1.1 reader could take for something else keep their quotes.
@@ -41,54 +65,137 @@
     return out;
   }
 
+  function empty(value) {
+    return value === undefined || value === null || value === "" ||
+      (Array.isArray(value) && !value.length) ||
+      (typeof value === "object" && !Array.isArray(value) && !Object.keys(value).length);
+  }
+
+  function same(a, b) {
+    return JSON.stringify(a) === JSON.stringify(b);
+  }
+
+  function isMap(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+
+  // A node for a value the file did not have: dates and numbers-with-dashes quoted.
+  function made(doc, value) {
+    var node = doc.createNode(value);
+    window.YAML.visit(node, {
+      Scalar: function (key, scalar) {
+        if (key !== "key" && typeof scalar.value === "string" && QUOTE.some(function (rx) { return rx.test(scalar.value); })) {
+          scalar.type = "QUOTE_DOUBLE";
+        }
+      },
+    });
+    return node;
+  }
+
+  // Apply to `doc` what differs between the old data and the new, and nothing else.
+  function edit(doc, path, old, now) {
+    if (same(old, now)) return;
+    if (isMap(old) && isMap(now)) {
+      Object.keys(now).forEach(function (key) {
+        if (!(key in old)) {
+          if (!empty(now[key])) doc.setIn(path.concat([key]), made(doc, now[key]));
+        } else {
+          edit(doc, path.concat([key]), old[key], now[key]);
+        }
+      });
+      Object.keys(old).forEach(function (key) {
+        if (!(key in now)) doc.deleteIn(path.concat([key]));
+      });
+    } else if (Array.isArray(old) && Array.isArray(now)) {
+      editList(doc, path, old, now);
+    } else if (empty(now)) {
+      doc.deleteIn(path);
+    } else if (isMap(now) || Array.isArray(now)) {
+      doc.setIn(path, made(doc, now));
+    } else {
+      doc.setIn(path, now); // an existing scalar keeps its quotes and comments
+    }
+  }
+
+  // Lists: the items both ends share stay as they are, so a note added at the top or a
+  // stage removed in the middle touches those lines only.
+  function editList(doc, path, old, now) {
+    var start = 0;
+    while (start < old.length && start < now.length && same(old[start], now[start])) start++;
+    var end = 0;
+    while (end < old.length - start && end < now.length - start &&
+      same(old[old.length - 1 - end], now[now.length - 1 - end])) end++;
+    var oldMiddle = old.length - start - end;
+    var newMiddle = now.length - start - end;
+    var both = Math.min(oldMiddle, newMiddle);
+    for (var i = 0; i < both; i++) edit(doc, path.concat([start + i]), old[start + i], now[start + i]);
+    var seq = path.length ? doc.getIn(path, true) : doc.contents;
+    if (newMiddle > both) {
+      var added = now.slice(start + both, start + newMiddle).map(function (value) { return made(doc, value); });
+      seq.items.splice.apply(seq.items, [start + both, 0].concat(added));
+    }
+    if (oldMiddle > both) seq.items.splice(start + both, oldMiddle - both);
+  }
+
+  // The writer puts one space before an end-of-line comment; a line that is otherwise the
+  // same as one of the original keeps the original's spacing, byte for byte.
+  function keepSpacing(before, after) {
+    var known = {};
+    var squeeze = function (line) { return line.replace(/\s+#/, " #").replace(/\s+$/, ""); };
+    before.split("\n").forEach(function (line) { known[squeeze(line)] = line; });
+    return after.split("\n").map(function (line) {
+      return Object.prototype.hasOwnProperty.call(known, squeeze(line)) ? known[squeeze(line)] : line;
+    }).join("\n");
+  }
+
+  function edited(raw, meta, body) {
+    var parts = split(raw);
+    var doc = window.YAML.parseDocument(parts.meta, { version: "1.1" });
+    edit(doc, [], read(raw), meta);
+    var text = parts.meta === "" && same(meta, {}) ? "" : keepSpacing(parts.meta, doc.toString(WRITE));
+    return parts.head + text + parts.fence + (body === read(raw).body ? parts.body : body);
+  }
+
+  function toFile(data, sortedKeys) {
+    var meta = Object.assign({}, data);
+    var raw = meta[RAW];
+    FORM_ONLY.forEach(function (key) { delete meta[key]; });
+    var body = typeof meta.body === "string" ? meta.body : "";
+    delete meta.body;
+    if (typeof raw === "string" && split(raw) && window.YAML) {
+      return edited(raw, meta, body === split(raw).body ? split(raw).body : body);
+    }
+    var text = window.jsyaml.dump(ordered(meta, sortedKeys), { lineWidth: -1, quotingType: '"', noRefs: true });
+    return FENCE + "\n" + restyle(text) + FENCE + "\n" + body;
+  }
+
   window.CMS.registerCustomFormat("civplan", "md", {
     fromFile: function (text) {
       var parts = split(text);
-      var meta = yaml.load(parts.meta, { schema: yaml.JSON_SCHEMA }) || {};
-      meta.body = parts.body;
-      return meta;
+      var data = read(text);
+      if (parts) data.body = parts.body;
+      data[RAW] = text;
+      data[GROUP] = data.template && data.template.id;
+      return data;
     },
-    toFile: function (data, sortedKeys) {
-      var meta = Object.assign({}, data);
-      var body = typeof meta.body === "string" ? meta.body : "";
-      delete meta.body;
-      var text = yaml.dump(ordered(meta, sortedKeys), { lineWidth: -1, quotingType: '"', noRefs: true });
-      return FENCE + "\n" + restyle(text) + FENCE + "\n" + body;
-    },
+    toFile: toFile,
   });
 
-  function text(value) {
-    return typeof value === "string" ? value : "";
+  // --- 2. the 修改说明 and the blanks a new plan fills -------------------------------------
+
+  function today() {
+    return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
   }
 
-  function dateProblems(data) {
-    var found = [];
-    var stages = data.get("stages");
-    var previous = null;
-    if (stages && stages.forEach) {
-      stages.forEach(function (stage) {
-        if (!stage || !stage.get) return;
-        var name = text(stage.get("name"));
-        var start = text(stage.get("start"));
-        var end = text(stage.get("end"));
-        if (DAY.test(start) && DAY.test(end) && end < start) {
-          found.push("阶段“" + name + "”的结束日期 " + end + " 早于开始日期 " + start + "。请对调或改正这两个日期。");
-        }
-        if (previous && DAY.test(start) && DAY.test(previous.start) && start < previous.start) {
-          found.push("阶段“" + name + "”（" + start + " 开始）排在“" + previous.name + "”（" + previous.start + " 开始）之后，却开始得更早。请按时间先后重新排列阶段。");
-        }
-        if (DAY.test(start)) previous = { name: name, start: start };
-      });
-    }
-    var notice = data.get("notice");
-    if (notice && notice.get) {
-      var from = text(notice.get("start"));
-      var to = text(notice.get("end"));
-      if (DAY.test(from) && DAY.test(to) && to < from) {
-        found.push("公示结束时间 " + to + " 早于开始时间 " + from + "。请把结束时间改为开始时间之后。");
-      }
-    }
-    return found;
+  // The note goes first in `revisions`, once: a second save of the same form adds no copy.
+  function withNote(data) {
+    var note = data.get(NOTE);
+    if (typeof note !== "string" || !note.trim()) return data.delete(NOTE);
+    var revisions = data.get("revisions") ? data.get("revisions").toList() : data.clear().toList();
+    var first = revisions.first();
+    if (first && first.get && first.get("note") === note.trim()) return data.delete(NOTE);
+    var added = data.clear().set("date", today()).set("note", note.trim()); // an empty Map
+    return data.set("revisions", revisions.unshift(added)).delete(NOTE);
   }
 
   function filled(value) {
@@ -103,22 +210,102 @@
     };
     var pairs = Object.keys(values).filter(function (key) { return filled(values[key]); });
     if (!pairs.length) return data;
-    function walk(value) {
+    function walk(value, key) {
+      if (key === RAW) return value;
       if (typeof value === "string") {
-        return pairs.reduce(function (s, key) { return s.split(key).join(String(values[key])); }, value);
+        return pairs.reduce(function (s, k) { return s.split(k).join(String(values[k])); }, value);
       }
       return value && typeof value.map === "function" && value.get ? value.map(walk) : value;
     }
     return walk(data);
   }
 
+  // --- 3. the check --------------------------------------------------------------------------
+
+  // The server's answer: {problems: [...], path} in make edit, null where there is no server.
+  function check(path, raw) {
+    return fetch(API, {
+      method: "POST",
+      headers: { "Content-Type": "application/json; charset=utf-8" },
+      body: JSON.stringify({ action: "civplanCheck", params: { path: path, raw: raw } }),
+    }).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).catch(function () { return null; });
+  }
+
+  var ASK_NOTE = "请在表单最上面的“本次修改说明”里用一句话写明改了什么，保存时会写进“修改说明”的第一条。";
+
+  function listed(problems) {
+    return problems.map(function (p) {
+      var where = "第 " + p.line + " 行" + (p.field ? "（" + p.field + "）" : "");
+      var more = p.rule === "revision-note" ? ASK_NOTE : "";
+      return p.severity + " " + where + "：" + p.message + more;
+    });
+  }
+
+  // A refusal Decap prints as it is: its toast shows String(error), and an Error would add
+  // its English name in front of the Chinese words.
+  function Refusal(lines) {
+    this.message = lines.join("\n");
+  }
+  Refusal.prototype.toString = function () { return this.message; };
+
+  function fileText(data) {
+    return toFile(data.toJS(), null);
+  }
+
+  function entryPath(entry) {
+    return entry.get("path") || "plans/new.md";
+  }
+
   window.CMS.registerEventListener({
     name: "preSave",
     handler: function (event) {
-      var data = event.entry.get("data");
-      var found = dateProblems(data);
-      if (found.length) throw new Error(found.join(" "));
-      return fillBlanks(data);
+      var entry = event.entry;
+      var data = withNote(fillBlanks(entry.get("data")));
+      return check(entryPath(entry), fileText(data)).then(function (answer) {
+        if (!answer) return data.set(ADDRESS, slugFallback(data));
+        var errors = answer.problems.filter(function (p) { return p.severity === "错误"; });
+        if (errors.length) {
+          throw new Refusal(["没有保存，请先改正下面 " + errors.length + " 个错误："].concat(listed(errors)));
+        }
+        return data.set(ADDRESS, answer.path.replace(/^.*\//, "").replace(/\.md$/, ""));
+      });
     },
   });
+
+  // Hosted mode (no server): the name Decap gave plans before, unit and year.
+  function slugFallback(data) {
+    return [data.getIn(["unit", "name"]), data.get("year")].filter(filled).join("-") || "plan";
+  }
+
+  var phrases = window.CMS.getLocale("zh_Hans");
+  if (phrases && phrases.ui && phrases.ui.toast) {
+    phrases.ui.toast.onFailToPersist = "%{details}";
+    window.CMS.registerLocale("zh_Hans", phrases);
+  }
+
+  // The 检查 field: a button that lists what the check finds in the form as it is now.
+  var h = window.h;
+  var CheckControl = window.createClass({
+    getInitialState: function () { return { busy: false, lines: null }; },
+    run: function () {
+      var self = this;
+      var entry = this.props.entry;
+      var data = withNote(fillBlanks(entry.get("data")));
+      self.setState({ busy: true });
+      check(entryPath(entry), fileText(data)).then(function (answer) {
+        var lines = !answer ? ["检查要在本机的编辑器（make edit）中进行；在托管平台上保存后，由合并请求的检查给出结果。"]
+          : answer.problems.length ? listed(answer.problems) : ["没有发现问题，可以保存。"];
+        self.setState({ busy: false, lines: lines });
+      });
+    },
+    render: function () {
+      var lines = this.state.lines;
+      return h("div", { className: this.props.classNameWrapper, "data-civplan-check": "" },
+        h("button", { type: "button", onClick: this.run, disabled: this.state.busy }, this.state.busy ? "正在检查…" : "检查"),
+        lines ? h("ul", { role: "status" }, lines.map(function (line, i) { return h("li", { key: i }, line); })) : null);
+    },
+  });
+  window.CMS.registerWidget("civplan-check", CheckControl, function () { return null; });
 })();
