@@ -6,11 +6,14 @@ import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from civplan.check import check_file
 from civplan.check.cache import CheckCache
+from civplan.check.dated import future_problems
 from civplan.check.rules import PLAN, TEMPLATE
+from civplan.model import lifecycle
 from civplan.model.blank import has_blank
 from civplan.model.lifecycle import is_published
 from civplan.model.loader import Plan, load
@@ -73,10 +76,14 @@ def load_library(
     problem paths are relative to `root`; with `cache`, an unchanged file is loaded only."""
     library, problems, titles = Library(mode_of(folder)), [], {}
     paths = list(plan_files(folder)) if only is None else only
+    # the clock's day, not the build's "now": CIVPLAN_TODAY shows the site as on another day,
+    # and notes written since are not in the future
+    today = datetime.now(lifecycle.BEIJING).date()
     for plan, found in check_files(paths, root, library.mode, cache):
         problems += found
         if plan is None:
             continue
+        problems += future_problems(plan, today)
         slug = template_key(plan) if library.mode == TEMPLATE else slug_for(plan.meta)
         if slug in library.plans:
             problems += _duplicate_slug(slug, library.plans[slug], plan)

@@ -198,6 +198,13 @@ def _bounds(root: yaml.Node, path: str) -> Problem | None:
                 )
                 return Problem(path, line, message, "yaml-number")
         elif isinstance(node, yaml.MappingNode):
+            for key, _ in node.value:
+                if not isinstance(key, yaml.ScalarNode):  # `? [a, b]`: a list or map as a name
+                    message = (
+                        "字段名只能是一个词（例如 title），不能是列表或字段组（以“? ”开头的写法）。"
+                        "请删除这一项，或改写成“字段: 值”。"
+                    )
+                    return Problem(path, key.start_mark.line + 2, message, "yaml")
             stack.extend((child, depth + 1) for pair in node.value for child in pair)
         else:
             stack.extend((child, depth + 1) for child in node.value)

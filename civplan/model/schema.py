@@ -6,7 +6,7 @@ import json
 from functools import cache
 from importlib import resources
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 
 
 @cache
@@ -16,9 +16,21 @@ def schema() -> dict:
     )
 
 
+def _whole_number(checker, value) -> bool:
+    """An integer as the plan file wrote it: `2026`, never `2026.0`. JSON Schema counts a float
+    with no fraction as an integer, and the site would print it as "2026.0年"."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+Validator = validators.extend(
+    Draft202012Validator,
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _whole_number),
+)
+
+
 @cache
 def validator() -> Draft202012Validator:
-    return Draft202012Validator(schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Validator(schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def resolve(node: dict) -> dict:

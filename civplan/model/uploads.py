@@ -56,6 +56,12 @@ def refusal(name: str, head: bytes) -> str | None:
             "SVG、网页、脚本、样式表和 Markdown 文件会在本站的域名下运行或成为页面，请删去它；"
             "图片请另存为 PNG 或 JPEG 再上传。"
         )
+    folders = [part for part in PurePosixPath(name).parts[:-1] if "." in part]
+    if folders:  # a folder "x.html" is served, and read by the build, as if it were a page
+        return (
+            f"文件夹名“{folders[0]}”不能带“.”：网站会把这样的文件夹当成网页或文件。"
+            "请把文件夹改成不带点的名字（例如 2026-03）。"
+        )
     actual = kind_of(head[:HEAD])
     if actual != claimed:
         found = f"{actual} 文件" if actual else "无法识别的内容"

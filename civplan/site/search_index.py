@@ -126,8 +126,8 @@ def searchable(site: Path) -> list[Page]:
     """The pages the theme marked with data-pagefind-body, read one at a time."""
     found = []
     for path in sorted(site.rglob("*.html")):
-        if path.is_relative_to(site / "pagefind"):
-            continue
+        if path.is_relative_to(site / "pagefind") or not path.is_file():
+            continue  # a folder named x.html is not a page
         data = path.read_bytes()
         if MARK in data:
             url = "/" + path.relative_to(site).as_posix().removesuffix("index.html")

@@ -45,6 +45,7 @@ MODULES = (
     "garble",
     "invisible",
     "limits",
+    "link_text",
     "lost_start",
     "numbering",
     "people",
