@@ -34,6 +34,8 @@ SOURCES = [
     ("创建目标", re.compile(rf"把{NAME}(?:建设|打造|建)成")),
     ("领导小组名称", re.compile(rf"成立{NAME}{ACTIVITY}[^。；;，,]{{0,40}}?(?:领导小组|工作小组)")),
     ("自称", re.compile(rf"(?:^|[。；;，,])\s*{NAME}(?:是|作为)(?:我|全)[市县区省州]")),
+    # “满洲里市地税局作为重要的行政执法部门，研究制定……方案”
+    ("自称", re.compile(rf"(?:^|[。；;，,])\s*{NAME}作为[^。；;，,]{{0,12}}(?:部门|单位|机关)")),
     ("自称", re.compile(rf"结合{NAME}(?:工作)?(?:的)?(?:具体)?实际")),
 ]
 SIGNATURE = re.compile(rf"^{NAME}$")
@@ -60,7 +62,7 @@ KIND_OF_NAME = [
     ),
 ]
 SELF_KIND = [
-    ("学校", re.compile(r"[我本]校|校务会(?:议)?研究|校长办公会(?:议)?研究")),
+    ("学校", re.compile(r"[我本]校|校务会(?:议)?研究|校长办公会(?:议)?研究|全校师生|结合学校")),
     ("医院", re.compile(r"[我本]院|院务会(?:议)?研究|院长办公会(?:议)?研究")),
     (
         "机关",
@@ -72,6 +74,8 @@ SELF_KIND = [
     ("企业", re.compile(r"[我本](?:公司|集团|厂)")),
     ("社区", re.compile(r"[我本](?:社区|村)")),
     ("新闻媒体", re.compile(r"[我本](?:台|报社)")),
+    # a town's or street's own plan: its government is an organ of state (机关)
+    ("机关", re.compile(r"[我本](?:镇|乡|街道)(?![长内外])")),
 ]
 
 
@@ -116,8 +120,21 @@ def candidates(paras: list[Para], title: Para | None) -> list[Evidence]:
         for para in ordered:
             for match in pattern.finditer(para.text):
                 found.append(Evidence(para.line, match.group(1), match.group(0), how))
+    found += _under_title(paras, title)
     found += _signature(paras)
     return found
+
+
+def _under_title(paras: list[Para], title: Para | None) -> list[Evidence]:
+    """The unit's name alone on the line after the title (title, unit, title again)."""
+    if title is None:
+        return []
+    after = [p for p in paras if p.line > title.line][:1]
+    return [
+        Evidence(p.line, p.text, p.text, "标题下的单位名称")
+        for p in after
+        if SIGNATURE.match(p.text) and len(p.text) <= 30
+    ]
 
 
 def _signature(paras: list[Para]) -> list[Evidence]:

@@ -16,6 +16,7 @@ from civplan.importer.outline import CN, Para, number
 from civplan.importer.values import Finding, at_least, meta_text
 from civplan.model.blank import PLACEHOLDER_YEAR, blank
 from civplan.model.blank import YEAR as YEAR_TEXT
+from civplan.model.lifecycle import DAY_SPAN as DAYS
 
 MONTH = r"(\d{1,2}|十[一二]?|[一二三四五六七八九])"
 YEAR = rf"(?:({YEAR_TEXT}|{PLACEHOLDER_YEAR})\s*年\s*)?"
@@ -24,11 +25,6 @@ RANGE = re.compile(
     rf"{YEAR}(次年)?\s*{MONTH}\s*月份?"
 )
 SINGLE = re.compile(rf"{YEAR}{MONTH}\s*月份?")
-# “2026年6月1日至2026年10月31日”, “2026年2月20日—3月31日”: the days themselves, as the export writes
-DAYS = re.compile(
-    r"(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:[-—–~～至到]+)\s*"
-    r"(?:(20\d\d)\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"
-)
 # Parts of a year that plans write instead of months: (first month, last month); 0 = not said
 PERIODS = [
     (re.compile(rf"{YEAR}上半年"), 1, 6),

@@ -22,7 +22,7 @@ YEAR_SPAN = re.compile(
     r"(?=[^。；;]{0,30}(?:方案|创建|目标))"
 )
 PLAN_YEAR = re.compile(
-    r"(?:制定|制订|印发|特制定)[^。；;]{0,6}?(20\d\d)\s*年度?[^。；;]{0,30}?方案"
+    r"(?:制定|制订|印发|特制定)[^。；;]{0,6}?(20\d\d)\s*学?年度?[^。；;]{0,30}?方案"
 )
 ISSUED = re.compile(r"(20\d\d)年\d{1,2}月\d{1,2}日(?:印发|制定|起施行)")
 # the local rules and campaign plans the unit follows open with the unit's own place
@@ -30,6 +30,14 @@ GOVERNING_DOCUMENT = re.compile(
     r"《(?:关于印发[<〈＜])?([^》]{2,60}(?:文明单位|精神文明|文明创建|文明校园|文明城市|文明县城)"
     r"[^》]{0,30})》"
 )
+# the organ a unit answers to names the unit's place: a school's 望城区教育局, a hospital's
+# 海安县卫生健康委员会 (the organ must be of the unit's own kind)
+SUPERIOR = {
+    "学校": re.compile(r"([\u4e00-\u9fff]{2,20}?)(?:教育局|教育系统|教育和体育局|教体局)"),
+    "医院": re.compile(
+        r"([\u4e00-\u9fff]{2,20}?)(?:卫生健康委员会|卫生健康局|卫健委|卫健局|卫生局)"
+    ),
+}
 ADDRESS_PLACE = re.compile(r"[（(]([^()（）]{4,40})[）)]")
 
 
@@ -50,7 +58,8 @@ def identity(unit: str | None, year: int | None, src: Source) -> tuple[dict, lis
     kind = selfname.self_kind(src.paras)
     found = selfname.candidates(src.paras, src.title)
     name = _name(unit, found, text, kind, findings)
-    region = _region(name, found, src, findings)
+    own_kind = _kind(kind, name, found)  # a school's 教育局, a hospital's 卫健委 name its place
+    region = _region(name, found, src, findings, own_kind.value if own_kind else None)
     if name and name.value[0] in "市县区" and region.get("city"):
         # “成立市科技局创建……领导小组”: 市 is the unit's own city, named elsewhere
         full = (region["city"] if name.value[0] == "市" else region.get("county", "")) + name.value[
@@ -138,7 +147,7 @@ def _kind(self_said, name, found) -> selfname.Evidence | None:
     return None
 
 
-def _region(name, found, src: Source, findings: list[Finding]) -> dict[str, str]:
+def _region(name, found, src: Source, findings: list[Finding], kind=None) -> dict[str, str]:
     """The unit's own place: in its name, its address, the local rules it is governed by."""
     # (line, place, the words it came from, whether the words surely name a place)
     places: list[tuple[int, str, str, bool]] = []
@@ -153,6 +162,11 @@ def _region(name, found, src: Source, findings: list[Finding]) -> dict[str, str]
         for document in GOVERNING_DOCUMENT.finditer(para.text):
             place = leading_place(document.group(1))
             places.append((para.line, place, document.group(0), False))
+    if kind in SUPERIOR:
+        for para in src.paras:
+            for organ in SUPERIOR[kind].finditer(para.text):
+                place = _trailing_place(organ.group(1))
+                places.append((para.line, place, organ.group(0), False))
     parsed = [(line, divisions(place, sure), words) for line, place, words, sure in places if place]
     parsed.sort(key=lambda item: -len(item[1]))  # county first: it decides city and province
     region: dict[str, str] = {}
@@ -167,6 +181,15 @@ def _region(name, found, src: Source, findings: list[Finding]) -> dict[str, str]
                     Finding(line, f"unit.region.{key}", f"{value}（{how}，依据“{words}”）")
                 )
     return region
+
+
+def _trailing_place(words: str) -> str:
+    """The place name a string ends with: “长沙市望城区委宣传部和望城区” -> “望城区”."""
+    for start in range(len(words)):
+        place = leading_place(words[start:])
+        if place and start + len(place) == len(words):
+            return place
+    return ""
 
 
 def _year(given: int | None, src: Source) -> selfname.Evidence | None:

@@ -4,6 +4,7 @@ working days, and the progress of each stage and measure. Beijing time throughou
 from __future__ import annotations
 
 import os
+import re
 from datetime import date, datetime, time, timedelta, timezone
 
 import chinese_calendar
@@ -61,6 +62,29 @@ def parse_date(value) -> date | None:
         return date.fromisoformat(str(value))
     except (TypeError, ValueError):
         return None
+
+
+# “2026年6月1日至2026年10月31日”, “2026年2月20日—3月31日”: a span of whole days, as plans and
+# the Word export write a stage's window; the importer reads it and `check` compares it with
+# the stage's start and end.
+DAY_SPAN = re.compile(
+    r"(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:[-—–~～至到]+)\s*"
+    r"(?:(20\d\d)\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+)
+
+
+def day_spans(text: str) -> list[tuple[date, date, str]]:
+    """(first day, last day, the words) of every span of real calendar days in a text."""
+    spans = []
+    for found in DAY_SPAN.finditer(text):
+        year, month, day, end_year, end_month, end_day = found.groups()
+        try:
+            start = date(int(year), int(month), int(day))
+            end = date(int(end_year or year), int(end_month), int(end_day))
+        except ValueError:
+            continue
+        spans.append((start, end, found.group(0)))
+    return spans
 
 
 def parse_year(value) -> int | None:

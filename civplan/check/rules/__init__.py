@@ -53,6 +53,7 @@ MODULES = (
     "revisions",
     "safety",
     "sections",
+    "stage_text",
     "templates",
 )
 """Every rule module, in the order the rules page lists them. Importing one registers its rules;
