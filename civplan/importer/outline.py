@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from civplan.importer.read_source import Line
+from civplan.importer.lines import Line
 from civplan.model.numerals import NUMERAL, to_int
 
 CN = NUMERAL

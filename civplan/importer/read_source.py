@@ -21,6 +21,8 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from civplan.importer.convert import office_to_docx, pdf_pages
+from civplan.importer.lines import Line
+from civplan.importer.pdf_layout import pdf_lines
 from civplan.model.errors import CommandError
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -42,15 +44,6 @@ CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 WORD_HEADING = re.compile(r"^(?:Heading|标题)\s*(\d)$", re.I)
-
-
-@dataclass(frozen=True)
-class Line:
-    """One line of the source (one paragraph of a .docx), as the editor wrote it."""
-
-    number: int
-    text: str
-    heading: int = 0  # level of a Markdown “#” or Word “标题 N” heading; 0 for body text
 
 
 @dataclass(frozen=True)
@@ -122,8 +115,6 @@ def _read_bytes(path: Path, most: int) -> bytes:
 
 def _pdf_lines(path: Path, raw: bytes) -> tuple[Line, ...]:
     """The paragraphs of a PDF with a text layer; a scan (pictures of pages) is refused."""
-    # imported here: pdf_layout reads numbers with outline, which imports Line from this module
-    from civplan.importer.pdf_layout import pdf_lines
 
     paragraphs = pdf_lines(pdf_pages(path, raw))
     if sum(len(CJK.findall(p)) for p in paragraphs) < SCAN_CJK_MIN:
