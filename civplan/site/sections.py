@@ -96,7 +96,7 @@ def leading_group(meta: dict, today: date) -> str:
 
 
 def progress_badge(state: str) -> str:
-    """未开始/进行中/已完成/逾期 as a coloured label."""
+    """未开始/进行中/已完成/逾期/日期待定 as a coloured label."""
     return (
         f'<span class="civ-progress civ-progress--{state}">{e(wording()["progress"][state])}</span>'
     )
@@ -119,7 +119,7 @@ def stages(meta: dict, today: date) -> str:
     items = meta.get("stages") or []
     parts = [f"<p>{e(words['intro'].format(count=len(items)))}</p>", '<ol class="civ-timeline">']
     for stage in items:
-        state = lifecycle.progress(stage, today)
+        state = lifecycle.stage_progress(stage, today)
         now = lifecycle.stage_state(stage, today) == lifecycle.CURRENT
         badge = f'<strong class="civ-badge">{e(words["current_badge"])}</strong>' if now else ""
         marker = ' civ-stage--now" aria-current="step' if now else ""
