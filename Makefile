@@ -31,8 +31,8 @@ edit: $(STAMP) ## 网页编辑器 http://localhost:8081/admin/ ，保存直接�
 check: $(STAMP) ## 检查 plans/ 中的全部方案；只查一个：make check FILE=plans/某方案.md (validate)
 	$(BIN)/civplan check $(or $(FILE),plans)
 
-new: $(STAMP) ## 从模板新建方案，逐项询问；也可写明：make new TEMPLATE=hospital UNIT=示例市第二人民医院 YEAR=2026 LEVEL=市级
-	$(BIN)/civplan new $(if $(TEMPLATE),--template "$(TEMPLATE)") $(if $(UNIT),--unit "$(UNIT)") $(if $(YEAR),--year "$(YEAR)") $(if $(LEVEL),--level "$(LEVEL)")
+new: $(STAMP) ## 从模板新建方案，逐项询问；也可写明：make new TEMPLATE=hospital UNIT=示例市第二人民医院 YEAR=2026 LEVEL=市级（同一单位同一年度的第二个方案再加 SLUG=…）
+	$(BIN)/civplan new $(if $(TEMPLATE),--template "$(TEMPLATE)") $(if $(UNIT),--unit "$(UNIT)") $(if $(YEAR),--year "$(YEAR)") $(if $(LEVEL),--level "$(LEVEL)") $(if $(SLUG),--slug "$(SLUG)")
 
 preview: $(STAMP) ## 只预览一个方案（草案也可以）：make preview FILE=plans/某方案.md
 	@test -n "$(FILE)" || { echo "请写明要预览的方案，例如：make preview FILE=plans/shilishidiyirenminyiyuan-2026.md"; exit 2; }

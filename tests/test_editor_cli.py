@@ -3,11 +3,16 @@ plan page and in the check's words. Each test reproduces one failure first."""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 from test_editor import NEW_HOSPITAL, NEW_SLUG, build_drafts, one_plan_project, page
 
-from conftest import civplan
+from conftest import REPO, civplan
 
 
 def stage_badges(html: str) -> list[tuple[str, str]]:
@@ -32,3 +37,69 @@ def test_a_drafts_stages_without_dates_read_date_to_be_set_not_in_progress(tmp_p
     assert len(badges) >= 3
     assert badges[0][1] == "逾期"  # 2026-04-30 has passed on 2026-05-15 without a done date
     assert {label for _, label in badges[1:]} == {"日期待定"}
+
+
+def new_project(tmp_path: Path) -> Path:
+    """A folder as `make new` meets it: the templates and the plans beside them."""
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    (tmp_path / "plans").mkdir()
+    return tmp_path
+
+
+def test_new_with_several_wrong_values_names_every_one_in_one_run(tmp_path):
+    root = new_project(tmp_path)
+    # as `make new TEMPLATE=hospitl UNIT=医 YEAR=20x6 LEVEL=区级` passes them, no terminal
+    wrong = ("--template", "hospitl", "--unit", "医", "--year", "20x6", "--level", "区级")
+    result = civplan("new", *wrong, cwd=root)
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert [line.split("：", 1)[0] for line in lines] == ["错误"] * 4, result.stderr
+    for part in ("“hospitl”", "“医”", "“20x6”", "“区级”"):
+        assert sum(part in line for line in lines) == 1, (part, result.stderr)
+    assert "usage" not in result.stderr and "invalid" not in result.stderr
+    assert list((root / "plans").iterdir()) == []
+
+
+def test_new_with_a_value_missing_also_names_the_wrong_ones(tmp_path):
+    result = civplan("new", "--template", "hospital", "--year", "1999", cwd=new_project(tmp_path))
+    assert result.returncode == 2
+    assert "UNIT=" in result.stderr and "LEVEL=" in result.stderr
+    assert "年度 1999 超出范围" in result.stderr
+
+
+def test_when_the_plan_exists_the_advice_is_something_make_new_can_pass(tmp_path):
+    root = new_project(tmp_path)
+    asked = ("TEMPLATE=hospital", "UNIT=示例市第三人民医院", "YEAR=2026", "LEVEL=市级")
+    first = make_new(root, *asked)
+    assert first.returncode == 0, first.stderr
+    again = make_new(root, *asked)
+    assert again.returncode != 0 and "不会覆盖" in again.stderr
+    advice = re.search(r"make new .*?(SLUG=\S+?)[ ，。）]", again.stderr)
+    assert advice, again.stderr
+    # the advice works as written
+    third = make_new(root, *asked, advice.group(1))
+    assert third.returncode == 0, third.stderr
+    slug = advice.group(1).removeprefix("SLUG=")
+    assert f"slug: {slug}\n" in (root / "plans" / f"{slug}.md").read_text("utf-8")
+
+
+def make_new(root: Path, *variables: str) -> subprocess.CompletedProcess:
+    """`make new VAR=…` with the project's Makefile, using this checkout's civplan."""
+    for name in ("Makefile", "pyproject.toml"):
+        shutil.copy(REPO / name, root / name)
+    bin_dir = root / ".venv" / "bin"
+    bin_dir.mkdir(parents=True, exist_ok=True)
+    (root / ".venv" / ".installed").touch()  # the Makefile's install stamp: nothing to install
+    (bin_dir / "civplan").write_text(
+        f'#!/bin/sh\nPYTHONPATH="{REPO}" exec "{sys.executable}" -m civplan "$@"\n', "utf-8"
+    )
+    (bin_dir / "civplan").chmod(0o755)
+    os.utime(root / ".venv" / ".installed")
+    return subprocess.run(
+        ["make", "--no-print-directory", "-s", "new", *variables],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )

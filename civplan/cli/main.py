@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="从模板新建方案（不带参数时逐项询问）")
     new.add_argument("--template", help="模板编号，例如 hospital")
     new.add_argument("--unit", help="单位全称，例如 示例市第三人民医院")
-    new.add_argument("--year", type=int, help="年度，例如 2026")
+    new.add_argument("--year", help="年度，例如 2026")  # checked (in Chinese) with the others
     new.add_argument("--level", help="目标级别：县级、市级、省级或全国")
     new.add_argument("--slug", help="网址标识（可选，默认由单位名称拼音加年度生成）")
     new.add_argument(
