@@ -12,7 +12,7 @@ from pathlib import Path
 
 from test_editor import NEW_HOSPITAL, NEW_SLUG, build_drafts, one_plan_project, page
 
-from conftest import REPO, civplan
+from conftest import REPO, SAMPLE, civplan
 
 
 def stage_badges(html: str) -> list[tuple[str, str]]:
@@ -103,3 +103,54 @@ def make_new(root: Path, *variables: str) -> subprocess.CompletedProcess:
         stdin=subprocess.DEVNULL,
         timeout=120,
     )
+
+
+OPTIONAL_GUIDANCE = "医院同时开展“九不准”医德医风专项的，保留本节"
+
+
+def test_new_keeps_the_guidance_of_optional_sections_only(tmp_path):
+    root = new_project(tmp_path)
+    result = civplan(*NEW_HOSPITAL, "--level", "市级", cwd=root)
+    assert result.returncode == 0, result.stderr
+    text = (root / "plans" / f"{NEW_SLUG}.md").read_text("utf-8")
+    # the box under “九不准”专项（可选） says whether to keep the section: it stays
+    heading = text.index("## “九不准”专项（可选）")
+    box = text.index('!!! info "填写说明"')
+    assert heading < box < text.index("##", heading + 2)
+    assert OPTIONAL_GUIDANCE in text
+    # every other box (how to write the guiding ideas, the stages …) is gone
+    assert text.count("填写说明") == 1
+    assert "阶段一般分三到四个" not in text
+
+
+def published_with(body: str) -> str:
+    return SAMPLE.read_text("utf-8") + body
+
+
+def test_check_warns_when_a_published_plan_keeps_an_optional_heading(tmp_path):
+    section = (
+        "\n## “九不准”专项（可选）\n\n"
+        '!!! info "填写说明"\n'
+        f"    {OPTIONAL_GUIDANCE}；不开展的，删除本节。\n\n"
+        "医院把落实“九不准”作为创建工作的重要内容。\n"
+    )
+    root = new_project(tmp_path)
+    (root / "plans" / SAMPLE.name).write_text(published_with(section), "utf-8")
+    result = civplan("check", f"plans/{SAMPLE.name}", cwd=root)
+    lines = SAMPLE.read_text("utf-8").count("\n")
+    heading, box = lines + 2, lines + 4
+    assert result.returncode == 0, result.stdout  # a warning, not an error
+    warned = [line for line in result.stdout.splitlines() if "[optional-section]" in line]
+    assert [line.split(": ")[0] for line in warned] == [
+        f"plans/{SAMPLE.name}:{heading}",
+        f"plans/{SAMPLE.name}:{box}",
+    ]
+    assert all(" 警告 " in line for line in warned)
+    assert "（可选）" in warned[0] and "删除" in warned[0]
+
+
+def test_a_draft_may_keep_its_optional_headings(tmp_path):
+    root = new_project(tmp_path)
+    assert civplan(*NEW_HOSPITAL, "--level", "市级", cwd=root).returncode == 0
+    result = civplan("check", f"plans/{NEW_SLUG}.md", cwd=root)
+    assert "[optional-section]" not in result.stdout

@@ -1,4 +1,5 @@
-"""Start a plan from a template: fill what is known, drop the guidance, list what is left."""
+"""Start a plan from a template: fill what is known, drop the guidance (but that of optional
+sections), list what is left."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from civplan.check.library import load_library
-from civplan.model.blank import BLANK, GUIDANCE, blank
+from civplan.model.blank import BLANK, blank, drop_guidance
 from civplan.model.errors import CommandError
 from civplan.model.loader import FENCE, load, split_front_matter
 from civplan.model.problems import Problem
@@ -148,13 +149,14 @@ def fill(text: str, request: Request) -> str:
 
 
 def plan_text(template_text: str, request: Request) -> str:
-    """The new plan's text: filled, without the template's guidance and template_info."""
+    """The new plan's text: filled, without template_info and the guidance the copy no longer
+    needs."""
     split = split_front_matter(template_text, request.template)
     if isinstance(split, Problem):
         raise CommandError(f"模板 {request.template} 本身有问题：{split.message}")
     yaml_text, body, _ = split
     yaml_text = TEMPLATE_INFO.sub("", yaml_text + "\n").rstrip("\n")
-    body = GUIDANCE.sub("", body)
+    body = drop_guidance(body)
     return fill(f"{FENCE}\n{yaml_text}\n{FENCE}\n{body}", request)
 
 

@@ -9,7 +9,24 @@ BLANK = re.compile(r"〔待填[:：]([^〕]*)〕")
 
 GUIDANCE = re.compile(r'^!!! \w+ "填写说明"\n(?:(?: {4}.*)?\n)*', re.M)
 """A template's guidance box for the editor (`!!! note "填写说明"` and its indented lines):
-shown on the template's page, dropped from every copy and every export."""
+shown on the template's page, dropped from every export and from every copy but those of
+optional sections (see `drop_guidance`)."""
+
+OPTIONAL = re.compile(r"^#{1,6}\s.*[（(]可选[）)]", re.M)
+"""The heading of a section a template offers as optional: ## 共建单位（可选）."""
+HEADING = re.compile(r"^#{1,6}\s", re.M)
+
+
+def drop_guidance(body: str) -> str:
+    """The body without its guidance boxes, except the box of an optional section: it tells
+    the editor whether to keep the section, a choice still to make in the copy."""
+
+    def keep_if_optional(box: re.Match) -> str:
+        headings = list(HEADING.finditer(body, 0, box.start()))
+        under = body[headings[-1].start() :].split("\n", 1)[0] if headings else ""
+        return box.group(0) if OPTIONAL.match(under) else ""
+
+    return GUIDANCE.sub(keep_if_optional, body)
 
 
 YEAR = r"20\d\d"
