@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from test_editor import NEW_HOSPITAL, NEW_SLUG, build_drafts, one_plan_project, page
 
 from conftest import REPO, SAMPLE, civplan
@@ -154,3 +155,27 @@ def test_a_draft_may_keep_its_optional_headings(tmp_path):
     assert civplan(*NEW_HOSPITAL, "--level", "市级", cwd=root).returncode == 0
     result = civplan("check", f"plans/{NEW_SLUG}.md", cwd=root)
     assert "[optional-section]" not in result.stdout
+
+
+KIND_BLANK = "〔待填：单位类别：机关、医院、学校、新闻媒体、企业、社区或其他〕"
+
+
+@pytest.mark.parametrize("template", ["keep-title", "network-civility"])
+def test_templates_for_any_kind_of_unit_ask_for_the_kind(tmp_path, template):
+    root = new_project(tmp_path)
+    args = ("--template", template, "--unit", "示例市档案馆", "--year", "2026", "--level", "市级")
+    result = civplan("new", *args, cwd=root)
+    assert result.returncode == 0, result.stderr
+    path = root / "plans" / "shilishidanganguan-2026.md"
+    text = path.read_text("utf-8")
+    assert f"  kind: {KIND_BLANK}\n" in text and "kind: 其他" not in text
+    kind_line = text.split("\n").index(f"  kind: {KIND_BLANK}") + 1
+    assert f"shilishidanganguan-2026.md:{kind_line}: {KIND_BLANK}" in result.stdout
+    assert civplan("check", str(path), cwd=root).returncode == 0  # a draft may keep it
+
+    path.write_text(text.replace("status: 草案", "status: 实施中"), "utf-8")
+    published = civplan("check", str(path), cwd=root)
+    assert published.returncode == 1
+    assert re.search(
+        rf"shilishidanganguan-2026\.md:{kind_line}: 错误 .*\[blank\]", published.stdout
+    )
