@@ -179,3 +179,32 @@ def test_templates_for_any_kind_of_unit_ask_for_the_kind(tmp_path, template):
     assert re.search(
         rf"shilishidanganguan-2026\.md:{kind_line}: 错误 .*\[blank\]", published.stdout
     )
+
+
+@pytest.mark.parametrize(
+    ("field", "wrong", "shape"),
+    [
+        ("doc_number", "示一院党（2026）8号", "示医党〔2026〕12号"),
+        ("postcode", "000-100", "000100"),
+        ("notice_end", "2026/03/10", "2026-03-10"),
+    ],
+)
+def test_a_pattern_error_reads_as_one_sentence_that_shows_the_right_shape(
+    tmp_path, field, wrong, shape
+):
+    text = SAMPLE.read_text("utf-8")
+    old = {
+        "doc_number": re.search(r"^doc_number: .*$", text, re.M).group(0),
+        "postcode": re.search(r"^  postcode: .*$", text, re.M).group(0),
+        "notice_end": re.search(r"^  end: .*$", text[text.index("\nnotice:") :], re.M).group(0),
+    }[field]
+    key, _ = old.split(": ", 1)
+    root = new_project(tmp_path)
+    (root / "plans" / SAMPLE.name).write_text(text.replace(old, f'{key}: "{wrong}"', 1), "utf-8")
+    result = civplan("check", f"plans/{SAMPLE.name}", cwd=root)
+    [line] = [line for line in result.stdout.splitlines() if "[schema-pattern]" in line]
+    # “文号”（doc_number）格式不对，应写成……，例如“示医党〔2026〕12号”；现在写的是“…”。
+    assert re.search(r"格式不对，应写成[^。]*" + re.escape(shape), line), line
+    assert f"现在写的是“{wrong}”" in line
+    message = line.removesuffix(" [schema-pattern]")
+    assert "不满足" not in message and "pattern" not in message and "填写说明" not in message
