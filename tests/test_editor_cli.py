@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from test_editor import NEW_HOSPITAL, NEW_SLUG, build_drafts, one_plan_project, page
 
-from conftest import REPO, SAMPLE, civplan
+from conftest import REPO, SAMPLE, civplan, git
 
 
 def stage_badges(html: str) -> list[tuple[str, str]]:
@@ -85,7 +85,11 @@ def test_when_the_plan_exists_the_advice_is_something_make_new_can_pass(tmp_path
 
 
 def make_new(root: Path, *variables: str) -> subprocess.CompletedProcess:
-    """`make new VAR=…` with the project's Makefile, using this checkout's civplan."""
+    return make(root, "new", *variables)
+
+
+def make(root: Path, target: str, *variables: str) -> subprocess.CompletedProcess:
+    """`make TARGET VAR=…` with the project's Makefile, using this checkout's civplan."""
     for name in ("Makefile", "pyproject.toml"):
         shutil.copy(REPO / name, root / name)
     bin_dir = root / ".venv" / "bin"
@@ -97,7 +101,7 @@ def make_new(root: Path, *variables: str) -> subprocess.CompletedProcess:
     (bin_dir / "civplan").chmod(0o755)
     os.utime(root / ".venv" / ".installed")
     return subprocess.run(
-        ["make", "--no-print-directory", "-s", "new", *variables],
+        ["make", "--no-print-directory", "-s", target, *variables],
         cwd=root,
         capture_output=True,
         text=True,
@@ -208,3 +212,110 @@ def test_a_pattern_error_reads_as_one_sentence_that_shows_the_right_shape(
     assert f"现在写的是“{wrong}”" in line
     message = line.removesuffix(" [schema-pattern]")
     assert "不满足" not in message and "pattern" not in message and "填写说明" not in message
+
+
+NOTE = "检查验收阶段的结束日期提前到12月25日，以便年底前完成总结。"
+COMMENTED = SAMPLE.read_text("utf-8").replace(
+    "revisions:\n  - date:",
+    "# what changed, newest first (the site shows these)\n"
+    "revisions:  # 修改说明\n"
+    "  # the newest note goes right here\n"
+    "  - date:",
+    1,
+)
+
+
+def write_plan(root: Path, text: str, newline: str = "\n") -> Path:
+    path = root / "plans" / SAMPLE.name
+    path.write_bytes(text.replace("\n", newline).encode("utf-8"))
+    return path
+
+
+def test_note_inserts_two_lines_and_leaves_every_other_byte(tmp_path, monkeypatch):
+    monkeypatch.setenv("CIVPLAN_TODAY", "2026-07-10")
+    path = write_plan(new_project(tmp_path), COMMENTED, "\r\n")  # a file saved on Windows
+    before = path.read_bytes().split(b"\r\n")
+    result = civplan("note", f"plans/{SAMPLE.name}", NOTE, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    after = path.read_bytes().split(b"\r\n")
+    at = before.index(b"  # the newest note goes right here") + 1
+    added = ['  - date: "2026-07-10"', f"    note: {NOTE}"]
+    assert after == before[:at] + [line.encode() for line in added] + before[at:]
+    assert f"plans/{SAMPLE.name}:{at + 1}" in result.stdout
+    assert civplan("check", f"plans/{SAMPLE.name}", cwd=tmp_path).returncode == 0
+
+
+def test_note_starts_the_list_when_a_plan_has_none_and_quotes_only_when_yaml_needs_it(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setenv("CIVPLAN_TODAY", "2026-07-10")
+    text = SAMPLE.read_text("utf-8")
+    without = text[: text.index("revisions:")] + text[text.index("---\n", 10) :]
+    path = write_plan(new_project(tmp_path), without)
+    tricky = "补充: 举报邮箱 #2 改为 jubao@example.gov.cn"  # a colon and a hash: YAML needs quotes
+    assert civplan("note", str(path), tricky, cwd=tmp_path).returncode == 0
+    edited = path.read_text("utf-8")
+    assert edited == without.replace(
+        "\n---\n", f'\nrevisions:\n  - date: "2026-07-10"\n    note: "{tricky}"\n---\n', 1
+    )
+
+
+def test_note_goes_first_in_a_list_written_on_one_line(tmp_path, monkeypatch):
+    monkeypatch.setenv("CIVPLAN_TODAY", "2026-07-10")
+    text = SAMPLE.read_text("utf-8")
+    old = text[text.index("revisions:") : text.index("---\n", 10)]
+    one_line = (
+        'revisions: [{date: "2026-03-05", note: 采纳公示意见，增加答复时限。}]  # 最新的在前\n'
+    )
+    path = write_plan(new_project(tmp_path), text.replace(old, one_line))
+    assert civplan("note", str(path), NOTE, cwd=tmp_path).returncode == 0
+    assert path.read_text("utf-8") == text.replace(
+        old,
+        f'revisions: [{{date: "2026-07-10", note: {NOTE}}}, '
+        '{date: "2026-03-05", note: 采纳公示意见，增加答复时限。}]  # 最新的在前\n',
+    )
+
+
+def test_note_refuses_a_note_too_short_and_a_broken_file_and_changes_nothing(tmp_path):
+    path = write_plan(new_project(tmp_path), COMMENTED)
+    short = civplan("note", str(path), "改", cwd=tmp_path)
+    assert short.returncode == 2 and short.stderr.startswith("错误：修改说明“改”太短")
+    path.write_text(COMMENTED.replace("level: 市级", "level：市级"), "utf-8")
+    broken = civplan("note", str(path), NOTE, cwd=tmp_path)
+    assert broken.returncode == 2 and "make check" in broken.stderr
+    assert "Traceback" not in short.stderr + broken.stderr
+    assert path.read_text("utf-8") == COMMENTED.replace("level: 市级", "level：市级")
+
+
+def test_changes_names_the_note_command_and_following_it_passes(tmp_path, monkeypatch):
+    monkeypatch.setenv("CIVPLAN_TODAY", "2026-07-10")
+    root = new_project(tmp_path)
+    path = write_plan(root, COMMENTED)
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "base")
+    path.write_text(COMMENTED.replace('end: "2026-12-31"', 'end: "2026-12-25"', 1), "utf-8")
+    refused = civplan("changes", "--base", "HEAD", cwd=root)
+    assert refused.returncode == 1
+    advice = re.search(r'make note FILE=(\S+) NOTE="[^"]+"', refused.stdout)
+    assert advice and advice.group(1) == f"plans/{SAMPLE.name}", refused.stdout
+    noted = make(root, "note", f"FILE={advice.group(1)}", f"NOTE={NOTE}")
+    assert noted.returncode == 0, noted.stderr
+    assert civplan("changes", "--base", "HEAD", cwd=root).returncode == 0
+    diff = git(root, "diff", "-U0", "--", "plans").splitlines()
+    changed = [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    assert changed == [
+        '-    end: "2026-12-31"',
+        '+    end: "2026-12-25"',
+        '+  - date: "2026-07-10"',
+        f"+    note: {NOTE}",
+    ]
+
+
+def test_contributing_says_the_notice_check_counts_working_days_and_shows_make_note():
+    text = (REPO / "CONTRIBUTING.md").read_text("utf-8")
+    notice = text[text.index("## 方案状态与公示期") :]
+    notice = notice[: notice.index("\n## ")]
+    assert "检查程序不会替你数" not in notice
+    assert "检查程序会替你数" in notice and "法定节假日" in notice and "[notice-length]" in notice
+    assert "make note FILE=" in text and "civplan note" in text

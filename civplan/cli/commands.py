@@ -169,6 +169,24 @@ def print_error(err: CommandError) -> None:
         print(f"错误：{line}", file=sys.stderr)
 
 
+def note(plan_path: str, text: str, out=sys.stdout) -> int:
+    """Add today's change note in front of the plan's revisions, nothing else changed."""
+    from civplan.cli.note import add_note
+
+    today = lifecycle.today()
+    try:
+        line = add_note(Path(plan_path), text, today)
+    except CommandError as err:
+        print_error(err)
+        return 2
+    shown = printable(plan_path)
+    print(f"已在 {shown}:{line} 加入 {today} 的修改说明，文件的其他内容没有改动。", file=out)
+    print(
+        f"请运行 make check FILE={shown} 检查，再把这条说明和方案的修改放在同一次提交中。", file=out
+    )
+    return 0
+
+
 def revision_notes(base: str, folder: str) -> int:
     """Every published plan changed since `base` carries a new change note (CI)."""
     from civplan.cli.changes import changes  # reads git: only this command needs it
