@@ -319,3 +319,37 @@ def test_contributing_says_the_notice_check_counts_working_days_and_shows_make_n
     assert "检查程序不会替你数" not in notice
     assert "检查程序会替你数" in notice and "法定节假日" in notice and "[notice-length]" in notice
     assert "make note FILE=" in text and "civplan note" in text
+
+
+OLD_PLAN = (
+    "示例市第一人民医院2026年创建市级文明单位实施方案\n\n"
+    "一、指导思想\n\n以习近平新时代中国特色社会主义思想为指导，  推进创建工作。\n"
+)
+
+
+def test_import_to_a_named_file_is_accepted_when_the_unit_already_has_a_plan(tmp_path):
+    root = new_project(tmp_path)
+    write_plan(root, SAMPLE.read_text("utf-8"))  # 示例市第一人民医院 2026 has its plan already
+    (root / "旧方案.txt").write_text(OLD_PLAN, "utf-8")
+    result = civplan("import", "旧方案.txt", "--output", "plans/yiyuan-jiuban-2026.md", cwd=root)
+    assert result.returncode == 0, result.stderr
+    path = root / "plans" / "yiyuan-jiuban-2026.md"
+    text = path.read_text("utf-8")
+    assert text.startswith("---\nslug: yiyuan-jiuban-2026\n")  # its own address: the file name
+    # the report's lines are the written file's lines
+    listed = re.findall(r"plans/yiyuan-jiuban-2026\.md:(\d+): (〔待填：[^〕]*〕)", result.stdout)
+    lines = text.split("\n")
+    assert listed and all(blank in lines[int(n) - 1] for n, blank in listed)
+    check = civplan("check", "plans", cwd=root)
+    # two addresses now; the same title is still the editor's to change
+    assert "[duplicate-slug]" not in check.stdout and "[duplicate-title]" in check.stdout
+
+
+def test_import_to_a_name_that_is_no_address_says_which_name_would_do(tmp_path):
+    root = new_project(tmp_path)
+    write_plan(root, SAMPLE.read_text("utf-8"))
+    (root / "旧方案.txt").write_text(OLD_PLAN, "utf-8")
+    result = civplan("import", "旧方案.txt", "--output", "plans/旧方案.md", cwd=root)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert re.search(r"--output plans/[a-z0-9-]+\.md", result.stderr), result.stderr
+    assert sorted(p.name for p in (root / "plans").iterdir()) == [SAMPLE.name]

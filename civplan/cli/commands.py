@@ -328,12 +328,17 @@ def import_plan(
     out=sys.stdout,
 ) -> int:
     """Import a plan written elsewhere (.txt, .md, .docx) as a draft; print what went where."""
-    from civplan.importer.plan import write_import  # only this command needs the importer
+    # only this command needs the importer
+    from civplan.cli.import_address import import_to
+    from civplan.importer.plan import write_import
 
     try:
-        done = write_import(source, output, plans_dir, unit, year, report)
+        if output is None:
+            done = write_import(source, None, plans_dir, unit, year, report)
+        else:  # the file the editor named, with its own address when the unit's is taken
+            done = import_to(source, output, unit, year, report)
     except CommandError as err:
-        print(f"错误：{err}", file=sys.stderr)
+        print_error(err)
         return 2
     print(done.text(), file=out)
     return 0
