@@ -353,3 +353,13 @@ def test_import_to_a_name_that_is_no_address_says_which_name_would_do(tmp_path):
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert re.search(r"--output plans/[a-z0-9-]+\.md", result.stderr), result.stderr
     assert sorted(p.name for p in (root / "plans").iterdir()) == [SAMPLE.name]
+
+
+def test_a_check_message_about_the_notes_names_the_note_command(tmp_path):
+    text = SAMPLE.read_text("utf-8")
+    notes = text[text.index("revisions:") : text.index("---\n", 10)]
+    root = new_project(tmp_path)
+    write_plan(root, text.replace(notes, "revisions: 自查整改阶段按期完成。\n"))
+    result = civplan("check", f"plans/{SAMPLE.name}", cwd=root)
+    [line] = [line for line in result.stdout.splitlines() if "“修改说明”（revisions）" in line]
+    assert "make note FILE=" in line
