@@ -363,3 +363,14 @@ def test_a_check_message_about_the_notes_names_the_note_command(tmp_path):
     result = civplan("check", f"plans/{SAMPLE.name}", cwd=root)
     [line] = [line for line in result.stdout.splitlines() if "“修改说明”（revisions）" in line]
     assert "make note FILE=" in line
+
+
+def test_the_library_lists_the_templates_for_any_unit_under_their_own_heading(tmp_path):
+    root = one_plan_project(tmp_path)
+    assert build_drafts(root).returncode == 0
+    library = page(root, "library")
+    group = re.search(r"<h2[^>]*>各类单位</h2><ul>(.*?)</ul>", library, re.S)
+    assert group, "keep-title and network-civility vanished from the library"
+    assert 'href="keep-title/"' in group.group(1) and 'href="network-civility/"' in group.group(1)
+    card = page(root, "library/keep-title").replace("&quot;", '"')
+    assert "单位类别：各类单位" in card and 'UNIT="示例市某某单位"' in card

@@ -39,6 +39,17 @@ PLACEHOLDER_MARK = r"××+|XX(?![a-zA-Z])|(?<![a-zA-Z])xx(?![a-zA-Z])"
 """Any other placeholder: ××, XX, xx."""
 
 
+ANY_KIND = "各类单位"
+"""What the site calls the kind of a template for any unit (its kind left as a blank)."""
+
+
+def template_kind(meta: dict) -> str:
+    """The kind of unit a template is for: its unit.kind, or ANY_KIND while that is a blank
+    the copy asks the editor to fill (keep-title, network-civility)."""
+    kind = (meta.get("unit") or {}).get("kind") or ""
+    return ANY_KIND if is_blank(kind) else kind
+
+
 def blank(label: str) -> str:
     return f"〔待填：{label}〕"
 
