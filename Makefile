@@ -31,8 +31,12 @@ edit: $(STAMP) ## 网页编辑器 http://localhost:8081/admin/ ，保存直接�
 check: $(STAMP) ## 检查 plans/ 中的全部方案；只查一个：make check FILE=plans/某方案.md (validate)
 	$(BIN)/civplan check $(or $(FILE),plans)
 
-new: $(STAMP) ## 从模板新建方案，逐项询问；也可写明：make new TEMPLATE=hospital UNIT=示例市第二人民医院 YEAR=2026 LEVEL=市级
-	$(BIN)/civplan new $(if $(TEMPLATE),--template "$(TEMPLATE)") $(if $(UNIT),--unit "$(UNIT)") $(if $(YEAR),--year "$(YEAR)") $(if $(LEVEL),--level "$(LEVEL)")
+new: $(STAMP) ## 从模板新建方案，逐项询问；也可写明：make new TEMPLATE=hospital UNIT=示例市第二人民医院 YEAR=2026 LEVEL=市级（同一单位同一年度的第二个方案再加 SLUG=…）
+	$(BIN)/civplan new $(if $(TEMPLATE),--template "$(TEMPLATE)") $(if $(UNIT),--unit "$(UNIT)") $(if $(YEAR),--year "$(YEAR)") $(if $(LEVEL),--level "$(LEVEL)") $(if $(SLUG),--slug "$(SLUG)")
+
+note: $(STAMP) ## 修改已发布的方案时加一条今天的修改说明：make note FILE=plans/某方案.md NOTE="修改了什么"
+	@test -n "$(FILE)" -a -n "$(NOTE)" || { echo '请写明方案和修改说明，例如：make note FILE=plans/shilishidiyirenminyiyuan-2026.md NOTE="导诊志愿者由每天2人增加到4人。"'; exit 2; }
+	$(BIN)/civplan note "$(FILE)" "$(NOTE)"
 
 preview: $(STAMP) ## 只预览一个方案（草案也可以）：make preview FILE=plans/某方案.md
 	@test -n "$(FILE)" || { echo "请写明要预览的方案，例如：make preview FILE=plans/shilishidiyirenminyiyuan-2026.md"; exit 2; }
@@ -53,4 +57,4 @@ shards: $(STAMP) ## 按省分站构建：每个分站一个进程，再建总站
 clean: ## 删除构建产物 (remove site/ and caches)
 	rm -rf site build/shards .pytest_cache .ruff_cache
 
-.PHONY: help install serve build edit check new preview lint test clean shards
+.PHONY: help install serve build edit check new note preview lint test clean shards

@@ -19,10 +19,13 @@ def missing_note(old: Plan | None, new: Plan, old_text: str, new_text: str) -> P
     if added_notes(old.meta, new.meta):
         return None
     line = new.lines.get(("revisions",), 2)
+    command = f'make note FILE={new.path} NOTE="采纳公示意见，导诊志愿者由每天2人增加到4人。"'
     return Problem(
         new.path,
         line,
         "这个方案已经发布，修改时要在元数据“修改说明”（revisions）的最前面新增一条，"
-        "写明日期和公众看得懂的修改内容，网站的首页和修订记录页会显示它。例如 " + EXAMPLE,
+        "写明日期和公众看得懂的修改内容，网站的首页和修订记录页会显示它。"
+        f"运行 {command}（把引号中的话换成这次改了什么）会加上今天的一条，文件的其他内容不变；"
+        f"也可以手工写，例如 {EXAMPLE}。请把说明和修改放在同一次提交中。",
         RULE,
     )

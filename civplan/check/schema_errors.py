@@ -83,7 +83,12 @@ def _enum(where: tuple, error: ValidationError) -> str:
 
 
 def _pattern(where: tuple, error: ValidationError) -> str:
-    return f"{_name(where)}的值{_value(error.instance)}格式不对。{_how(where)}"
+    """One sentence: what is wrong, the shape to write (the schema's patternHint: a pattern
+    itself means nothing to an editor) and what was written."""
+    hint = field_schema(where).get("patternHint")
+    if not hint:
+        return f"{_name(where)}格式不对，现在写的是{_value(error.instance)}。{_how(where)}"
+    return f"{_name(where)}格式不对，应写成{hint}；现在写的是{_value(error.instance)}。"
 
 
 def _format(where: tuple, error: ValidationError) -> str:

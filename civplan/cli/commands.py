@@ -134,7 +134,7 @@ def print_blanks(drafts: list[Path], out, shown=_blank_line) -> int:
 
 def new_from_answers(args, interactive: bool) -> int:
     """`new` as the command line gives it: all four values, or ask for the missing ones in a
-    terminal (each answer checked as it is given), or say which are missing."""
+    terminal (each answer checked as it is given), or say which are missing and which wrong."""
     given = {"template": args.template, "unit": args.unit, "year": args.year, "level": args.level}
     try:
         if all(given.values()):
@@ -143,17 +143,54 @@ def new_from_answers(args, interactive: bool) -> int:
             request = ask(args.templates_dir, known=given)
             request.slug = args.slug
         else:
-            raise CommandError(
-                "new 需要 --template、--unit、--year 和 --level 四项"
-                "（用 make new 时写 TEMPLATE=、UNIT=、YEAR=、LEVEL=；在终端中运行会逐项询问缺少的项）"
-            )
+            raise CommandError("\n".join([_missing(given), *_wrong(given, args)]))
     except CommandError as err:
-        print(f"错误：{err}", file=sys.stderr)
+        print_error(err)
         return 2
     except (EOFError, KeyboardInterrupt):  # Ctrl+D or Ctrl+C at a question
         print("\n已取消，没有新建方案。", file=sys.stderr)
         return 2
     return new(request, args.templates_dir, args.plans_dir)
+
+
+def _missing(given: dict) -> str:
+    names = {"template": "TEMPLATE", "unit": "UNIT", "year": "YEAR", "level": "LEVEL"}
+    left = [name for key, name in names.items() if not given[key]]
+    return (
+        f"new 还缺少 {'、'.join(f'{name}=' for name in left)}"
+        "（用 make new 时写 TEMPLATE=、UNIT=、YEAR=、LEVEL= 四项；直接运行 civplan new 时写"
+        " --template、--unit、--year 和 --level；在终端中运行会逐项询问缺少的项）"
+    )
+
+
+def _wrong(given: dict, args) -> list[str]:
+    """What is wrong with the values that were given, beside what is missing."""
+    request = copy.Request(**{key: value or None for key, value in given.items()}, slug=args.slug)
+    return copy.request_errors(request, args.templates_dir, lifecycle.today())
+
+
+def print_error(err: CommandError) -> None:
+    """Each line of the error as its own `错误：` line (a command may find several at once)."""
+    for line in str(err).splitlines():
+        print(f"错误：{line}", file=sys.stderr)
+
+
+def note(plan_path: str, text: str, out=sys.stdout) -> int:
+    """Add today's change note in front of the plan's revisions, nothing else changed."""
+    from civplan.cli.note import add_note
+
+    today = lifecycle.today()
+    try:
+        line = add_note(Path(plan_path), text, today)
+    except CommandError as err:
+        print_error(err)
+        return 2
+    shown = printable(plan_path)
+    print(f"已在 {shown}:{line} 加入 {today} 的修改说明，文件的其他内容没有改动。", file=out)
+    print(
+        f"请运行 make check FILE={shown} 检查，再把这条说明和方案的修改放在同一次提交中。", file=out
+    )
+    return 0
 
 
 def revision_notes(base: str, folder: str) -> int:
@@ -168,7 +205,7 @@ def new(request: copy.Request, templates_dir: Path, plans_dir: Path, out=sys.std
     try:
         path = copy.new_plan(request, templates_dir, plans_dir, lifecycle.today())
     except CommandError as err:
-        print(f"错误：{err}", file=sys.stderr)
+        print_error(err)
         return 2
     blanks = copy.remaining_blanks(path)
     print(f"已从模板 {request.template} 创建方案 {path}（状态：草案，不会发布）。", file=out)
@@ -301,12 +338,17 @@ def import_plan(
     out=sys.stdout,
 ) -> int:
     """Import a plan written elsewhere (.txt, .md, .docx) as a draft; print what went where."""
-    from civplan.importer.plan import write_import  # only this command needs the importer
+    # only this command needs the importer
+    from civplan.cli.import_address import import_to
+    from civplan.importer.plan import write_import
 
     try:
-        done = write_import(source, output, plans_dir, unit, year, report)
+        if output is None:
+            done = write_import(source, None, plans_dir, unit, year, report)
+        else:  # the file the editor named, with its own address when the unit's is taken
+            done = import_to(source, output, unit, year, report)
     except CommandError as err:
-        print(f"错误：{err}", file=sys.stderr)
+        print_error(err)
         return 2
     print(done.text(), file=out)
     return 0

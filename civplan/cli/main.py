@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="从模板新建方案（不带参数时逐项询问）")
     new.add_argument("--template", help="模板编号，例如 hospital")
     new.add_argument("--unit", help="单位全称，例如 示例市第三人民医院")
-    new.add_argument("--year", type=int, help="年度，例如 2026")
+    new.add_argument("--year", help="年度，例如 2026")  # checked (in Chinese) with the others
     new.add_argument("--level", help="目标级别：县级、市级、省级或全国")
     new.add_argument("--slug", help="网址标识（可选，默认由单位名称拼音加年度生成）")
     new.add_argument(
@@ -87,6 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
     notes.add_argument("--base", required=True, help="比较的基准，例如 origin/main")
     notes.add_argument("folder", nargs="?", default="plans", help="方案文件夹，默认 plans")
 
+    noted = sub.add_parser(
+        "note", help="给方案加一条今天的修改说明（revisions 的第一条），文件的其他内容不变"
+    )
+    noted.add_argument("plan", help="方案文件，例如 plans/shilishidiyirenminyiyuan-2026.md")
+    noted.add_argument("text", help="修改说明，写给公众看，例如 “导诊志愿者由每天2人增加到4人。”")
+
     show = sub.add_parser("preview", help="在本机预览一个方案（只构建这一个，保存后自动刷新）")
     show.add_argument("plan", help="方案文件，例如 plans/shilishidiyirenminyiyuan-2026.md")
     show.add_argument("--dev-addr", default="localhost:8000", help="预览地址，默认 localhost:8000")
@@ -106,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
         )
     )
     notes.set_defaults(run=lambda a: commands.revision_notes(a.base, a.folder))
+    noted.set_defaults(run=lambda a: commands.note(a.plan, a.text))
     show.set_defaults(run=lambda a: commands.preview(a.plan, a.dev_addr))
     served.set_defaults(run=lambda a: commands.serve(a.dev_addr))
     return parser

@@ -1,4 +1,5 @@
-"""Start a plan from a template: fill what is known, drop the guidance, list what is left."""
+"""Start a plan from a template: fill what is known, drop the guidance (but that of optional
+sections), list what is left."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from civplan.check.library import load_library
-from civplan.model.blank import BLANK, GUIDANCE, blank
+from civplan.model.blank import BLANK, blank, drop_guidance
 from civplan.model.errors import CommandError
 from civplan.model.loader import FENCE, load, split_front_matter
 from civplan.model.problems import Problem
@@ -26,7 +27,7 @@ class Request:
 
     template: str
     unit: str
-    year: int
+    year: int | str  # as given; a number once checked
     level: str
     slug: str | None = None
 
@@ -91,19 +92,52 @@ def check_level(level: str) -> str:
     return level
 
 
-def validate_request(request: Request, templates_dir: Path, today: date) -> None:
-    """Refuse a bad request before anything is written."""
-    ids = template_ids(templates_dir)
-    if request.template not in ids:
-        raise CommandError(f"没有名为“{request.template}”的模板。可用的模板：{'、'.join(ids)}。")
-    check_unit(request.unit)
-    check_year(request.year, today)
-    if request.level not in levels():
-        raise CommandError(f"目标级别“{request.level}”无效，请从以下选择：{'、'.join(levels())}。")
-    if request.slug is not None and not SLUG.match(request.slug):
+def check_slug(slug: str) -> str:
+    if not SLUG.match(slug):
         raise CommandError(
-            f"网址标识“{request.slug}”无效：只能用小写字母、数字和连字符，例如 shilishi-yiyuan-2026。"
+            f"网址标识“{slug}”无效：只能用小写字母、数字和连字符，例如 shilishi-yiyuan-2026。"
         )
+    return slug
+
+
+def check_level_name(level: str) -> str:
+    """A level as the command line must write it: its name (市级), not a menu number."""
+    if level not in levels():
+        raise CommandError(f"目标级别“{level}”无效，请从以下选择：{'、'.join(levels())}。")
+    return level
+
+
+def request_errors(request: Request, templates_dir: Path, today: date) -> list[str]:
+    """What is wrong with each value given (None: not given), all at once, so that an editor
+    fixes the whole command line in one go instead of one value per run."""
+    ids = template_ids(templates_dir)
+
+    def check_template(template: str) -> None:
+        if template not in ids:
+            raise CommandError(f"没有名为“{template}”的模板。可用的模板：{'、'.join(ids)}。")
+
+    checks = (
+        (request.template, check_template),
+        (request.unit, check_unit),
+        (request.year, lambda year: check_year(year, today)),
+        (request.level, check_level_name),
+        (request.slug, check_slug),
+    )
+    errors = []
+    for value, check in checks:
+        try:
+            if value is not None:
+                check(value)
+        except CommandError as err:
+            errors.append(str(err))
+    return errors
+
+
+def validate_request(request: Request, templates_dir: Path, today: date) -> None:
+    """Refuse a bad request before anything is written, naming every wrong value (one a line)."""
+    errors = request_errors(request, templates_dir, today)
+    if errors:
+        raise CommandError("\n".join(errors))
 
 
 def fill(text: str, request: Request) -> str:
@@ -115,26 +149,31 @@ def fill(text: str, request: Request) -> str:
 
 
 def plan_text(template_text: str, request: Request) -> str:
-    """The new plan's text: filled, without the template's guidance and template_info."""
+    """The new plan's text: filled, without template_info and the guidance the copy no longer
+    needs."""
     split = split_front_matter(template_text, request.template)
     if isinstance(split, Problem):
         raise CommandError(f"模板 {request.template} 本身有问题：{split.message}")
     yaml_text, body, _ = split
     yaml_text = TEMPLATE_INFO.sub("", yaml_text + "\n").rstrip("\n")
-    body = GUIDANCE.sub("", body)
+    body = drop_guidance(body)
     return fill(f"{FENCE}\n{yaml_text}\n{FENCE}\n{body}", request)
 
 
 def new_plan(request: Request, templates_dir: Path, plans_dir: Path, today: date) -> Path:
     """Write plans/<slug>.md from the template; refuse to overwrite; return the path."""
     validate_request(request, templates_dir, today)
+    request.year = int(request.year)
     slug = request.slug or slug_for({"unit": {"name": request.unit}, "year": request.year})
     target = plans_dir / f"{slug}.md"
     library, _ = load_library(plans_dir) if plans_dir.is_dir() else (None, [])
-    if target.exists() or (library and slug in library.plans):
+    taken = {path.stem for path in plans_dir.glob("*.md")} | set(library.plans if library else ())
+    if target.exists() or slug in taken:
+        free = _free_slug(slug, taken)
         raise CommandError(
             f"{target} 已经存在（网址标识 {slug} 已被占用），不会覆盖。"
-            "如果是另一个方案，请用 --slug 指定不同的网址标识。"
+            f"如果是另一个方案，请另取一个网址标识：用 make new 时加上 SLUG={free}，"
+            f"直接运行 civplan new 时加上 --slug {free}。"
         )
     text = plan_text((templates_dir / f"{request.template}.md").read_text("utf-8"), request)
     if request.slug:
@@ -142,6 +181,14 @@ def new_plan(request: Request, templates_dir: Path, plans_dir: Path, today: date
     plans_dir.mkdir(parents=True, exist_ok=True)
     target.write_text(text, "utf-8")
     return target
+
+
+def _free_slug(slug: str, taken: set[str]) -> str:
+    """`slug-2` (or -3 …): an address next to a taken one that no plan uses yet."""
+    number = 2
+    while f"{slug}-{number}" in taken:
+        number += 1
+    return f"{slug}-{number}"
 
 
 def remaining_blanks(path: Path) -> list[tuple[int, str]]:

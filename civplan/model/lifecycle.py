@@ -14,6 +14,8 @@ TODAY_VARIABLE = "CIVPLAN_TODAY"
 
 # Stage and measure progress
 NOT_STARTED, IN_PROGRESS, DONE, OVERDUE = "upcoming", "current", "done", "overdue"
+UNDATED = "undated"
+"""A draft's stage whose dates are still blanks: neither started nor due, its dates to be set."""
 CURRENT = IN_PROGRESS
 
 NOTICE_MIN_WORKING_DAYS = 5
@@ -169,6 +171,15 @@ def progress(item: dict, when, started: bool = True) -> str:
     if (start and start <= today_) or (start is None and started):
         return IN_PROGRESS
     return NOT_STARTED
+
+
+def stage_progress(stage: dict, when) -> str:
+    """A stage's progress; a stage with neither date yet (a draft's blanks) is undated, not
+    in progress: nothing says it has begun."""
+    undated = not (parse_date(stage.get("start")) or parse_date(stage.get("end")))
+    if undated and not parse_date(stage.get("done")):
+        return UNDATED
+    return progress(stage, when)
 
 
 def stage_state(stage: dict, when) -> str:

@@ -155,6 +155,12 @@ def split_front_matter(text: str, path: str) -> tuple[str, str, int] | Problem:
     return Problem(path, 1, message, "front-matter")
 
 
+def compose(yaml_text: str) -> yaml.Node | None:
+    """The node tree of the metadata (its marks give each line and column), for a command that
+    edits the text in place instead of dumping the data (civplan.cli.note)."""
+    return _compose(yaml_text)
+
+
 def _compose(yaml_text: str) -> yaml.Node | None:
     """The node tree of the metadata, for lines and bounds, before any value is built."""
     loader = _Loader(yaml_text)

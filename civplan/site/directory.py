@@ -7,6 +7,7 @@ from collections import Counter
 from datetime import date
 
 from civplan.model import lifecycle
+from civplan.model.blank import ANY_KIND, template_kind
 from civplan.model.schema import choices
 from civplan.site.changes import changes as public_changes
 from civplan.site.markup import e
@@ -204,10 +205,10 @@ def latest_plans(entries: list[Entry], today: date, count: int = 5) -> str:
 
 def template_library(entries: list[Entry], today: date) -> str:
     """The templates grouped by kind of unit, each with its purpose and version."""
-    sections = []
-    for kind in KINDS:
+    sections, kinds = [], [*KINDS, ANY_KIND]
+    for kind in kinds:
         group = sorted(
-            (entry for entry in entries if (entry[1].get("unit") or {}).get("kind") == kind),
+            (entry for entry in entries if template_kind(entry[1]) == kind),
             key=_template_name,
         )
         if not group:
@@ -219,7 +220,7 @@ def template_library(entries: list[Entry], today: date) -> str:
             for url, meta in group
         )
         sections.append(
-            f'<section class="civ-template-group"><h2 id="kind-{KINDS.index(kind)}">{e(kind)}</h2><ul>{items}</ul></section>'
+            f'<section class="civ-template-group"><h2 id="kind-{kinds.index(kind)}">{e(kind)}</h2><ul>{items}</ul></section>'
         )
     return f'\n\n<div class="civ-templates">{"".join(sections)}</div>\n\n'
 

@@ -12,7 +12,7 @@ from datetime import date
 from html import escape
 
 from civplan.model import lifecycle
-from civplan.model.blank import BLANK
+from civplan.model.blank import ANY_KIND, BLANK, template_kind
 from civplan.model.macros import MACROS
 from civplan.model.wording import roster, wording
 from civplan.site.markup import e
@@ -96,7 +96,7 @@ def leading_group(meta: dict, today: date) -> str:
 
 
 def progress_badge(state: str) -> str:
-    """未开始/进行中/已完成/逾期 as a coloured label."""
+    """未开始/进行中/已完成/逾期/日期待定 as a coloured label."""
     return (
         f'<span class="civ-progress civ-progress--{state}">{e(wording()["progress"][state])}</span>'
     )
@@ -119,7 +119,7 @@ def stages(meta: dict, today: date) -> str:
     items = meta.get("stages") or []
     parts = [f"<p>{e(words['intro'].format(count=len(items)))}</p>", '<ol class="civ-timeline">']
     for stage in items:
-        state = lifecycle.progress(stage, today)
+        state = lifecycle.stage_progress(stage, today)
         now = lifecycle.stage_state(stage, today) == lifecycle.CURRENT
         badge = f'<strong class="civ-badge">{e(words["current_badge"])}</strong>' if now else ""
         marker = ' civ-stage--now" aria-current="step' if now else ""
@@ -344,7 +344,7 @@ def template_card(meta: dict, example_url: str | None, today: date) -> str:
     info = meta.get("template_info") or {}
     template = meta.get("template") or {}
     template_id = template.get("id", "")
-    kind = (meta.get("unit") or {}).get("kind", "单位")
+    kind = template_kind(meta) or "单位"
     links = [
         f'<a href="{e(template_id)}.md" download>下载 Markdown 文件</a>',
         f'<a href="{e(template_id)}.docx" download>下载 Word 文件</a>',
@@ -362,10 +362,11 @@ def template_card(meta: dict, example_url: str | None, today: date) -> str:
         f" · 单位类别：{e(kind)}</p>"
         f'<p class="civ-links">{" · ".join(links)}</p>'
         "<p>在项目文件夹中用一条命令复制这个模板（把单位名称、年度和级别换成自己的）：</p>"
-        f"<pre><code>{e(copy_command(template_id, kind, today.year))}</code></pre>"
+        f"<pre><code>{e(copy_command(template_id, '单位' if kind == ANY_KIND else kind, today.year))}</code></pre>"
         f"<details><summary>修订记录</summary><ul>{changes}</ul></details>"
         '<p class="civ-blank-note">下文中黄色底色的“〔待填：…〕”是需要填写的空白；'
-        "“填写说明”框只在模板中显示，复制成方案时自动删除。</p>"
+        "“填写说明”框只在模板中显示，复制成方案时自动删除；"
+        "标题带“（可选）”的章节保留它的说明，决定保留或删除这一节后一并删去。</p>"
         "</div>\n"
     )
 

@@ -4,7 +4,8 @@ calls the section macros of the leading group, the stages, the guarantees and su
 from __future__ import annotations
 
 from civplan.check.macros import SIMPLE_CALL
-from civplan.check.rules.registry import TEMPLATE, rule
+from civplan.check.rules.registry import TEMPLATE, WARNING, body_lines, rule
+from civplan.model.blank import GUIDANCE, OPTIONAL
 from civplan.model.lifecycle import is_published
 from civplan.model.macros import MACROS, REQUIRED_IN_PUBLISHED
 
@@ -28,3 +29,27 @@ def sections_required(plan, mode):
             "内容由元数据生成。还没有写好的方案，请把状态保持为“草案”。"
         ),
     )
+
+
+@rule(
+    "optional-section",
+    "发布的方案不再留“（可选）”标题和“填写说明”框：保留的可选章节去掉这两样，不开展的整节删除",
+    WARNING,
+)
+def optional_section(plan, mode):
+    """A copy keeps an optional section's guidance until the editor decides (civplan new);
+    once the plan is published, what is left of that choice shows to every reader."""
+    if mode == TEMPLATE or not is_published(plan.meta):
+        return
+    for line, text in body_lines(plan):
+        if OPTIONAL.match(text):
+            yield (
+                line,
+                "这一节的标题还带着“（可选）”。开展这项工作的，删去标题中的“（可选）”和下面的"
+                "“填写说明”框；不开展的，删除整节。",
+            )
+        elif GUIDANCE.match(text + "\n"):
+            yield (
+                line,
+                "正文中还有模板的“填写说明”框，读者会看到它。照说明填好后，删除这一行和下面缩进的说明文字。",
+            )
