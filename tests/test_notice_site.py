@@ -133,6 +133,19 @@ def test_open_notice_banner_and_home_page(tmp_path):
     assert "截止 2026年12月4日 17:30（北京时间），还有 6 天" in text_of(notice)
 
 
+def test_last_day_of_the_notice_says_today_and_the_hour_it_closes(tmp_path):
+    result = notice_site(tmp_path, "2026-12-04T09:00")
+    banner = text_of(
+        re.search(r'<div class="civ-banner[^>]*>(.*?)</div>', result.page(f"plans/{SLUG}")).group(1)
+    )
+    assert "公示期至 2026年12月4日 17:30（北京时间），今天截止（17:30）。" in banner
+    home = text_of(
+        re.search(r'<ul class="civ-notice-now">(.*?)</ul>', result.page(""), re.S).group(1)
+    )
+    assert "截止 2026年12月4日 17:30（北京时间），今天截止（17:30）" in home
+    assert "0 天" not in banner + home
+
+
 def test_closed_notice_shows_closed_whatever_the_metadata_says(tmp_path):
     result = notice_site(tmp_path, "2026-12-05T09:00")
     page = result.page(f"plans/{SLUG}")

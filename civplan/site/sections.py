@@ -301,7 +301,7 @@ def banner(meta: dict, now, successor_url: str | None = None) -> str:
     text = escape(words[status], quote=True).format(
         start=nowrap_dates(e(lifecycle.moment_text(window[0]))) if window else "",
         end=nowrap_dates(e(lifecycle.moment_text(window[1]))) if window else "",
-        days=lifecycle.days_left(meta, now),
+        left=lifecycle.time_left(meta, now),
         feedback=e(words["feedback"].format(how=how.rstrip("。"))) if how else "",
         report=f'<a href="#jubao">{e(words["report"])}</a>',
     )
