@@ -57,3 +57,17 @@ def test_footer_without_marks_has_none_of_them(sample_site):
     for word in ("网站标识码", "ICP", "公网安备", "beian", "conac", "党政机关", "备案信息"):
         assert word not in footer, word
     assert "主办单位：" in footer  # the rest of the footer is still there
+
+
+def test_heading_links_are_titled_in_chinese(marked_site):
+    page = marked_site.page("plans/shilishidiyirenminyiyuan-2026/")
+    links = re.findall(r'<a class="headerlink" href="#[^"]+" title="([^"]*)">', page)
+    assert len(links) > 5 and set(links) == {"本节链接"}, set(links)
+    assert "Permanent link" not in page
+
+
+def test_home_page_names_the_feed_and_the_data_for_a_citizen(marked_site):
+    home = marked_site.page("")
+    assert '<a href="feed.xml">订阅：方案有更新时通知我</a>' in home
+    assert '<a href="data/plans.json">数据下载：全部公开方案</a>' in home
+    assert "（Atom）" not in home and "（JSON）" not in home
