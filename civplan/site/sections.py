@@ -267,13 +267,17 @@ def card(
         for key, value in shown.items()
     ]
     if updated or history_url:
-        link = f' <a href="{e(history_url)}">查看修订记录</a>' if history_url else ""
+        link = (
+            f' <a href="{e(history_url)}" data-pagefind-ignore>查看修订记录</a>'
+            if history_url
+            else ""
+        )
         items.append(
             f'<div class="civ-card__item civ-card__updated"><dt>{e(labels["updated"])}</dt>'
             f"<dd>{nowrap_dates(e(updated or '尚未提交'))}{link}</dd></div>"
         )
     download = (
-        f'<p class="civ-downloads"><a href="{e(word_url)}" download>下载 Word 文件（公文格式）</a></p>'
+        f'<p class="civ-downloads" data-pagefind-ignore><a href="{e(word_url)}" download>下载 Word 文件（公文格式）</a></p>'
         if word_url
         else ""
     )
