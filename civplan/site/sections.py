@@ -39,6 +39,14 @@ def nowrap_dates(html: str) -> str:
     return DATE.sub(lambda found: f'<span class="civ-date">{found.group(0)}</span>', html)
 
 
+def doc_number(text: str) -> str:
+    """A 文号 as words that never break inside: the issuer, then 〔year〕number (示县水 〔2026〕6号).
+    A narrow screen may put the year on the next line, never cut “6/号” or “20/26”."""
+    issuer, bracket, rest = str(text).partition("〔")
+    parts = [issuer, bracket + rest] if bracket and issuer else [str(text)]
+    return "<wbr>".join(f'<span class="civ-id">{e(part)}</span>' for part in parts)
+
+
 def _table(columns: list[str], rows: list[list[str]]) -> str:
     """A table without a class, so that Material styles it like any Markdown table. Each cell
     carries its column's name, which the phone layout shows beside it (assets/site.css)."""
@@ -260,6 +268,8 @@ def card(
     shown = {key: nowrap_dates(e(value)) for key, value in values.items() if value}
     if "status" in shown:
         shown["status"] = f'<span class="civ-status">{shown["status"]}</span>'
+    if "doc_number" in shown:
+        shown["doc_number"] = doc_number(values["doc_number"])
     if template.get("id"):
         shown["template"] = _template_link(template)
     items = [
