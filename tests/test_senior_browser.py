@@ -105,7 +105,7 @@ def test_one_tap_turns_it_on_and_every_page_remembers_it(context, base_url):
 def measure(page) -> dict:
     """Body text size and line height, the smallest text in the content, headings, controls."""
     return page.evaluate(
-        """(controls) => {
+        """([controls, width]) => {
         const shown = (el) => el.offsetParent !== null && el.getClientRects().length > 0;
         const style = (el) => getComputedStyle(el);
         const body = [...document.querySelectorAll('.md-content .md-typeset p')].filter(shown);
@@ -121,10 +121,11 @@ def measure(page) -> dict:
           small: [...document.querySelectorAll(controls)].filter(shown)
             .filter((el) => small(el).width < 47.5 || small(el).height < 47.5)
             .map((el) => `${el.className || el.tagName} ${el.textContent.trim().slice(0, 12)} ${Math.round(small(el).width)}x${Math.round(small(el).height)}`),
-          wide: document.documentElement.scrollWidth > innerWidth ? document.documentElement.scrollWidth : null,
+          // not innerWidth: a phone's layout viewport grows to fit a page that is too wide
+          wide: document.documentElement.scrollWidth > width ? document.documentElement.scrollWidth : null,
         };
     }""",
-        CONTROLS,
+        [CONTROLS, page.viewport_size["width"]],
     )
 
 
