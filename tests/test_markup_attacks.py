@@ -138,6 +138,9 @@ def test_in_chromium_at_390_px_the_fake_button_does_not_cover_the_real_one(leaky
         page = browser.new_page(viewport={"width": 390, "height": 844})
         page.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
         page.goto(url + HOSPITAL)
+        # the real button shows once the top 举报 link is scrolled past (assets/report-button.js)
+        page.mouse.wheel(0, 3000)
+        page.locator("a.civ-report-button:not(.civ-report-button--away)").wait_for()
         real = page.locator('a.civ-report-button[href="#jubao"]').bounding_box()
         x, y = real["x"] + real["width"] / 2, real["y"] + real["height"] / 2
         on_top = page.evaluate(f"document.elementFromPoint({x}, {y}).outerHTML")

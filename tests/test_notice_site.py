@@ -63,7 +63,7 @@ def test_history_page_shows_every_commit_and_its_diff(history_site):
 def test_plan_page_links_its_history_and_shows_last_update(history_site):
     html = history_site.page(f"plans/{SLUG}")
     assert re.search(
-        r"最后更新</dt><dd><span class=\"civ-date\">\d{4}-\d{2}-\d{2}</span> <a href=\"history/\">查看修订记录</a>",
+        r"最后更新</dt><dd><span class=\"civ-date\">\d{4}-\d{2}-\d{2}</span> <a href=\"history/\"[^>]*>查看修订记录</a>",
         html,
     )
 
@@ -131,6 +131,19 @@ def test_open_notice_banner_and_home_page(tmp_path):
     home = result.page("")
     notice = re.search(r'<ul class="civ-notice-now">(.*?)</ul>', home, re.S).group(1)
     assert "截止 2026年12月4日 17:30（北京时间），还有 6 天" in text_of(notice)
+
+
+def test_last_day_of_the_notice_says_today_and_the_hour_it_closes(tmp_path):
+    result = notice_site(tmp_path, "2026-12-04T09:00")
+    banner = text_of(
+        re.search(r'<div class="civ-banner[^>]*>(.*?)</div>', result.page(f"plans/{SLUG}")).group(1)
+    )
+    assert "公示期至 2026年12月4日 17:30（北京时间），今天截止（17:30）。" in banner
+    home = text_of(
+        re.search(r'<ul class="civ-notice-now">(.*?)</ul>', result.page(""), re.S).group(1)
+    )
+    assert "截止 2026年12月4日 17:30（北京时间），今天截止（17:30）" in home
+    assert "0 天" not in banner + home
 
 
 def test_closed_notice_shows_closed_whatever_the_metadata_says(tmp_path):

@@ -137,7 +137,7 @@ def test_a_phone_has_the_page_s_contents_and_a_fixed_report_button(page, base_ur
     links = contents.locator("a").all_inner_texts()
     assert links[0] == "指导思想" and "实施步骤" in links and links[-1].startswith("监督举报")
     page.mouse.wheel(0, 4000)
-    assert button.is_visible()
+    button.wait_for(state="visible")  # once the top 举报 link is scrolled past (report-button.js)
     assert button.bounding_box()["x"] + button.bounding_box()["width"] <= page.width
 
 

@@ -42,7 +42,7 @@ def test_html_tags_and_attributes_are_left_as_they_are():
 
 def test_the_site_is_indexed_plans_templates_and_guide_not_listings_or_history(sample_site):
     urls = set(fragments(sample_site.site))
-    assert PLAN in urls and "/library/hospital/" in urls and "/reference/fields/" in urls
+    assert PLAN in urls and "/library/hospital/" in urls
     assert not {"/", "/plans/", "/library/"} & urls
     assert not [url for url in urls if "/history/" in url]
     assert (sample_site.site / "pagefind" / "pagefind.js").exists()
@@ -70,7 +70,7 @@ def test_an_indexed_page_has_its_real_title_and_its_tags(sample_site):
     assert fragment["meta"]["title"] == "示例市第一人民医院2026年创建市级文明单位实施方案"
     assert fragment["meta"]["kind"] == "方案"  # the label of its search result
     kinds = {url: f["meta"]["kind"] for url, f in fragments(sample_site.site).items()}
-    assert kinds["/library/hospital/"] == "模板" and kinds["/reference/fields/"] == "说明"
+    assert kinds["/library/hospital/"] == "模板"
     assert pairs("九不准") in fragment["content"]  # from its tags: 医德医风, 志愿服务, 九不准
 
 
@@ -86,3 +86,22 @@ def test_drafts_are_never_in_the_index(tmp_path):
     assert PLAN in pages
     assert not [url for url in pages if "caoan" in url]
     assert not [url for url, page in pages.items() if pairs("草案甲") in page["content"]]
+
+
+def test_editors_pages_stay_out_of_public_search(sample_site):
+    """A unit's name is in the field reference's examples: a citizen searching for the unit
+    must find its plan, never the editors' pages (reference/, public or not in the navigation)."""
+    pages = fragments(sample_site.site)
+    assert not [url for url in pages if url.startswith("/reference/")]
+    name = pairs("示例市第一人民医院")
+    assert [url for url, page in pages.items() if name in page["content"]] == [PLAN]
+
+
+def test_buttons_and_links_are_not_glued_into_a_plan_s_excerpt(sample_site):
+    """Search excerpts read as prose: the title runs into the card, not into “举报” or
+    “下载 Word 文件”."""
+    content = fragments(sample_site.site)[PLAN]["content"].replace(" ", "")
+    title, card = pairs("实施方案").replace(" ", ""), pairs("创建单位").replace(" ", "")
+    assert title + card in content, content[:200]
+    for ui in ("举报：发现问题", "下载Word", "查看修订记录", "本页目录"):
+        assert pairs(ui).replace(" ", "") not in content, ui

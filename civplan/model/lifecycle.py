@@ -154,6 +154,16 @@ def days_left(meta: dict, when) -> int | None:
     return (window[1].date() - moment(when).date()).days if window else None
 
 
+def time_left(meta: dict, when) -> str:
+    """How long a notice stays open, as the site says it: 还有 3 天, or on its last day the hour
+    it closes (今天截止（17:30）): "还有 0 天" reads as if it had closed already."""
+    window = notice_window(meta)
+    if window is None:
+        return ""
+    days = days_left(meta, when)
+    return f"今天截止（{window[1]:%H:%M}）" if days <= 0 else f"还有 {days} 天"
+
+
 def progress(item: dict, when, started: bool = True) -> str:
     """未开始/进行中/已完成/逾期 for a stage (start, end) or a measure (deadline), from dates.
 

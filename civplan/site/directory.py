@@ -243,7 +243,7 @@ def notice_now(entries: list[Entry], now) -> str:
         return '\n\n<p class="civ-empty">目前没有正在公示的方案。</p>\n\n'
     items = "".join(
         f'<li><a href="{e(url)}">{e(meta.get("title", ""))}</a>'
-        f'<span class="civ-meta">截止 <span class="civ-date">{e(lifecycle.moment_text(end))}</span>（北京时间），还有 {lifecycle.days_left(meta, now)} 天</span></li>'
+        f'<span class="civ-meta">截止 <span class="civ-date">{e(lifecycle.moment_text(end))}</span>（北京时间），{lifecycle.time_left(meta, now)}</span></li>'
         for end, url, meta in sorted(open_now, key=lambda item: item[0])
     )
     return f'\n\n<ul class="civ-notice-now">{items}</ul>\n\n'

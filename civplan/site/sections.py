@@ -39,6 +39,14 @@ def nowrap_dates(html: str) -> str:
     return DATE.sub(lambda found: f'<span class="civ-date">{found.group(0)}</span>', html)
 
 
+def doc_number(text: str) -> str:
+    """A 文号 as words that never break inside: the issuer, then 〔year〕number (示县水 〔2026〕6号).
+    A narrow screen may put the year on the next line, never cut “6/号” or “20/26”."""
+    issuer, bracket, rest = str(text).partition("〔")
+    parts = [issuer, bracket + rest] if bracket and issuer else [str(text)]
+    return "<wbr>".join(f'<span class="civ-id">{e(part)}</span>' for part in parts)
+
+
 def _table(columns: list[str], rows: list[list[str]]) -> str:
     """A table without a class, so that Material styles it like any Markdown table. Each cell
     carries its column's name, which the phone layout shows beside it (assets/site.css)."""
@@ -260,6 +268,8 @@ def card(
     shown = {key: nowrap_dates(e(value)) for key, value in values.items() if value}
     if "status" in shown:
         shown["status"] = f'<span class="civ-status">{shown["status"]}</span>'
+    if "doc_number" in shown:
+        shown["doc_number"] = doc_number(values["doc_number"])
     if template.get("id"):
         shown["template"] = _template_link(template)
     items = [
@@ -267,13 +277,17 @@ def card(
         for key, value in shown.items()
     ]
     if updated or history_url:
-        link = f' <a href="{e(history_url)}">查看修订记录</a>' if history_url else ""
+        link = (
+            f' <a href="{e(history_url)}" data-pagefind-ignore>查看修订记录</a>'
+            if history_url
+            else ""
+        )
         items.append(
             f'<div class="civ-card__item civ-card__updated"><dt>{e(labels["updated"])}</dt>'
             f"<dd>{nowrap_dates(e(updated or '尚未提交'))}{link}</dd></div>"
         )
     download = (
-        f'<p class="civ-downloads"><a href="{e(word_url)}" download>下载 Word 文件（公文格式）</a></p>'
+        f'<p class="civ-downloads" data-pagefind-ignore><a href="{e(word_url)}" download>下载 Word 文件（公文格式）</a></p>'
         if word_url
         else ""
     )
@@ -301,7 +315,7 @@ def banner(meta: dict, now, successor_url: str | None = None) -> str:
     text = escape(words[status], quote=True).format(
         start=nowrap_dates(e(lifecycle.moment_text(window[0]))) if window else "",
         end=nowrap_dates(e(lifecycle.moment_text(window[1]))) if window else "",
-        days=lifecycle.days_left(meta, now),
+        left=lifecycle.time_left(meta, now),
         feedback=e(words["feedback"].format(how=how.rstrip("。"))) if how else "",
         report=f'<a href="#jubao">{e(words["report"])}</a>',
     )
