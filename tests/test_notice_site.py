@@ -169,7 +169,7 @@ def test_superseded_plan_links_its_successor_and_renamed_plan_redirects(tmp_path
     new = text.replace("year: 2026", "year: 2027").replace("2026年创建", "2027年创建")
     new = new.replace("title:", "former_slugs: [shiliyiyuan-2027]\ntitle:", 1)
     new = new.replace('"2026-', '"2027-').replace("〔2026〕", "〔2027〕")
-    result = build(make_project(tmp_path, {"a.md": old, "b.md": new}), today="2027-05-15")
+    result = build(make_project(tmp_path, {"a.md": old, "b.md": new}), today="2027-07-15")
     assert result.returncode == 0, result.output
     page = result.page(f"plans/{SLUG}")
     assert "civ-banner--已被替代" in page and '<a href="../shilishidiyirenminyiyuan-2027/">' in page

@@ -53,7 +53,10 @@ def test_each_body_payload_fails_check_at_its_line(sample_text, name):
         i for i, line in enumerate(text.split("\n"), 1) if line.startswith(BODY_PAYLOADS[name][:8])
     )
     assert problems, name
-    assert {p.line for p in problems} <= {payload_line, payload_line + 2}
+    # a call Jinja reads as the macro's (`{{ stages() | safe }}`) also makes the plan's own
+    # {{ stages() }} a repeat, reported where that one stands
+    repeats = {p.line for p in problems if "已经用过一次" in p.message}
+    assert {p.line for p in problems} - repeats <= {payload_line, payload_line + 2}
     assert all(
         p.rule in {"body-macro", "body-html", "body-link-scheme", "body-attributes"}
         for p in problems

@@ -76,9 +76,9 @@ def load_library(
     problem paths are relative to `root`; with `cache`, an unchanged file is loaded only."""
     library, problems, titles = Library(mode_of(folder)), [], {}
     paths = list(plan_files(folder)) if only is None else only
-    # the clock's day, not the build's "now": CIVPLAN_TODAY shows the site as on another day,
-    # and notes written since are not in the future
-    today = datetime.now(lifecycle.BEIJING).date()
+    # the clock's day, or the build's "now" when CIVPLAN_TODAY shows the site as on a later day;
+    # never an earlier one (notes written since then are not in the future)
+    today = max(datetime.now(lifecycle.BEIJING).date(), lifecycle.today())
     for plan, found in check_files(paths, root, library.mode, cache):
         problems += found
         if plan is None:
