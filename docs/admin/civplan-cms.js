@@ -172,13 +172,25 @@
     return FENCE + "\n" + restyle(text) + FENCE + "\n" + body;
   }
 
+  // Each plan is listed once: in its template's collection, or in 其他方案 (key "_other",
+  // civplan/site/cms.py OTHER) when no collection has its template. The page names the ids
+  // that have one.
+  var TEMPLATES = (function () {
+    var meta = document.querySelector('meta[name="civplan-templates"]');
+    return meta ? meta.getAttribute("content").split(/\s+/).filter(Boolean) : [];
+  })();
+
+  function collectionKey(id) {
+    return typeof id === "string" && TEMPLATES.indexOf(id) >= 0 ? id : "_other";
+  }
+
   window.CMS.registerCustomFormat("civplan", "md", {
     fromFile: function (text) {
       var parts = split(text);
       var data = read(text);
       if (parts) data.body = parts.body;
       data[RAW] = text;
-      data[GROUP] = data.template && data.template.id;
+      data[GROUP] = collectionKey(data.template && data.template.id);
       return data;
     },
     toFile: toFile,
@@ -356,30 +368,22 @@
     return problem.field ? control(problem.field) : null;
   }
 
-  var counter = 0;
-
   function note(problem) {
     var element = document.createElement("p");
     element.setAttribute(MARK, problem.severity);
-    element.id = "civplan-problem-" + (++counter);
-    element.setAttribute("role", "alert");
     element.style.cssText = "margin:6px 0 0;padding:4px 8px;border-radius:4px;font-size:13px;line-height:1.6;" +
       (problem.severity === "错误" ? "color:#b3261e;background:#fdecea;" : "color:#7a4f01;background:#fff4d6;");
     element.textContent = problem.severity + "（第 " + problem.line + " 行）：" + said(problem);
     return element;
   }
 
-  // Under a field's own control, and named as its description for a screen reader.
+  // Under a field's own control, after its earlier problems.
   function place(problem, target) {
     var element = note(problem);
     if (fieldName(target)) {
       var after = target; // after the field's earlier problems: the server's order
       while (after.nextElementSibling && after.nextElementSibling.hasAttribute(MARK)) after = after.nextElementSibling;
       after.insertAdjacentElement("afterend", element);
-      if (/^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) {
-        var described = (target.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
-        target.setAttribute("aria-describedby", described.concat([element.id]).join(" "));
-      }
     } else {
       target.appendChild(element);
     }
@@ -390,12 +394,6 @@
 
   function show(problems) {
     Array.prototype.forEach.call(document.querySelectorAll("[" + MARK + "]"), function (element) {
-      var target = document.querySelector('[aria-describedby~="' + element.id + '"]');
-      if (target) {
-        var rest = target.getAttribute("aria-describedby").split(" ").filter(function (id) { return id !== element.id; });
-        if (rest.length) target.setAttribute("aria-describedby", rest.join(" "));
-        else target.removeAttribute("aria-describedby");
-      }
       element.remove();
     });
     var unplaced = problems.filter(function (problem) {
