@@ -256,8 +256,8 @@
 
   function listed(problems) {
     return problems.map(function (p) {
-      var where = "第 " + p.line + " 行" + (p.field ? "（" + p.field + "）" : "");
-      return p.severity + " " + where + "：" + said(p);
+      // the line, not the key path (supervision.phones.0.number): the form shows labels
+      return p.severity + " 第 " + p.line + " 行：" + said(p);
     });
   }
 
