@@ -107,6 +107,9 @@ def test_each_template_is_a_collection_that_starts_from_it(config):
     assert hospital["create"] and hospital["folder"] == "plans"
     # Decap filters on a top-level key: civplan-cms.js copies template.id into it
     assert hospital["filter"] == {"field": "civplan_template", "value": "hospital"}
+    # every other plan goes to 其他方案, under a key no template id can be (civplan-cms.js)
+    assert by_name["plans"]["filter"] == {"field": "civplan_template", "value": "_other"}
+    assert by_name["plans"]["label"] == "其他方案" and not by_name["plans"]["create"]
     body = form_field(hospital["fields"], ("body",))["default"]
     assert "{{ leading_group() }}" in body and "{{ supervision() }}" in body
     assert "填写说明" not in body  # the guidance is gone, as `civplan new` drops it
@@ -225,3 +228,27 @@ def test_the_schema_walk_of_this_test_sees_every_property():
     assert ("stages", "evidence", "url") in paths
     assert ("feedback_outcome", "not_adopted", "reason") in paths
     assert Path(REPO / "civplan" / "model" / "plan.schema.json").exists()
+
+
+def test_the_editor_page_names_the_templates_that_have_a_collection(tmp_path):
+    """civplan-cms.js lists a plan under 其他方案 when its template is not one of these."""
+    root = make_project(tmp_path / "p")
+    (root / "templates" / "zoo.md").write_text(
+        (root / "templates" / "hospital.md")
+        .read_text("utf-8")
+        .replace("id: hospital", 'id: "z\\"oo"'),
+        "utf-8",
+    )
+    page = cms.index_html("default-src 'none'", cms.template_ids(root))
+    ids = re.search(r'<meta name="civplan-templates" content="([^"]*)">', page).group(1)
+    assert ids.split() == [
+        "bureau",
+        "community",
+        "enterprise",
+        "hospital",
+        "keep-title",
+        "media",
+        "network-civility",
+        "school",
+        "z&quot;oo",
+    ]

@@ -147,3 +147,15 @@ def test_the_check_button_gets_the_same_answer_and_nothing_is_written(local):
     assert {p["rule"] for p in answer["problems"]} >= {"revision-note"}
     assert all(p["message"] and p["severity"] in ("错误", "警告") for p in answer["problems"])
     assert (root / HOSPITAL).read_text("utf-8") == before
+
+
+def test_a_problem_in_the_body_names_the_body_field(local):
+    """The editor shows a problem under the field that holds it: the body's is 正文 (body)."""
+    root, url = local
+    before = (root / HOSPITAL).read_text("utf-8")
+    raw = before.replace("## 指导思想\n", "## 指导思想\n\n联系人手机 139 1234 5678。\n", 1)
+    status, answer = post(url, "civplanCheck", {"path": HOSPITAL, "raw": raw})
+    assert status == 200
+    [phone] = [p for p in answer["problems"] if p["rule"] == "mobile-number"]
+    assert phone["field"] == "body"
+    assert raw.split("\n")[phone["line"] - 1] == "联系人手机 139 1234 5678。"

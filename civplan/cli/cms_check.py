@@ -50,9 +50,14 @@ def _against_others(root: Path, relative: str, plan: Plan) -> list[Problem]:
     return found + _duplicate_title(titles, plan)
 
 
-def field_of(plan_lines: dict, line: int) -> str:
-    """The key path written at `line` ("stages.3.end"), the deepest one there, or ""."""
-    paths = [where for where, at in plan_lines.items() if at == line and where]
+def field_of(plan: Plan | None, line: int) -> str:
+    """The key path written at `line` ("stages.3.end"), the deepest one there; "body" for a
+    line of the body (the form's 正文 field); "" for none."""
+    if plan is None:
+        return ""
+    if line >= plan.body_line:
+        return "body"
+    paths = [where for where, at in plan.lines.items() if at == line and where]
     deepest = max(paths, key=len, default=())
     return ".".join(str(part) for part in deepest)
 
@@ -60,11 +65,10 @@ def field_of(plan_lines: dict, line: int) -> str:
 def described(problem_list: list[Problem], text: str, relative: str) -> list[dict]:
     """The problems as the editor shows them: line, field key path, severity, message, rule."""
     plan, _ = parse(text, relative)
-    lines = plan.lines if plan is not None else {}
     return [
         {
             "line": p.line,
-            "field": field_of(lines, p.line),
+            "field": field_of(plan, p.line),
             "severity": p.severity,
             "message": p.message,
             "rule": p.rule,

@@ -253,7 +253,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
         elif path in (ADMIN, ADMIN + "index.html"):
-            self.reply(cms.index_html(cms.csp({}, self.own_url())).encode(), "text/html")
+            page = cms.index_html(cms.csp({}, self.own_url()), cms.template_ids(self.repo.root))
+            self.reply(page.encode(), "text/html")
         elif path == ADMIN + "config.yml":
             text = cms.config_text(self.repo.root, local_url=self.own_url() + "/api/v1")
             self.reply(text.encode(), "text/yaml")

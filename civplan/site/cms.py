@@ -10,6 +10,7 @@ only hand-written part, in docs/admin/backend.yml.
 
 from __future__ import annotations
 
+import html
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -198,6 +199,22 @@ def template_order(templates: list[Path]) -> list[str]:
     return order
 
 
+OTHER = "_other"
+"""The collection key (civplan_template) of a plan whose template has no collection: no
+template id can be written so (schema: lowercase letters, digits and hyphens)."""
+
+
+def template_id(path: Path) -> str:
+    """The id a template gives the plans copied from it (its file name if it has none)."""
+    plan, _ = load(path)
+    return str(plan.get("template", "id", default=path.stem)) if plan else path.stem
+
+
+def template_ids(root: Path, templates_dir="templates") -> list[str]:
+    """The ids that have a collection: civplan-cms.js files every other plan under OTHER."""
+    return [template_id(path) for path in sorted((root / templates_dir).glob("*.md"))]
+
+
 def template_collection(path: Path, plans_dir: str, order: list[str]) -> dict:
     """A collection that lists a template's plans and creates new ones from it."""
     plan, problems = load(path)
@@ -214,10 +231,7 @@ def template_collection(path: Path, plans_dir: str, order: list[str]) -> dict:
         "description": info.get("purpose", ""),
         "create": True,
         # Decap's filter reads a top-level key only: civplan-cms.js copies template.id there
-        "filter": {
-            "field": "civplan_template",
-            "value": plan.get("template", "id", default=path.stem),
-        },
+        "filter": {"field": "civplan_template", "value": template_id(path)},
         "fields": plan_fields(order, meta, GUIDANCE.sub("", plan.body)),
     }
 
@@ -236,15 +250,18 @@ def _folder(plans_dir: str) -> dict:
 
 
 def config(root: Path, plans_dir="plans", templates_dir="templates", local_url=None) -> dict:
-    """The whole config.yml: backend settings, one collection for all plans, one per template."""
+    """The whole config.yml: backend settings, one collection per template, one for the rest."""
     templates = sorted((root / templates_dir).glob("*.md"))
     order = template_order(templates)
-    every = {
+    # Each plan is listed once: under its template, or here when no collection has its template
+    other = {
         **_folder(plans_dir),
         "name": "plans",
-        "label": "全部方案",
+        "label": "其他方案",
         "label_singular": "方案",
+        "description": "来源模板不在上面各类之中（或没有写来源模板）的方案。",
         "create": False,
+        "filter": {"field": "civplan_template", "value": OTHER},
         "fields": plan_fields(order),
     }
     return {
@@ -254,7 +271,7 @@ def config(root: Path, plans_dir="plans", templates_dir="templates", local_url=N
         "media_folder": "docs/assets/uploads",
         "public_folder": "/assets/uploads",
         "slug": {"encoding": "unicode", "clean_accents": False, "sanitize_replacement": "-"},
-        "collections": [every] + [template_collection(p, plans_dir, order) for p in templates],
+        "collections": [template_collection(p, plans_dir, order) for p in templates] + [other],
     }
 
 
@@ -288,12 +305,16 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
 
 
-def index_html(policy: str) -> str:
+def index_html(policy: str, templates: list[str]) -> str:
+    """The editor's page; `templates`: the template ids that have a collection, which
+    civplan-cms.js reads to list every other plan under 其他方案."""
+    ids = html.escape(" ".join(templates), quote=True)
     return f"""<!doctype html>
 <html lang="zh-CN">
 <head>
   <meta charset="utf-8">
   <meta http-equiv="Content-Security-Policy" content="{policy}">
+  <meta name="civplan-templates" content="{ids}">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="robots" content="noindex">
   <title>方案编辑器 · 文明创建方案公示平台</title>
@@ -331,7 +352,8 @@ def write_admin(site_dir: Path, root: Path, plans_dir="plans", templates_dir="te
     admin.mkdir(parents=True, exist_ok=True)
     text = config_text(root, plans_dir=plans_dir, templates_dir=templates_dir)
     (admin / "config.yml").write_text(text, "utf-8")
-    (admin / "index.html").write_text(index_html(csp(backend_settings(root))), "utf-8")
+    page = index_html(csp(backend_settings(root)), template_ids(root, templates_dir))
+    (admin / "index.html").write_text(page, "utf-8")
 
 
 def move_admin(site_dir: Path, target: Path) -> None:

@@ -9,6 +9,9 @@
 //    `revisions`, dated today (Beijing time), in the same save.
 // 3. The check: a 检查 field at the top of the form and every save ask the local server for
 //    the problems `civplan check` finds; a save with an error is stopped with them listed.
+// 4. Where the problems show: each under its field in the form (found by the key path the
+//    server gives, through the `<name>-field-<n>` ids Decap gives its controls), the rest
+//    (no field, or a field the form does not show) at the top of the form, in the 检查 field.
 (function () {
   "use strict";
   var FENCE = "---";
@@ -169,13 +172,25 @@
     return FENCE + "\n" + restyle(text) + FENCE + "\n" + body;
   }
 
+  // Each plan is listed once: in its template's collection, or in 其他方案 (key "_other",
+  // civplan/site/cms.py OTHER) when no collection has its template. The page names the ids
+  // that have one.
+  var TEMPLATES = (function () {
+    var meta = document.querySelector('meta[name="civplan-templates"]');
+    return meta ? meta.getAttribute("content").split(/\s+/).filter(Boolean) : [];
+  })();
+
+  function collectionKey(id) {
+    return typeof id === "string" && TEMPLATES.indexOf(id) >= 0 ? id : "_other";
+  }
+
   window.CMS.registerCustomFormat("civplan", "md", {
     fromFile: function (text) {
       var parts = split(text);
       var data = read(text);
       if (parts) data.body = parts.body;
       data[RAW] = text;
-      data[GROUP] = data.template && data.template.id;
+      data[GROUP] = collectionKey(data.template && data.template.id);
       return data;
     },
     toFile: toFile,
@@ -235,11 +250,14 @@
 
   var ASK_NOTE = "请在表单最上面的“本次修改说明”里用一句话写明改了什么，保存时会写进“修改说明”的第一条。";
 
+  function said(p) {
+    return p.message + (p.rule === "revision-note" ? ASK_NOTE : "");
+  }
+
   function listed(problems) {
     return problems.map(function (p) {
-      var where = "第 " + p.line + " 行" + (p.field ? "（" + p.field + "）" : "");
-      var more = p.rule === "revision-note" ? ASK_NOTE : "";
-      return p.severity + " " + where + "：" + p.message + more;
+      // the line, not the key path (supervision.phones.0.number): the form shows labels
+      return p.severity + " 第 " + p.line + " 行：" + said(p);
     });
   }
 
@@ -258,16 +276,25 @@
     return entry.get("path") || "plans/new.md";
   }
 
+  // The form's data as it will be written: blanks filled, the note in `revisions`.
+  function checked(entry) {
+    var data = withNote(fillBlanks(entry.get("data")));
+    return check(entryPath(entry), fileText(data)).then(function (answer) {
+      if (answer) show(answer.problems);
+      return { data: data, answer: answer };
+    });
+  }
+
   window.CMS.registerEventListener({
     name: "preSave",
     handler: function (event) {
-      var entry = event.entry;
-      var data = withNote(fillBlanks(entry.get("data")));
-      return check(entryPath(entry), fileText(data)).then(function (answer) {
+      return checked(event.entry).then(function (result) {
+        var data = result.data;
+        var answer = result.answer;
         if (!answer) return data.set(ADDRESS, slugFallback(data));
         var errors = answer.problems.filter(function (p) { return p.severity === "错误"; });
         if (errors.length) {
-          throw new Refusal(["没有保存，请先改正下面 " + errors.length + " 个错误："].concat(listed(errors)));
+          throw new Refusal(["没有保存，请先改正下面 " + errors.length + " 个错误（也已用红字标在各栏下面）："].concat(listed(errors)));
         }
         return data.set(ADDRESS, answer.path.replace(/^.*\//, "").replace(/\.md$/, ""));
       });
@@ -285,23 +312,134 @@
     window.CMS.registerLocale("zh_Hans", phrases);
   }
 
-  // The 检查 field: a button that lists what the check finds in the form as it is now.
+  // --- 4. where the problems show ------------------------------------------------------------
+
+  var FIELD_ID = /^(.+)-field-\d+$/;
+  var MARK = "data-civplan-problem";
+
+  function fieldName(element) {
+    var match = FIELD_ID.exec(element.id || "");
+    return match && match[1];
+  }
+
+  // The field control a DOM element lies in (its nearest ancestor with a field id), or null.
+  function owner(element) {
+    for (var node = element.parentElement; node; node = node.parentElement) {
+      if (fieldName(node)) return node;
+    }
+    return null;
+  }
+
+  // The control of field `name` directly inside `scope` (a group's or item's control; null
+  // for the form's top level), not one of the same name deeper down.
+  function childField(scope, name) {
+    var found = (scope || document).querySelectorAll('[id^="' + CSS.escape(name) + '-field-"]');
+    return Array.prototype.find.call(found, function (element) {
+      return fieldName(element) === name && owner(element) === scope;
+    }) || null;
+  }
+
+  // Item `index` of the list control `scope`.
+  function listItem(scope, index) {
+    var items = Array.prototype.filter.call(scope.querySelectorAll('[class*="listControlItem"]'), function (element) {
+      return owner(element) === scope;
+    });
+    return items[index] || null;
+  }
+
+  // The control of a key path ("supervision.phones.0.number"), or the deepest one of its
+  // groups the form shows (a problem in a collapsed item goes under the list); null if none.
+  function control(path) {
+    var scope = null;
+    var target = null;
+    path.split(".").every(function (part) {
+      var next = /^\d+$/.test(part) ? (target && listItem(target, Number(part))) : childField(scope, part);
+      if (!next) return false;
+      target = next;
+      if (fieldName(next)) scope = next;
+      return true;
+    });
+    return target;
+  }
+
+  // A missing 修改说明 is written in the form's own 本次修改说明 field, not in `revisions`.
+  function whereShown(problem) {
+    if (problem.rule === "revision-note") return childField(null, NOTE) || control(problem.field);
+    return problem.field ? control(problem.field) : null;
+  }
+
+  function note(problem) {
+    var element = document.createElement("p");
+    element.setAttribute(MARK, problem.severity);
+    element.style.cssText = "margin:6px 0 0;padding:4px 8px;border-radius:4px;font-size:13px;line-height:1.6;" +
+      (problem.severity === "错误" ? "color:#b3261e;background:#fdecea;" : "color:#7a4f01;background:#fff4d6;");
+    element.textContent = problem.severity + "（第 " + problem.line + " 行）：" + said(problem);
+    return element;
+  }
+
+  // Under a field's own control, after its earlier problems.
+  function place(problem, target) {
+    var element = note(problem);
+    if (fieldName(target)) {
+      var after = target; // after the field's earlier problems: the server's order
+      while (after.nextElementSibling && after.nextElementSibling.hasAttribute(MARK)) after = after.nextElementSibling;
+      after.insertAdjacentElement("afterend", element);
+    } else {
+      target.appendChild(element);
+    }
+  }
+
+  // The last check's problems: those under no field go to the 检查 field at the top.
+  var top = { problems: null, listeners: [] };
+
+  function show(problems) {
+    Array.prototype.forEach.call(document.querySelectorAll("[" + MARK + "]"), function (element) {
+      element.remove();
+    });
+    var unplaced = problems.filter(function (problem) {
+      var target = whereShown(problem);
+      if (target) place(problem, target);
+      return !target;
+    });
+    top.problems = { all: problems, unplaced: unplaced };
+    top.listeners.forEach(function (listener) { listener(); });
+  }
+
+  function summary(found) {
+    var errors = found.all.filter(function (p) { return p.severity === "错误"; }).length;
+    var warnings = found.all.length - errors;
+    if (!found.all.length) return "没有发现问题，可以保存。";
+    var head = "发现 " + errors + " 个错误、" + warnings + " 个警告";
+    return head + (found.all.length > found.unplaced.length ? "，已用红字标在对应的栏目下面" : "") +
+      (errors ? "；有错误时不能保存。" : "；警告不妨碍保存。");
+  }
+
+  // The 检查 field: a button that checks the form as it is now (the entry in Decap's store,
+  // getEntry: the `entry` prop is the form as it was opened), and the problems under no field.
   var h = window.h;
   var CheckControl = window.createClass({
-    getInitialState: function () { return { busy: false, lines: null }; },
+    getInitialState: function () { return { busy: false, offline: false, found: null }; },
+    componentDidMount: function () {
+      top.problems = null;
+      top.listeners.push(this.refresh);
+    },
+    componentWillUnmount: function () {
+      var refresh = this.refresh;
+      top.listeners = top.listeners.filter(function (listener) { return listener !== refresh; });
+    },
+    refresh: function () { this.setState({ found: top.problems }); },
     run: function () {
       var self = this;
-      var entry = this.props.entry;
-      var data = withNote(fillBlanks(entry.get("data")));
+      var entry = this.props.getEntry ? this.props.getEntry() : this.props.entry;
       self.setState({ busy: true });
-      check(entryPath(entry), fileText(data)).then(function (answer) {
-        var lines = !answer ? ["检查要在本机的编辑器（make edit）中进行；在托管平台上保存后，由合并请求的检查给出结果。"]
-          : answer.problems.length ? listed(answer.problems) : ["没有发现问题，可以保存。"];
-        self.setState({ busy: false, lines: lines });
+      checked(entry).then(function (result) {
+        self.setState({ busy: false, offline: !result.answer });
       });
     },
     render: function () {
-      var lines = this.state.lines;
+      var found = this.state.found;
+      var lines = this.state.offline ? ["检查要在本机的编辑器（make edit）中进行；在托管平台上保存后，由合并请求的检查给出结果。"]
+        : found ? [summary(found)].concat(listed(found.unplaced)) : null;
       return h("div", { className: this.props.classNameWrapper, "data-civplan-check": "" },
         h("button", { type: "button", onClick: this.run, disabled: this.state.busy }, this.state.busy ? "正在检查…" : "检查"),
         lines ? h("ul", { role: "status" }, lines.map(function (line, i) { return h("li", { key: i }, line); })) : null);
