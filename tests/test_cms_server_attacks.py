@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import http.client
 import json
+import re
 import socket
 import threading
 import time
@@ -237,3 +238,33 @@ def test_the_editor_refuses_an_svg_upload_and_keeps_a_png(editor):
     png = {"path": "docs/assets/uploads/y.png", "content": base64.b64encode(PNG).decode()}
     assert call(port, "persistMedia", {"asset": png})[0] == 200
     assert (root / "docs" / "assets" / "uploads" / "y.png").read_bytes() == PNG
+
+
+# --- the second attack: every refusal in Chinese, no server path, no English page ----------
+
+
+@pytest.mark.parametrize(
+    ("action", "params"),
+    [
+        ("getEntry", {"path": "plans/a\u0000.md"}),
+        ("persistEntry", {"entry": {"path": "plans", "raw": "x"}, "assets": []}),
+        ("deleteFile", {"path": "plans"}),
+    ],
+)
+def test_odd_requests_are_refused_in_chinese_without_the_servers_paths(editor, action, params):
+    root, port = editor
+    status, data = call(port, action, params)
+    assert 400 <= status < 500, data
+    message = json.loads(data)["error"]
+    assert re.search(r"[\u4e00-\u9fff]", message), message
+    assert str(root) not in data and "Errno" not in data and "Exceeds" not in data
+
+
+@pytest.mark.parametrize("method", ["PUT", "OPTIONS", "HEAD", "DELETE", "PATCH", "BREW"])
+def test_other_methods_are_refused_in_chinese(editor, method):
+    _, port = editor
+    answer = raw(port, f"{method} /api/v1 HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.split()[1] in (b"405", b"501")
+    if method != "HEAD":
+        assert "编辑器" in body.decode("utf-8") and b"<html" not in body.lower()

@@ -34,6 +34,8 @@ from civplan.model.problems import Problem, has_errors
 from civplan.site import cms
 
 ADMIN = "/admin/"
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+"""A message a person wrote for the editor (a library's own error is in English)."""
 PLANS = "plans"
 FOLDERS = (PLANS, uploads.FOLDER)
 """The only folders the editor reads, lists, writes or deletes in: the collection folder (where
@@ -289,8 +291,12 @@ class Handler(BaseHTTPRequestHandler):
             self.refuse(HTTPStatus.UNPROCESSABLE_ENTITY, str(err), problems=err.problems)
         except (KeyError, TypeError, AttributeError) as err:
             self.refuse(HTTPStatus.UNPROCESSABLE_ENTITY, f"请求缺少或写错了字段 {err}。")
-        except (ValueError, OSError) as err:
-            self.refuse(HTTPStatus.UNPROCESSABLE_ENTITY, str(err))
+        except ValueError as err:  # ours say in Chinese what is wrong; a library's, not
+            said = str(err) if CHINESE.search(str(err)) else "文件名或内容不合要求，请检查后再试。"
+            self.refuse(HTTPStatus.UNPROCESSABLE_ENTITY, said)
+        except OSError:  # never the system's English words, nor the server's own paths
+            message = "无法读写这个路径：它可能是一个文件夹，或名字中有不允许的字符。"
+            self.refuse(HTTPStatus.UNPROCESSABLE_ENTITY, message)
         else:
             self.reply(json.dumps(result, ensure_ascii=False).encode(), "application/json")
 
@@ -335,6 +341,17 @@ class Handler(BaseHTTPRequestHandler):
 
     def own_url(self) -> str:
         return f"http://{self.headers['Host']}"  # checked by own_host before any use
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """http.server's own refusals (a malformed request line, an unknown method) in Chinese,
+        as JSON, never its English page."""
+        self.close_connection = True
+        self.refuse(code, f"编辑器无法处理这个请求（HTTP {int(code)}）。")
+
+    def refuse_method(self) -> None:
+        self.refuse(HTTPStatus.METHOD_NOT_ALLOWED, "编辑器只接受 GET 和 POST 请求。")
+
+    do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_HEAD = do_TRACE = do_CONNECT = refuse_method
 
     def refuse(self, status: int, message: str, **more) -> None:
         """An error Decap shows as it is: JSON with the Chinese message under "error"."""
