@@ -323,7 +323,7 @@ def test_each_plan_is_listed_in_exactly_one_collection(page, admin, repo):
 def test_the_form_refuses_a_bad_document_number_with_the_schemas_words(page, admin, repo):
     open_entry(page, admin, "from-hospital", "entries/shilishidiyirenminyiyuan-2026")
     page.get_by_role("textbox", name=re.compile(r"^文号")).fill("示一院党2026年8号")
-    refused(page, "文号格式不对。填写说明：发文字号，年份用六角括号")
+    refused(page, "文号格式不对，应写成机关代字加六角括号括起的年份和序号")
     assert git(repo, "status", "--porcelain") == ""
 
 

@@ -146,8 +146,12 @@ def _either(pattern: str) -> str:
 
 
 def _message(node: dict, what: str = "") -> str:
-    how = node.get("description", "")
-    return f"{node.get('title', what)}格式不对。填写说明：{how}" if how else f"{what}格式不对。"
+    """The form's sentence for a value of the wrong shape: the same as check's (the schema's
+    patternHint says what to write; a pattern itself means nothing to an editor)."""
+    title, hint, how = node.get("title", what), node.get("patternHint"), node.get("description")
+    if hint:
+        return f"{title}格式不对，应写成{hint}。"
+    return f"{title}格式不对。填写说明：{how}" if how else f"{title}格式不对。"
 
 
 def _string_check(node: dict) -> dict:
