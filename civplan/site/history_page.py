@@ -45,7 +45,9 @@ def _section(change: Change) -> str:
         f'<h2><span class="civ-date">{e(change.notes[0].date)}</span></h2>'
         f"{_notes(change)}"
         f'<p class="civ-version__meta">{unit}发布时间 <span class="civ-date">{when(version)}</span>'
-        f'（北京时间） · 版本号 <code class="civ-id">{e(version.commit[:10])}</code></p>'
+        # no commit hash here: a citizen cannot use it and reads it as a document number; the
+        # maintainers find it in data/plans.json (civplan.site.derived.maintainers)
+        "（北京时间）</p>"
         f"{diff}</section>"
     )
 

@@ -60,12 +60,13 @@ def report_has_note(plan, mode):
 
 @rule(
     "progress-missing",
-    "已发布方案的任务过了完成期限，应当有进展记录（只在检查中提示，不阻止网站生成）",
+    "实施中或已完成的方案，任务过了完成期限，应当有进展记录（只在检查中提示，不阻止网站生成）",
     WARNING,
     stops_build=False,
 )
 def report_after_deadline(plan, mode):
-    if not lifecycle.is_published(plan.meta) or plan.meta.get("status") == "已废止":
+    # a plan in force or finished owes reports; a draft, a plan in notice or an abolished one not
+    if plan.meta.get("status") not in ("实施中", "已完成"):
         return
     today = lifecycle.today()
     for index, measure in enumerate(plan.get("measures", default=[]) or []):
