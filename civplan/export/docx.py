@@ -84,15 +84,16 @@ TOO_LARGE = "导出 Word 文件需要的内存过多，已停止。请检查正�
 TOO_DEEP = "正文的列表、引用或提示框嵌套得太深，无法导出 Word 文件。请减少缩进，把内容改写成不超过三层的列表。"
 
 
-def export_docx(plan: Plan, path: str | Path, today: date) -> Path:
-    """Write the plan (or template) as .docx to `path`, dated `today`; return the path.
+def export_docx(plan: Plan, path: str | Path, today: date, reported: date | None = None) -> Path:
+    """Write the plan (or template) as .docx to `path`, dated `today`, with the progress
+    reported up to `reported` (default: `today`); return the path.
     Raise BuildError (in Chinese) when the plan is too deep or takes past EXPORT_SECONDS."""
     try:
         with (
             time_budget(EXPORT_SECONDS, TOO_LONG.format(seconds=EXPORT_SECONDS)),
             memory_budget(EXPORT_BYTES, TOO_LARGE, etree.LxmlError),
         ):
-            document = document_for(plan, _reused(), today)
+            document = document_for(plan, _reused(), reported or today)
     except RecursionError:
         raise BuildError(TOO_DEEP) from None
     properties = document.core_properties
