@@ -58,12 +58,43 @@ LISTED = (
     "measures",
 )
 """The metadata fields the listings below read (and lifecycle.status under them): all that a
-sharded top level keeps of a shard's plan, not its leading group, measures or guarantees
+sharded top level keeps of a shard's plan (of measures and stages, what the listings read: see
+listed_fields), not its leading group or guarantees
 (tests/test_shards.py compares its listings with those of the whole metadata)."""
 
 
+MEASURE_FIELDS = ("text", "department", "deadline", "done")
+STAGE_FIELDS = ("name", "start", "end", "done")
+REPORT_FIELDS = ("date", "status")
+
+
 def listed_fields(meta: dict) -> dict:
-    return {field: meta[field] for field in LISTED if field in meta}
+    kept = {field: meta[field] for field in LISTED if field in meta}
+    if isinstance(kept.get("measures"), list):  # what the task lists read, not the reports' notes
+        kept["measures"] = [_kept(m, MEASURE_FIELDS) for m in kept["measures"] if _listable(m)]
+    if isinstance(kept.get("stages"), list):  # dates and state, not the tasks' text
+        kept["stages"] = [_kept(s, STAGE_FIELDS) for s in kept["stages"] if isinstance(s, dict)]
+    return kept
+
+
+def _kept(item: dict, fields: tuple[str, ...]) -> dict:
+    kept = {key: item[key] for key in fields if key in item}
+    reports = [r for r in item.get("progress") or [] if isinstance(r, dict)]
+    if reports:
+        kept["progress"] = [{k: r[k] for k in REPORT_FIELDS if k in r} for r in reports]
+    return kept
+
+
+def _listable(measure) -> bool:
+    """A measure the home page may list: one that can be overdue (it has a deadline) or done."""
+    if not isinstance(measure, dict):
+        return False
+    reports = [r for r in measure.get("progress") or [] if isinstance(r, dict)]
+    return bool(
+        measure.get("deadline")
+        or measure.get("done")
+        or any(r.get("status") == "已完成" for r in reports)
+    )
 
 
 def _facets(meta: dict, today: date) -> dict[str, str]:
