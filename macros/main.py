@@ -9,7 +9,15 @@ from civplan.site import sections as render
 from civplan.site.reference import rules_reference, schema_reference
 from civplan.site.urls import relative_url
 
-PLAN_LISTINGS = ["plan_directory", "plan_counts", "latest_plans", "notice_now", "due_this_month"]
+PLAN_LISTINGS = [
+    "plan_directory",
+    "plan_counts",
+    "latest_plans",
+    "notice_now",
+    "due_this_month",
+    "overdue_tasks",
+    "completed_this_month",
+]
 
 
 def define_env(env):

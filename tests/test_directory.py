@@ -25,7 +25,7 @@ def test_each_row_carries_its_kind_level_region_year_and_status():
     rows = re.findall(r"<tr (data-[^>]+)>", html)
     assert rows[0] == (
         'data-kind="医院" data-level="市级" data-region="示例省/示例市" data-year="2026" '
-        'data-status="实施中"'
+        'data-status="实施中" data-tasks=""'
     )
     assert 'data-region="示例省/示例市/示例县"' in rows[1]
 
@@ -41,7 +41,7 @@ def test_the_filter_form_is_hidden_until_javascript_shows_it():
     form = re.search(r"<form[^>]*>", html).group(0)
     assert "hidden" in form and "data-civ-filters" in form
     names = re.findall(r'<select name="(\w+)">', html)
-    assert names == ["kind", "level", "region", "year", "status"]
+    assert names == ["kind", "level", "region", "year", "status", "tasks"]
 
 
 def test_the_region_filter_offers_every_province_city_and_county():

@@ -466,7 +466,7 @@ def test_a_word_file_carries_nothing_of_the_plan_exported_before_it(tmp_path):
     file that plan gives alone, and must not hold a word of the first."""
     first, _ = load(REPO / "templates" / "hospital.md")
     second, _ = load(SAMPLE)
-    alone = docx.Document(io.BytesIO(document_bytes(document_for(second))))
+    alone = docx.Document(io.BytesIO(document_bytes(document_for(second, None, TODAY))))
     export_docx(first, tmp_path / "first.docx", TODAY)
     after = docx.Document(str(export_docx(second, tmp_path / "second.docx", TODAY)))
     assert [p.text for p in after.paragraphs] == [p.text for p in alone.paragraphs]

@@ -164,7 +164,9 @@ def test_feedback_outcome_and_stages_due_this_month(tmp_path):
 def test_superseded_plan_links_its_successor_and_renamed_plan_redirects(tmp_path):
     text = SAMPLE.read_text("utf-8")
     old = text.replace(
-        "status: 实施中", "status: 已废止\nsuperseded_by: shilishidiyirenminyiyuan-2027"
+        "status: 实施中",
+        "status: 已废止\nsuperseded_by: shilishidiyirenminyiyuan-2027\n"
+        "withdrawal_reason: 2027年起按新的测评体系制定新方案，本方案不再执行。",
     )
     new = text.replace("year: 2026", "year: 2027").replace("2026年创建", "2027年创建")
     new = new.replace("title:", "former_slugs: [shiliyiyuan-2027]\ntitle:", 1)
@@ -173,5 +175,7 @@ def test_superseded_plan_links_its_successor_and_renamed_plan_redirects(tmp_path
     assert result.returncode == 0, result.output
     page = result.page(f"plans/{SLUG}")
     assert "civ-banner--已被替代" in page and '<a href="../shilishidiyirenminyiyuan-2027/">' in page
+    # why, then where to go: a withdrawn plan must say both (issue 26)
+    assert "废止原因：2027年起按新的测评体系制定新方案，本方案不再执行。" in page
     redirect = (result.site / "plans" / "shiliyiyuan-2027" / "index.html").read_text("utf-8")
     assert "url=../shilishidiyirenminyiyuan-2027/" in redirect

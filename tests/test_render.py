@@ -86,16 +86,23 @@ def test_measures_show_progress_and_evidence(sample_text):
     html = render.measures(meta_of(sample_text), date(2026, 6, 15))
     rows = cells(html)[1:]
     progress = [row[3] for row in rows]
-    # deadline 2026-05-31 done 05-20; the others' deadlines are later or absent
-    assert progress == ["进行中", "已完成", "进行中", "进行中"]
+    # each reported state with the day it was reported; the fourth has no report and no
+    # deadline: in progress since the plan started
+    assert progress == [
+        "推进中2026-04-08 报告",
+        "已完成2026-05-12 报告",
+        "未开始2026-04-01 报告",
+        "推进中",
+    ]
     assert 'href="https://www.shili-yiyuan.example/news/2026-05-20.html"' in html
+    # after the deadlines: 逾期 only where no 已完成 was reported
     assert [
         row[3] for row in cells(render.measures(meta_of(sample_text), date(2027, 1, 5)))[1:]
     ] == [
-        "逾期",
-        "已完成",
-        "逾期",
-        "进行中",
+        "逾期2026-04-08 报告",
+        "已完成2026-05-12 报告",
+        "逾期2026-04-01 报告",
+        "推进中",
     ]
 
 

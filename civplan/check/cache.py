@@ -20,6 +20,7 @@ import json
 import os
 from pathlib import Path
 
+from civplan.model import lifecycle
 from civplan.model.digest import code_digest
 from civplan.model.loader import Plan
 from civplan.model.problems import Problem
@@ -37,7 +38,8 @@ def code_version() -> bytes:
 class CheckCache:
     def __init__(self, file: Path) -> None:
         self.file = file
-        self.version = code_version()
+        # a rule reads the build's "now" (a deadline passes): a day's findings are that day's
+        self.version = code_version() + lifecycle.today().isoformat().encode()
         try:
             self.known = json.loads(file.read_text("utf-8"))
         except (OSError, ValueError):

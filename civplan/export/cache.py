@@ -80,7 +80,8 @@ def _export(job: tuple[str, str, str]) -> None:
     issued = parse_date(plan.meta.get("issued"))
     temporary = f"{target}.{os.getpid()}.tmp"
     try:
-        export_docx(plan, temporary, issued or date.fromisoformat(day))
+        build_day = date.fromisoformat(day)  # progress is reported up to the build's day
+        export_docx(plan, temporary, issued or build_day, build_day)
     except BuildError as err:  # the message alone crosses back from a worker: name the file
         Path(temporary).unlink(missing_ok=True)
         raise BuildError(f"{source}:1: 错误 {err} [export]") from None

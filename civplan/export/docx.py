@@ -36,6 +36,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from civplan.export import blocks as md
+from civplan.model import lifecycle
 from civplan.model.blank import BLANK, GUIDANCE
 from civplan.model.budget import memory_budget, seconds_from, time_budget
 from civplan.model.errors import BuildError
@@ -83,15 +84,16 @@ TOO_LARGE = "导出 Word 文件需要的内存过多，已停止。请检查正�
 TOO_DEEP = "正文的列表、引用或提示框嵌套得太深，无法导出 Word 文件。请减少缩进，把内容改写成不超过三层的列表。"
 
 
-def export_docx(plan: Plan, path: str | Path, today: date) -> Path:
-    """Write the plan (or template) as .docx to `path`, dated `today`; return the path.
+def export_docx(plan: Plan, path: str | Path, today: date, reported: date | None = None) -> Path:
+    """Write the plan (or template) as .docx to `path`, dated `today`, with the progress
+    reported up to `reported` (default: `today`); return the path.
     Raise BuildError (in Chinese) when the plan is too deep or takes past EXPORT_SECONDS."""
     try:
         with (
             time_budget(EXPORT_SECONDS, TOO_LONG.format(seconds=EXPORT_SECONDS)),
             memory_budget(EXPORT_BYTES, TOO_LARGE, etree.LxmlError),
         ):
-            document = document_for(plan, _reused())
+            document = document_for(plan, _reused(), reported or today)
     except RecursionError:
         raise BuildError(TOO_DEEP) from None
     properties = document.core_properties
@@ -100,16 +102,19 @@ def export_docx(plan: Plan, path: str | Path, today: date) -> Path:
     return Path(path)
 
 
-def document_for(plan: Plan, document: Document | None = None) -> Document:
+def document_for(
+    plan: Plan, document: Document | None = None, today: date | None = None
+) -> Document:
     """The Word document of a plan or a template (guidance dropped, blanks highlighted), in a
-    new document or, emptied first, in `document`."""
+    new document or, emptied first, in `document`; progress reported up to `today` (the build's
+    day, else the clock's) follows the measures."""
     if document is None:
         document = docx.Document(io.BytesIO(_blank()))
     else:
         body = document.element.body
         for child in [c for c in body if c.tag != qn("w:sectPr")]:
             body.remove(child)
-    writer = _Writer(document, plan.meta)
+    writer = _Writer(document, plan.meta, today or lifecycle.today())
     writer.title_area()
     body = GUIDANCE.sub("", plan.body.rstrip("\n") + "\n")
     for block in md.blocks(body):
@@ -389,8 +394,9 @@ def _runs(value) -> md.Runs:
 class _Writer:
     """Appends to one document, keeping the outline count across body and macro sections."""
 
-    def __init__(self, document: Document, meta: dict):
+    def __init__(self, document: Document, meta: dict, today: date):
         self.document, self.meta, self.outline = document, meta, Outline()
+        self.today = today
         self.section_depth = 0
         """The outline depth where the macro being written stands."""
 
@@ -598,6 +604,30 @@ def _measures(w: _Writer) -> None:
         for m in w.meta.get("measures") or []
     ]
     w.table(head, rows, [0.53, 0.22, 0.25])
+    _progress(w)
+
+
+def _progress(w: _Writer) -> None:
+    """The latest report of each measure that has one, dated: what the web page's 进度 column
+    and history say, for a reader of the paper copy."""
+    reported = [
+        (m, lifecycle.latest_report(m, w.today))
+        for m in w.meta.get("measures") or []
+        if isinstance(m, dict)
+    ]
+    rows = [
+        [
+            m.get("text", ""),
+            latest.get("status", ""),
+            chinese_date(latest["date"]),
+            latest.get("note") or "",
+        ]
+        for m, latest in reported
+        if latest
+    ]
+    if rows:
+        w.paragraph(f"任务进展（截至{chinese_date(w.today.isoformat())}，各项任务最近一次报告）：")
+        w.table(["任务", "进展状态", "报告日期", "进展说明"], rows, [0.34, 0.14, 0.2, 0.32])
 
 
 def _stages(w: _Writer) -> None:

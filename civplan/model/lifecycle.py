@@ -18,6 +18,10 @@ UNDATED = "undated"
 """A draft's stage whose dates are still blanks: neither started nor due, its dates to be set."""
 CURRENT = IN_PROGRESS
 
+REPORT_STATUSES = ("未开始", "推进中", "已完成", "未按期完成")
+"""What a unit may report of a measure or stage (the schema's progress_entry.status)."""
+REPORTED = dict(zip(REPORT_STATUSES, (NOT_STARTED, IN_PROGRESS, DONE, OVERDUE), strict=True))
+
 NOTICE_MIN_WORKING_DAYS = 5
 
 
@@ -164,20 +168,51 @@ def time_left(meta: dict, when) -> str:
     return f"今天截止（{window[1]:%H:%M}）" if days <= 0 else f"还有 {days} 天"
 
 
-def progress(item: dict, when, started: bool = True) -> str:
-    """未开始/进行中/已完成/逾期 for a stage (start, end) or a measure (deadline), from dates.
+def reports(item: dict, when=None) -> list[dict]:
+    """The progress entries of a stage or measure, oldest first; with `when`, only those dated
+    on or before it (an entry dated after the build's "now" is an error of the check, and a
+    yearly summary reads the entries as they stood at the year's end)."""
+    entries = [
+        entry
+        for entry in item.get("progress") or []
+        if isinstance(entry, dict) and parse_date(entry.get("date"))
+    ]
+    if when is not None:
+        today_ = moment(when).date()
+        entries = [entry for entry in entries if parse_date(entry["date"]) <= today_]
+    return sorted(entries, key=lambda entry: str(entry["date"]))
 
-    Done when it records a completion date on or before `when`; overdue when its end or deadline has passed
-    without one. A measure without a deadline is in progress once the plan has started.
+
+def latest_report(item: dict, when) -> dict | None:
+    found = reports(item, when)
+    return found[-1] if found else None
+
+
+def deadline(item: dict) -> date | None:
+    """When a measure (deadline) or a stage (end) is due."""
+    return parse_date(item.get("end")) or parse_date(item.get("deadline"))
+
+
+def progress(item: dict, when, started: bool = True) -> str:
+    """未开始/进行中/已完成/逾期 for a stage (start, end) or a measure (deadline).
+
+    Done when its latest progress entry says 已完成, or it records a completion date, on or
+    before `when`; overdue ("逾期") only when its end or deadline has passed without that, or
+    the unit itself reported 未按期完成. Otherwise the latest entry says where it stands; with
+    none, the dates do: a measure without a deadline is in progress once the plan has started.
     """
     today_ = moment(when).date()
+    latest = latest_report(item, when)
+    stated = REPORTED.get(latest["status"]) if latest else None
     done = parse_date(item.get("done"))
-    if done and done <= today_:
+    if stated == DONE or (done and done <= today_):
         return DONE
-    start = parse_date(item.get("start"))
-    end = parse_date(item.get("end")) or parse_date(item.get("deadline"))
-    if end and end < today_:
+    end = deadline(item)
+    if stated == OVERDUE or (end and end < today_):
         return OVERDUE
+    if stated:
+        return stated
+    start = parse_date(item.get("start"))
     if (start and start <= today_) or (start is None and started):
         return IN_PROGRESS
     return NOT_STARTED
@@ -190,6 +225,35 @@ def stage_progress(stage: dict, when) -> str:
     if undated and not parse_date(stage.get("done")):
         return UNDATED
     return progress(stage, when)
+
+
+def completed_on(item: dict, when) -> date | None:
+    """The day a stage or measure was done: its first 已完成 entry, else its completion date."""
+    for entry in reports(item, when):
+        if entry.get("status") == "已完成":
+            return parse_date(entry["date"])
+    return parse_date(item.get("done"))
+
+
+def year_summary(meta: dict, year: int, when) -> dict[str, int]:
+    """How the measures stood at the end of `year` (or at `when`, in the year it falls in):
+    {"done": N, "current": M, "overdue": K, "upcoming": L}."""
+    at = min(moment(when), datetime.combine(date(year, 12, 31), time(12, 0), BEIJING))
+    started = plan_started(meta, at)
+    counts = dict.fromkeys((DONE, IN_PROGRESS, OVERDUE, NOT_STARTED), 0)
+    for measure in meta.get("measures") or []:
+        if isinstance(measure, dict):
+            counts[progress(measure, at, started)] += 1
+    return counts
+
+
+def summary_years(meta: dict, when) -> list[int]:
+    """The plan's years up to the one `when` falls in, newest first."""
+    first = parse_year(meta.get("year"))
+    if first is None:
+        return []
+    last = min(parse_year(meta.get("end_year")) or first, moment(when).year)
+    return list(range(last, first - 1, -1))
 
 
 def stage_state(stage: dict, when) -> str:

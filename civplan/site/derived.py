@@ -43,6 +43,7 @@ def _entry(uri: str, plan: Plan, history, now, feed_path: str) -> FeedEntry:
     if versions:  # the public note, never the commit's subject or author
         latest = change(versions[0], versions[1] if len(versions) > 1 else None)
         summary += f"最近修改（{latest.notes[0].date}）：{''.join(n.text for n in latest.notes)}"
+    summary += progress_summary(meta, now)
     return FeedEntry(
         id=f"urn:civplan:plan:{slug_of(uri)}:{revision}",
         title=meta["title"],
@@ -51,6 +52,33 @@ def _entry(uri: str, plan: Plan, history, now, feed_path: str) -> FeedEntry:
         summary=summary,
         category=unit.get("kind", "其他"),
     )
+
+
+def progress_summary(meta: dict, now) -> str:
+    """The feed's word on progress: this year's counts and the latest report, if any."""
+    years = lifecycle.summary_years(meta, now)
+    if not years or not meta.get("measures"):
+        return ""
+    counts = lifecycle.year_summary(meta, years[0], now)
+    text = (
+        f"{years[0]}年任务：完成 {counts[lifecycle.DONE]} 项，推进中 {counts[lifecycle.IN_PROGRESS]} 项，"
+        f"逾期 {counts[lifecycle.OVERDUE]} 项。"
+    )
+    latest = max(
+        (
+            (entry["date"], entry, item)
+            for item in (meta.get("measures") or []) + (meta.get("stages") or [])
+            if isinstance(item, dict)
+            for entry in lifecycle.reports(item, now)
+        ),
+        key=lambda found: str(found[0]),
+        default=None,
+    )
+    if latest:
+        _, entry, item = latest
+        what = item.get("name") or item.get("text", "")
+        text += f"最新进展（{entry['date']}）：{what}——{entry['status']}。{entry.get('note') or ''}"
+    return text
 
 
 def feeds(plans: dict[str, Plan], history, now) -> dict[str, str]:
@@ -85,7 +113,9 @@ def open_data_file(plans: dict[str, Plan], history, now) -> dict[str, str]:
             "url": page_url(uri),
             "status": lifecycle.status(plan.meta, now),
             "last_updated": _updated(plan, history).isoformat(),
+            "progress": progress_record(plan.meta, now),
             "metadata": plan.meta,
+            "maintainers": maintainers(history.get(plan.path) or []),
         }
         for uri, plan in sorted(plans.items())
     ]
@@ -93,6 +123,34 @@ def open_data_file(plans: dict[str, Plan], history, now) -> dict[str, str]:
     return {
         "data/plans.json": open_data(records, lifecycle.moment(now)),
         "data/plan.schema.json": schema,
+    }
+
+
+def progress_record(meta: dict, now) -> dict:
+    """What open data says of a plan's progress as the site shows it: each measure's state
+    (upcoming/current/done/overdue, by lifecycle.progress) and the yearly summary."""
+    started = lifecycle.plan_started(meta, now)
+    return {
+        "measures": [
+            lifecycle.progress(m, now, started)
+            for m in meta.get("measures") or []
+            if isinstance(m, dict)
+        ],
+        "years": {
+            str(year): lifecycle.year_summary(meta, year, now)
+            for year in lifecycle.summary_years(meta, now)
+        },
+    }
+
+
+def maintainers(versions: list[Version]) -> dict:
+    """For the site's maintainers, not for the public pages: the git commit of each published
+    version, newest first (the history page shows dates and notes, never a hash)."""
+    return {
+        "commits": [
+            {"commit": v.commit, "published": v.date.astimezone(lifecycle.BEIJING).isoformat()}
+            for v in versions
+        ]
     }
 
 

@@ -38,8 +38,11 @@ FACETS = [
     ("region", "地区"),
     ("year", "年度"),
     ("status", "状态"),
+    ("tasks", "任务进度"),
 ]
-"""The directory's filters: URL parameter (?kind=医院&level=市级) and label."""
+"""The directory's filters: URL parameter (?kind=医院&level=市级, ?tasks=有逾期任务) and label."""
+
+HAS_OVERDUE = "有逾期任务"
 
 
 LISTED = (
@@ -53,14 +56,46 @@ LISTED = (
     "notice",
     "superseded_by",
     "stages",
+    "measures",
 )
 """The metadata fields the listings below read (and lifecycle.status under them): all that a
-sharded top level keeps of a shard's plan, not its leading group, measures or guarantees
+sharded top level keeps of a shard's plan (of measures and stages, what the listings read: see
+listed_fields), not its leading group or guarantees
 (tests/test_shards.py compares its listings with those of the whole metadata)."""
 
 
+MEASURE_FIELDS = ("text", "department", "deadline", "done")
+STAGE_FIELDS = ("name", "start", "end", "done")
+REPORT_FIELDS = ("date", "status")
+
+
 def listed_fields(meta: dict) -> dict:
-    return {field: meta[field] for field in LISTED if field in meta}
+    kept = {field: meta[field] for field in LISTED if field in meta}
+    if isinstance(kept.get("measures"), list):  # what the task lists read, not the reports' notes
+        kept["measures"] = [_kept(m, MEASURE_FIELDS) for m in kept["measures"] if _listable(m)]
+    if isinstance(kept.get("stages"), list):  # dates and state, not the tasks' text
+        kept["stages"] = [_kept(s, STAGE_FIELDS) for s in kept["stages"] if isinstance(s, dict)]
+    return kept
+
+
+def _kept(item: dict, fields: tuple[str, ...]) -> dict:
+    kept = {key: item[key] for key in fields if key in item}
+    reports = [r for r in item.get("progress") or [] if isinstance(r, dict)]
+    if reports:
+        kept["progress"] = [{k: r[k] for k in REPORT_FIELDS if k in r} for r in reports]
+    return kept
+
+
+def _listable(measure) -> bool:
+    """A measure the home page may list: one that can be overdue (it has a deadline) or done."""
+    if not isinstance(measure, dict):
+        return False
+    reports = [r for r in measure.get("progress") or [] if isinstance(r, dict)]
+    return bool(
+        measure.get("deadline")
+        or measure.get("done")
+        or any(r.get("status") == "已完成" for r in reports)
+    )
 
 
 def _facets(meta: dict, today: date) -> dict[str, str]:
@@ -71,7 +106,20 @@ def _facets(meta: dict, today: date) -> dict[str, str]:
         "region": "/".join(_region_parts(meta)),
         "year": str(meta.get("year", "")),
         "status": lifecycle.status(meta, today),
+        "tasks": HAS_OVERDUE if _overdue(meta, today) else "",
     }
+
+
+def _measures(meta: dict) -> list[dict]:
+    return [m for m in meta.get("measures") or [] if isinstance(m, dict)]
+
+
+def _overdue(meta: dict, now) -> list[dict]:
+    """The measures of a plan in force that are overdue now (deadline passed without 已完成)."""
+    if lifecycle.status(meta, now) != "实施中":
+        return []
+    started = lifecycle.plan_started(meta, now)
+    return [m for m in _measures(meta) if lifecycle.progress(m, now, started) == lifecycle.OVERDUE]
 
 
 def _ordered(values: set[str], order: list[str]) -> list[str]:
@@ -85,7 +133,7 @@ def _options(facet: str, values: set[str]) -> list[tuple[str, str]]:
         return [(p, "\u3000" * p.count("/") + p.rsplit("/", 1)[-1]) for p in sorted(paths)]
     if facet == "year":
         return [(v, f"{v}年") for v in sorted(values, reverse=True)]
-    order = {"kind": KINDS, "level": LEVELS, "status": STATUSES}[facet]
+    order = {"kind": KINDS, "level": LEVELS, "status": STATUSES, "tasks": [HAS_OVERDUE]}[facet]
     return [(v, v) for v in _ordered(values, order)]
 
 
@@ -269,6 +317,61 @@ def due_this_month(entries: list[Entry], now) -> str:
         for end, url, meta, stage, state in sorted(rows, key=lambda row: row[0])
     )
     return f'\n\n<ul class="civ-due">{items}</ul>\n\n'
+
+
+def _task_item(url: str, meta: dict, measure: dict, meta_html: str) -> str:
+    return (
+        f'<li><a href="{e(url)}">{e(meta.get("title", ""))}</a>'
+        f'<span class="civ-task">{e(measure.get("text", ""))}</span>'
+        f'<span class="civ-meta">{e(measure.get("department", ""))} · {meta_html}</span></li>'
+    )
+
+
+def overdue_tasks(entries: list[Entry], now) -> str:
+    """Tasks of plans in force whose deadline passed without 已完成, longest overdue first."""
+    rows = [
+        (lifecycle.deadline(m), url, meta, m)
+        for url, meta in entries
+        for m in _overdue(meta, now)
+        if lifecycle.deadline(m)
+    ]
+    if not rows:
+        return '\n\n<p class="civ-empty">目前没有逾期的任务。</p>\n\n'
+    items = "".join(
+        _task_item(
+            url,
+            meta,
+            m,
+            f'期限 <span class="civ-date">{e(due)}</span> · {progress_badge(lifecycle.OVERDUE)}',
+        )
+        for due, url, meta, m in sorted(rows, key=lambda row: (row[0], row[2].get("title", "")))
+    )
+    return f'\n\n<ul class="civ-tasks civ-tasks--overdue">{items}</ul>\n\n'
+
+
+def completed_this_month(entries: list[Entry], now) -> str:
+    """Tasks reported 已完成 (or given a completion date) in the current month, newest first."""
+    today = lifecycle.moment(now).date()
+    rows = []
+    for url, meta in entries:
+        if not lifecycle.is_published(meta):
+            continue
+        for m in _measures(meta):
+            day = lifecycle.completed_on(m, now)
+            if day and (day.year, day.month) == (today.year, today.month) and day <= today:
+                rows.append((day, url, meta, m))
+    if not rows:
+        return '\n\n<p class="civ-empty">本月还没有报告完成的任务。</p>\n\n'
+    items = "".join(
+        _task_item(
+            url,
+            meta,
+            m,
+            f'<span class="civ-date">{e(day)}</span> 完成 · {progress_badge(lifecycle.DONE)}',
+        )
+        for day, url, meta, m in sorted(rows, key=lambda row: row[0], reverse=True)
+    )
+    return f'\n\n<ul class="civ-tasks civ-tasks--done">{items}</ul>\n\n'
 
 
 def recent_changes(changes: list[tuple[str, str, object]], now, count: int = 8) -> str:

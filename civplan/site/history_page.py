@@ -30,7 +30,7 @@ def _notes(change: Change) -> str:
     return f'<ul class="civ-version__notes{kind}">{items}</ul>'
 
 
-def _section(change: Change) -> str:
+def _section(change: Change, number: int) -> str:
     version = change.version
     if version.withheld or (change.older and change.older.withheld):
         # neither side of the comparison may be printed: one of them held personal data
@@ -41,11 +41,14 @@ def _section(change: Change) -> str:
         diff = '<p class="civ-diff__none">这是第一个版本。</p>'
     unit = f"修改单位：{e(change.unit)} · " if change.unit else ""
     return (
-        f'<section class="civ-version" id="v-{e(version.commit[:10])}">'
+        # numbered from the first version, so that a link to one stays right as more are added
+        f'<section class="civ-version" id="v{number}">'
         f'<h2><span class="civ-date">{e(change.notes[0].date)}</span></h2>'
         f"{_notes(change)}"
         f'<p class="civ-version__meta">{unit}发布时间 <span class="civ-date">{when(version)}</span>'
-        f'（北京时间） · 版本号 <code class="civ-id">{e(version.commit[:10])}</code></p>'
+        # no commit hash here: a citizen cannot use it and reads it as a document number; the
+        # maintainers find it in data/plans.json (civplan.site.derived.maintainers)
+        "（北京时间）</p>"
         f"{diff}</section>"
     )
 
@@ -58,5 +61,6 @@ def history_page(title: str, versions: list[Version], plan_url: str) -> str:
     ]
     if not versions:
         parts.append("<p>这个方案还没有提交过的修订记录。</p>")
-    parts += [_section(change) for change in changes(versions)]
+    told = changes(versions)
+    parts += [_section(change, len(told) - index) for index, change in enumerate(told)]
     return "\n\n" + "".join(parts) + "\n\n"

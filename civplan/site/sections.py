@@ -110,15 +110,66 @@ def progress_badge(state: str) -> str:
     )
 
 
-def _evidence(item: dict) -> str:
-    links = [
+def _evidence_links(item: dict) -> list[str]:
+    return [
         f'<a href="{e(proof["url"])}">{e(proof.get("title", ""))}</a>'
         if proof.get("url")
         else e(proof.get("title", ""))
         for proof in item.get("evidence") or []
         if isinstance(proof, dict)
     ]
+
+
+def _evidence(item: dict) -> str:
+    links = _evidence_links(item)
     return f'<p class="civ-evidence">佐证：{"、".join(links)}</p>' if links else ""
+
+
+def _reports(item: dict, today) -> str:
+    """The dated progress entries of a measure or stage, newest first, folded under a summary
+    that names the latest; nothing when there are none."""
+    entries = lifecycle.reports(item, today)
+    if not entries:
+        return ""
+    rows = []
+    for entry in reversed(entries):
+        state = lifecycle.REPORTED.get(entry.get("status"), lifecycle.NOT_STARTED)
+        links = _evidence_links(entry)
+        proof = (
+            f'<span class="civ-report__evidence">佐证：{"、".join(links)}</span>' if links else ""
+        )
+        rows.append(
+            f'<li class="civ-report"><span class="civ-date">{e(entry["date"])}</span>'
+            f'<span class="civ-report__status civ-progress civ-progress--{state}">'
+            f"{e(entry.get('status', ''))}</span>"
+            f'<span class="civ-report__note">{e(entry.get("note") or "")}</span>{proof}</li>'
+        )
+    return (
+        f'<details class="civ-reports"><summary>进展记录（{len(entries)} 条，最近一次'
+        f' <span class="civ-date">{e(entries[-1]["date"])}</span>）</summary>'
+        f'<ol class="civ-reports__list" reversed>{"".join(rows)}</ol></details>'
+    )
+
+
+def year_summaries(meta: dict, today) -> str:
+    """完成 N 项，推进中 M 项，逾期 K 项 of the measures, for each year of the plan up to now."""
+    lines = []
+    for year in lifecycle.summary_years(meta, today):
+        counts = lifecycle.year_summary(meta, year, today)
+        when = "截至目前" if year == lifecycle.moment(today).year else "截至年底"
+        lines.append(
+            f"<li><strong>{year}年</strong>（{when}）：完成 {counts[lifecycle.DONE]} 项，"
+            f"推进中 {counts[lifecycle.IN_PROGRESS]} 项，逾期 {counts[lifecycle.OVERDUE]} 项"
+            + (
+                f"，未开始 {counts[lifecycle.NOT_STARTED]} 项"
+                if counts[lifecycle.NOT_STARTED]
+                else ""
+            )
+            + "。</li>"
+        )
+    if not lines:
+        return ""
+    return f'<ul class="civ-year-summary" aria-label="年度任务完成情况">{"".join(lines)}</ul>'
 
 
 def stages(meta: dict, today: date) -> str:
@@ -140,7 +191,7 @@ def stages(meta: dict, today: date) -> str:
             f'<li class="civ-stage civ-stage--{state}{marker}">'
             f'<h3 class="civ-stage__name">{e(stage.get("name", ""))}{badge}</h3>'
             f'<p class="civ-stage__period">{nowrap_dates(e(period))}{progress_badge(state)}{done}</p>'
-            f"<ul>{tasks}</ul>{_evidence(stage)}</li>"
+            f"<ul>{tasks}</ul>{_evidence(stage)}{_reports(stage, today)}</li>"
         )
     parts.append("</ol>")
     return _block("stages", "".join(parts))
@@ -201,14 +252,23 @@ def measures(meta: dict, today: date) -> str:
     started = lifecycle.plan_started(meta, today)
     rows = [
         [
-            e(m.get("text", "")) + _evidence(m),
+            e(m.get("text", "")) + _evidence(m) + _reports(m, today),
             e(m.get("department", "")),
             nowrap_dates(e(m.get("deadline", "—"))),
-            progress_badge(lifecycle.progress(m, today, started)),
+            progress_badge(lifecycle.progress(m, today, started)) + _latest(m, today),
         ]
         for m in meta.get("measures") or []
     ]
-    return _block("measures", _table(["任务", "责任科室", "完成期限", "进度"], rows))
+    table = _table(["任务", "责任科室", "完成期限", "进度"], rows)
+    return _block("measures", year_summaries(meta, today) + table)
+
+
+def _latest(item: dict, today) -> str:
+    """When the status shown was last reported: a reader weighs an old report differently."""
+    latest = lifecycle.latest_report(item, today)
+    if not latest:
+        return ""
+    return f'<span class="civ-progress__when">{nowrap_dates(e(latest["date"]))} 报告</span>'
 
 
 def rewards(meta: dict, today: date) -> str:
@@ -324,6 +384,10 @@ def banner(meta: dict, now, successor_url: str | None = None) -> str:
         if successor_url and status == "已被替代"
         else ""
     )
+    reason = meta.get("withdrawal_reason")
+    if reason and status in ("已废止", "已被替代"):
+        link = f'<span class="civ-banner__reason">{e(words["reason"].format(reason=reason))}</span>{link}'
+
     return (
         f'<div class="civ-banner civ-banner--{e(status)}" role="status"><p>{text}{link}</p></div>\n'
     )

@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from civplan.check import former
 from civplan.check.cache import CheckCache
 from civplan.check.library import load_library
+from civplan.check.rules import RULES
 from civplan.check.tree import tree_problems
 from civplan.model import uploads
 from civplan.model.errors import BuildError
@@ -94,7 +95,7 @@ class Pages:
         """How the build logs a problem. mkdocs.yml is strict, so in a preview a logged warning
         would stop the site as surely as an error: there problems are logged as info (errors
         are on the plan's problem page as well); a real build logs errors and warnings."""
-        if self.preview:
+        if self.preview or not stops_build(problem):
             return "info"
         return "error" if problem.is_error else "warning"
 
@@ -102,6 +103,12 @@ class Pages:
     def errors(self) -> int:
         """Errors that stop the build: all of them, except those shown on a problem page."""
         return sum(p.is_error and p.path not in self.shown for p in self.problems)
+
+
+def stops_build(problem: Problem) -> bool:
+    """Whether the strict build stops on this problem (civplan.check.rules.Rule.stops_build)."""
+    found = RULES.get(problem.rule)
+    return found is None or found.stops_build
 
 
 def load(settings: Settings) -> Pages:

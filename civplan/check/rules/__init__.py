@@ -50,6 +50,7 @@ MODULES = (
     "numbering",
     "people",
     "privacy",
+    "progress",
     "revisions",
     "safety",
     "sections",

@@ -39,16 +39,20 @@ class Rule:
     title: str
     severity: str
     check: Callable[[Plan, str], Iterable[Finding]]
+    stops_build: bool = True
+    """False for a warning that only the passing of time brings (a deadline passed without a
+    report): `civplan check` prints it, the strict site build only logs it as information, so
+    that a site never stops building overnight with no file changed."""
 
 
 RULES: dict[str, Rule] = {}
 
 
-def rule(rule_id: str, title: str, severity: str = ERROR):
+def rule(rule_id: str, title: str, severity: str = ERROR, stops_build: bool = True):
     """Register a rule function `(plan, mode) -> findings` under an id."""
 
     def register(check):
-        RULES[rule_id] = Rule(rule_id, title, severity, check)
+        RULES[rule_id] = Rule(rule_id, title, severity, check, stops_build)
         return check
 
     return register
