@@ -127,6 +127,29 @@ def build(root: Path, today: str = "2026-05-15", **variables: str) -> Build:
     return Build(result.returncode, result.stdout + result.stderr, site)
 
 
+def build_without_rule(root: Path, rule_id: str) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` as CI runs it, but with one check rule taken out: the page a
+    rule that misses a trick would let through, for the sanitiser to clean."""
+    code = (
+        "import sys, civplan.check.rules as r; r.RULES.pop(sys.argv[1], None);"
+        "from mkdocs.__main__ import cli; sys.argv[1:2] = [];"
+        "cli()"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code, rule_id, "build", "--strict", "-d", str(root / "site")],
+        cwd=root,
+        env={
+            "CIVPLAN_TODAY": "2026-05-15",
+            "NO_MKDOCS_2_WARNING": "1",
+            "PATH": "/usr/bin:/bin",
+            "CIVPLAN_CACHE_DIR": str(cache_dir(root)),
+        },
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
 @pytest.fixture
 def sample_text() -> str:
     return SAMPLE.read_text("utf-8")

@@ -77,7 +77,8 @@ def test_every_schema_field_is_in_the_form_with_its_chinese_title_and_rules(conf
             assert (field.get("min"), field.get("max")) == (node["minimum"], node.get("maximum"))
         if "pattern" in node:
             assert node["pattern"] in field["pattern"][0], path
-            assert node["description"] in field["pattern"][1], path
+            # the shape to write, in the schema's words: its patternHint, else its description
+            assert node.get("patternHint", node["description"]) in field["pattern"][1], path
 
 
 def test_the_form_has_no_field_the_schema_lacks(config):

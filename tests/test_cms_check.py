@@ -73,9 +73,10 @@ def test_a_mobile_number_as_report_phone_is_not_saved_and_the_field_is_named(loc
     status, answer = save(url, HOSPITAL, raw)
     assert status == 422
     assert answer["error"].startswith(f"{HOSPITAL} 有 3 个错误，没有保存")
-    assert "第 115 行：出现了手机号码（139****5678）" in answer["error"]
+    line = raw.split("\n").index('    - number: "139-1234-5678"  # 新的举报电话') + 1
+    assert f"第 {line} 行：出现了手机号码（139****5678）" in answer["error"]
     found = {(p["line"], p["field"], p["rule"]) for p in answer["problems"]}
-    assert (115, "supervision.phones.0.number", "mobile-number") in found
+    assert (line, "supervision.phones.0.number", "mobile-number") in found
     assert (root / HOSPITAL).read_text("utf-8") == before
     (root / "other.md").write_text(raw, "utf-8")  # the CLI says the same of that text
     code, out = civplan_check(root, "other.md")

@@ -28,6 +28,12 @@ def check(tmp_path, stage: str, body: str = ""):
     return civplan("check", "plan.md", cwd=tmp_path)
 
 
+def _line_of(folder, text: str) -> int:
+    """The line of the checked plan that holds `text` (the sample grows: no fixed numbers)."""
+    lines = (folder / "plan.md").read_text("utf-8").split("\n")
+    return next(number for number, line in enumerate(lines, 1) if text in line)
+
+
 def test_word_export_read_back_wrong_is_an_error(tmp_path):
     # what the importer made of the export's “（三）全面实施（2026年6月1日至2026年10月31日）”
     # heading before the round-trip fix: a blank name, the window cut to the first month
@@ -35,7 +41,10 @@ def test_word_export_read_back_wrong_is_an_error(tmp_path):
     body = "\n（三）全面实施（2026年7月1日至2026年10月31日）\n"
     result = check(tmp_path, stage, body)
     assert result.returncode == 1, result.stdout
-    assert "plan.md:88: 错误 阶段“第3个阶段”的正文第" in result.stdout
+    body_line = _line_of(tmp_path, "（三）全面实施（2026年7月1日至2026年10月31日）")
+    start_line = _line_of(tmp_path, "〔待填：阶段名称〕") + 1  # reported at the stage's dates
+    shown = f"plan.md:{start_line}: 错误 阶段“第3个阶段”的正文第 {body_line} 行"
+    assert shown in result.stdout, result.stdout
     assert "写的是“2026年7月1日至2026年10月31日”" in result.stdout
     assert "结束日期是 2026-07-31，两者不一致" in result.stdout
     assert result.stdout.rstrip().endswith("未通过。")
@@ -69,7 +78,8 @@ def test_a_name_that_is_only_numbering(tmp_path):
     for name, shown in (('"（三）"', "只有“（三）”"), ('"1."', "只有“1.”"), ('"  "', "是空的")):
         result = check(tmp_path, STAGE.replace("全面实施", name))
         assert result.returncode == 1, name
-        assert f"plan.md:87: 错误 第3个阶段的名称{shown}" in result.stdout, result.stdout
+        line = _line_of(tmp_path, f"  - name: {name}")
+        assert f"plan.md:{line}: 错误 第3个阶段的名称{shown}" in result.stdout, result.stdout
         assert "[stage-name-empty]" in result.stdout
 
 

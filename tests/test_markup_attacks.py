@@ -10,13 +10,11 @@ wrote, except the classes Markdown itself makes (admonitions, heading links).
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE, civplan, make_project
+from conftest import SAMPLE, build_without_rule, civplan, make_project
 
 HOSPITAL = "plans/shilishidiyirenminyiyuan-2026/"
 
@@ -45,24 +43,6 @@ ATTACK_BODY = "\n\n".join(
 
 def attack_plan() -> str:
     return SAMPLE.read_text("utf-8") + "\n\n" + ATTACK_BODY + "\n"
-
-
-def build_without_rule(root: Path, rule_id: str) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` as CI runs it, but with one check rule taken out: the page a
-    rule that misses a trick would let through, for the sanitiser to clean."""
-    code = (
-        "import sys, civplan.check.rules as r; r.RULES.pop(sys.argv[1], None);"
-        "from mkdocs.__main__ import cli; sys.argv[1:2] = [];"
-        "cli()"
-    )
-    return subprocess.run(
-        [sys.executable, "-c", code, rule_id, "build", "--strict", "-d", str(root / "site")],
-        cwd=root,
-        env={"CIVPLAN_TODAY": "2026-05-15", "NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -123,18 +103,13 @@ def test_search_weighs_no_author_text(leaky_site):
     assert "data-pagefind" not in authored(leaky_site)
 
 
-def test_in_chromium_at_390_px_the_fake_button_does_not_cover_the_real_one(leaky_site):
+def test_in_chromium_at_390_px_the_fake_button_does_not_cover_the_real_one(leaky_site, request):
     from conftest import require_browser, serve
 
     require_browser()
-    from playwright.sync_api import sync_playwright
-
-    from conftest import CHROMIUM, CHROMIUM_ARGS
-
-    with serve(leaky_site) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
+    chromium = request.getfixturevalue("chromium")  # the one browser of this test process
+    with serve(leaky_site) as url:
+        browser = chromium.new_context()
         page = browser.new_page(viewport={"width": 390, "height": 844})
         page.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
         page.goto(url + HOSPITAL)

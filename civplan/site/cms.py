@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from civplan.model.blank import GUIDANCE
+from civplan.model.blank import drop_guidance
 from civplan.model.errors import BuildError
 from civplan.model.loader import load
 from civplan.model.schema import resolve, schema
@@ -236,7 +236,7 @@ def template_collection(path: Path, plans_dir: str, order: list[str]) -> dict:
         "create": True,
         # Decap's filter reads a top-level key only: civplan-cms.js copies template.id there
         "filter": {"field": "civplan_template", "value": template_id(path)},
-        "fields": plan_fields(order, meta, GUIDANCE.sub("", plan.body)),
+        "fields": plan_fields(order, meta, drop_guidance(plan.body)),
     }
 
 

@@ -9,7 +9,9 @@ from urllib.parse import urlsplit
 
 from civplan.check.rules.registry import body_lines, rule
 
-LINK = re.compile(r"\[([^\]\n]+)\]\(\s*<?([^)\s>]+)")
+# linear on any line: the text may not hold "[" (a run of 100,000 "[" would be tried from
+# each one), and both parts are bounded
+LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\(\s*<?([^)\s>]{1,2000})")
 DIGITS = re.compile(r"\d")
 WEB = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:[/?#]\S*)?$", re.I)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

@@ -33,7 +33,7 @@ def stage_without_name(plan, mode):
             yield (
                 plan.line_of(("stages", index, "name")),
                 f"第{index + 1}个阶段的名称{shown}，说不出这一阶段做什么。请写上阶段名称，"
-                "例如“宣传发动”“全面实施”；一时定不下来就写 〔待填：阶段名称〕。",
+                "例如“宣传发动”“全面实施”；一时定不下来就写“〔待填：阶段名称〕”。",
             )
 
 
