@@ -109,8 +109,8 @@ def test_in_chromium_at_390_px_the_fake_button_does_not_cover_the_real_one(leaky
     require_browser()
     chromium = request.getfixturevalue("chromium")  # the one browser of this test process
     with serve(leaky_site) as url:
-        browser = chromium.new_context()
-        page = browser.new_page(viewport={"width": 390, "height": 844})
+        browser = chromium.new_context(viewport={"width": 390, "height": 844})
+        page = browser.new_page()
         page.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
         page.goto(url + HOSPITAL)
         # the real button shows once the top 举报 link is scrolled past (assets/report-button.js)
