@@ -296,7 +296,8 @@ def csp(settings: dict, local_url: str | None = None) -> str:
     api = backend.get("api_root") or API_ROOTS.get(backend.get("name", ""), "")
     # base_url: where GitLab/Gitea/Forgejo exchange the login code for a token (PKCE)
     hosts = {_origin(api), _origin(backend.get("base_url", "")), _origin(local_url or "")}
-    connect = " ".join(["'self'", *sorted(h for h in hosts if h)])
+    # blob: the page's own object URLs (Decap reads an entry's media previews through them)
+    connect = " ".join(["'self'", "blob:", *sorted(h for h in hosts if h)])
     return (
         "default-src 'none'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
         f"img-src 'self' data: blob:; font-src 'self' data:; connect-src {connect}; "
