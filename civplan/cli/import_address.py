@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from civplan.cli.new_plan import SLUG
+from civplan.importer.plan import write_text
 from civplan.importer.report import Report
 from civplan.model.errors import CommandError
 from civplan.model.loader import FENCE, load, parse
@@ -41,9 +42,9 @@ def import_to(
         _refuse_unless_own_address(output, slug_for(plan.meta), taken)
         text = text.replace(f"{FENCE}\n", f"{FENCE}\nslug: {output.stem}\n", 1)
         done = _moved(done, str(output), str(output), 1)
-    _write(output, text)
+    write_text(output, text)
     if report_path:
-        _write(report_path, done.text() + "\n")
+        write_text(report_path, done.text() + "\n")
     return done
 
 
@@ -82,13 +83,3 @@ def _moved(report: Report, old: str, new: str, shift: int) -> Report:
     )
     blanks = tuple((line(number), text) for number, text in report.blanks)
     return replace(report, target=new, problems=problems, blanks=blanks)
-
-
-def _write(path: Path, text: str) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, "utf-8")
-    except OSError as err:
-        raise CommandError(
-            f"{path}：无法写入（{err.strerror}）。请检查文件夹是否存在、是否有写权限。"
-        ) from err

@@ -204,13 +204,14 @@ def write_import(
             "这是导入程序的问题，不是原文的问题：什么也没有写入，请把原文件交给维护者。"
         )
     report = Report.of(source, imported, str(target), text, plan_problems(plan))
-    _write(target, text)
+    write_text(target, text)
     if report_path:
-        _write(report_path, report.text() + "\n")
+        write_text(report_path, report.text() + "\n")
     return report
 
 
-def _write(path: Path, text: str) -> None:
+def write_text(path: Path, text: str) -> None:
+    """Write an imported plan or its report; a folder that cannot be written says so in Chinese."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, "utf-8")
