@@ -39,7 +39,7 @@ class CheckCache:
     def __init__(self, file: Path) -> None:
         self.file = file
         # a rule reads the build's "now" (a deadline passes): a day's findings are that day's
-        self.version = code_version() + lifecycle.today().isoformat().encode()
+        self.version = code_version() + lifecycle.checked_day().isoformat().encode()
         try:
             self.known = json.loads(file.read_text("utf-8"))
         except (OSError, ValueError):

@@ -6,14 +6,11 @@ import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from civplan.check import check_file
 from civplan.check.cache import CheckCache
-from civplan.check.dated import future_problems
 from civplan.check.rules import PLAN, TEMPLATE
-from civplan.model import lifecycle
 from civplan.model.blank import has_blank
 from civplan.model.lifecycle import is_published
 from civplan.model.loader import Plan, load
@@ -76,19 +73,15 @@ def load_library(
     problem paths are relative to `root`; with `cache`, an unchanged file is loaded only."""
     library, problems, titles = Library(mode_of(folder)), [], {}
     paths = list(plan_files(folder)) if only is None else only
-    # the clock's day, or the build's "now" when CIVPLAN_TODAY shows the site as on a later day;
-    # never an earlier one (notes written since then are not in the future)
-    today = max(datetime.now(lifecycle.BEIJING).date(), lifecycle.today())
     for plan, found in check_files(paths, root, library.mode, cache):
         problems += found
         if plan is None:
             continue
-        problems += future_problems(plan, today)
         slug = template_key(plan) if library.mode == TEMPLATE else slug_for(plan.meta)
         if slug in library.plans:
-            problems += _duplicate_slug(slug, library.plans[slug], plan)
+            problems += duplicate_slug(slug, library.plans[slug], plan)
             continue
-        problems += _duplicate_title(titles, plan)
+        problems += duplicate_title(titles, plan)
         library.plans[slug] = plan
     if library.mode == PLAN and only is None:
         problems += link_problems(library.published())
@@ -142,7 +135,7 @@ def _check_job(
     return check_file(path, display, mode)
 
 
-def _duplicate_slug(slug: str, first: Plan, second: Plan) -> list[Problem]:
+def duplicate_slug(slug: str, first: Plan, second: Plan) -> list[Problem]:
     """Reported on both files: the editor who copied a plan may be looking at either."""
     message = (
         "网址标识“{slug}”与 {other} 重复，两个方案会占用同一个网址。"
@@ -159,7 +152,7 @@ def _duplicate_slug(slug: str, first: Plan, second: Plan) -> list[Problem]:
     ]
 
 
-def _duplicate_title(titles: dict[str, Plan], plan: Plan) -> list[Problem]:
+def duplicate_title(titles: dict[str, Plan], plan: Plan) -> list[Problem]:
     """Remember the plan's title in `titles`; a problem if another plan already has it."""
     title = plan.meta.get("title")
     if not isinstance(title, str) or has_blank(title):

@@ -14,6 +14,7 @@ import subprocess
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from civplan.model.loader import SYMLINK
 from civplan.model.problems import Problem
 
 BUILD_STATE = (".cache", "build", "site", "public", ".venv", ".pytest_cache")
@@ -91,7 +92,6 @@ def _symlink_problem(root: Path, path: Path) -> Problem:
     return Problem(
         path.relative_to(root).as_posix(),
         1,
-        "这是一个符号链接（快捷方式），网站不会跟随它去读别处的文件。"
-        "请删除这个链接，把要发布的文件本身放进仓库。",
+        SYMLINK,
         "symlink",
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 from civplan.check import plan_problems
-from civplan.check.library import _duplicate_slug, _duplicate_title, plan_files
+from civplan.check.library import duplicate_slug, duplicate_title, plan_files
 from civplan.check.revisions import missing_note
 from civplan.model.loader import Plan, load, parse
 from civplan.model.problems import Problem
@@ -44,10 +44,10 @@ def _against_others(root: Path, relative: str, plan: Plan) -> list[Problem]:
         other, _ = load(path, path.relative_to(root).as_posix())
         if other is None:
             continue
-        _duplicate_title(titles, other)
+        duplicate_title(titles, other)
         if slug_for(other.meta) == slug:
-            found += [p for p in _duplicate_slug(slug, other, plan) if p.path == relative]
-    return found + _duplicate_title(titles, plan)
+            found += [p for p in duplicate_slug(slug, other, plan) if p.path == relative]
+    return found + duplicate_title(titles, plan)
 
 
 def field_of(plan: Plan | None, line: int) -> str:

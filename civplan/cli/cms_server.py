@@ -31,10 +31,11 @@ from urllib.parse import urlsplit
 from civplan.cli import cms_check
 from civplan.model import uploads
 from civplan.model.problems import Problem, has_errors
+from civplan.model.text import WIDE
 from civplan.site import cms
 
 ADMIN = "/admin/"
-CHINESE = re.compile(r"[\u4e00-\u9fff]")
+CHINESE = re.compile(f"[{WIDE}]")
 """A message a person wrote for the editor (a library's own error is in English)."""
 PLANS = "plans"
 FOLDERS = (PLANS, uploads.FOLDER)

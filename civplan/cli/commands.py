@@ -64,7 +64,8 @@ def find_problems(files: list[Path]) -> tuple[list[Problem], list[Path]]:
         library, found = load_library(folder)
         problems += [p for p in found if _absolute(Path(p.path)) in asked or p.rule == uploads.RULE]
         drafts += [Path(p.path) for p in library.plans.values() if _is_draft(p, library, asked)]
-    problems.sort(key=lambda p: (p.path, p.line))
+    # one problem found twice (a symlink: by the tree's walk and by the loader) is said once
+    problems = sorted(set(problems), key=lambda p: (p.path, p.line, p.rule))
     return problems, sorted(drafts)
 
 

@@ -42,6 +42,13 @@ def today(configured: str | None = None) -> date:
     return now(configured).date()
 
 
+def checked_day() -> date:
+    """The day a check is for: the clock's, or the build's "now" when CIVPLAN_TODAY shows the
+    site as on a later day (never an earlier one: what was written since is not in the future).
+    The check cache keeps a day's findings under it."""
+    return max(datetime.now(BEIJING).date(), today())
+
+
 def moment(value) -> datetime:
     """A date, datetime or ISO text as an aware datetime in Beijing time (a date means noon)."""
     if isinstance(value, str):

@@ -83,15 +83,18 @@ class Plan:
         return value
 
 
+SYMLINK = (
+    "这是一个符号链接（快捷方式），不是文件，网站不会跟随它去读别处的文件。"
+    "请删除这个链接，把要发布的文件本身放进仓库。"
+)
+"""What the loader and civplan.check.tree say of a symlink: one problem, however it is found."""
+
+
 def load(path: str | Path, display: str | None = None) -> tuple[Plan | None, list[Problem]]:
     """Load a plan file; on failure return None and the problems, never raise."""
     display = display or str(path)
     if os.path.islink(path):
-        message = (
-            "这是一个符号链接，不是文件。方案和模板必须是普通文件，网站不会跟随链接读取别处的内容："
-            "请删除这个链接，把方案的内容复制成一个文件提交。"
-        )
-        return None, [Problem(display, 1, message, "file")]
+        return None, [Problem(display, 1, SYMLINK, "symlink")]
     try:  # O_NOFOLLOW: a file swapped for a symlink after the test above is refused too
         with os.fdopen(os.open(path, os.O_RDONLY | os.O_NOFOLLOW), "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)

@@ -152,6 +152,7 @@ def load(settings: Settings) -> Pages:
         pages.listed = {
             uri: Plan(path=uri, meta=meta, body="", body_line=1) for uri, meta in listed.items()
         }
+    pages.problems = list(dict.fromkeys(pages.problems))  # a symlink: found by two walks
     return pages
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from civplan.check.rules.registry import rule
-from civplan.model.lifecycle import parse_date
+from civplan.model.lifecycle import checked_day, parse_date
 
 
 def _dated(plan):
@@ -27,4 +27,17 @@ def revisions_newest_first(plan, mode):
             yield (
                 plan.line_of(("revisions", index, "date")),
                 f"修改说明的日期 {when} 早于成文日期 {issued}。方案印发以后才有修改，请核对日期。",
+            )
+
+
+@rule("future-date", "修改说明的日期不能在今天之后")
+def no_note_from_the_future(plan, mode):
+    # a note dated ahead would sit on top of the home page and the feeds until that day
+    today = checked_day()
+    for index, when in _dated(plan):
+        if when > today:
+            yield (
+                plan.line_of(("revisions", index, "date")),
+                f"修改说明的日期 {when.isoformat()} 在今天之后。"
+                "修改说明写的是已经做出的修改，日期请写修改的那一天。",
             )
