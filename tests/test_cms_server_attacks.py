@@ -205,10 +205,12 @@ def test_a_stalled_client_is_dropped_and_others_are_still_answered(editor):
     stalled.sendall(head.encode())
     assert call(port, "info", {})[0] == 200  # another thread answers meanwhile
     started = time.monotonic()
-    answer = stalled.recv(65536)  # the server's per-request timeout (2 s here) ends the wait
+    chunks = []  # the server's per-request timeout (2 s here) ends the wait, then it closes
+    while chunk := stalled.recv(65536):  # headers and body may come in separate packets
+        chunks.append(chunk)
     assert time.monotonic() - started < 6
+    answer = b"".join(chunks)
     assert answer.startswith(b"HTTP/1.0 408") and "秒内没有传完" in answer.decode("utf-8")
-    assert stalled.recv(65536) == b""  # and the connection is closed
     stalled.close()
 
 
