@@ -7,15 +7,18 @@ civplan/check/examples/valid/ holds edge cases that must pass without a single p
 
 from __future__ import annotations
 
+import ast
+import importlib
 import json
 import re
 from io import StringIO
 from pathlib import Path
 
 import pytest
+from problem_setups import SETUPS
 
 from civplan.check import plan_problems
-from civplan.check.rules import RULES
+from civplan.check.rules import IDS, RULES
 from civplan.cli import commands
 from civplan.model.blank import BLANK
 from civplan.model.loader import parse
@@ -25,22 +28,6 @@ from conftest import REPO
 EXAMPLES = REPO / "civplan" / "check" / "examples"
 EXPECTED = REPO / "tests" / "fixtures" / "expected"
 
-LOADER_AND_SCHEMA_IDS = [
-    "front-matter",
-    "yaml",
-    "yaml-duplicate-key",
-    "encoding",
-    "schema-required",
-    "schema-type",
-    "schema-enum",
-    "schema-pattern",
-    "schema-format",
-    "schema-minLength",
-    "schema-maxLength",
-    "schema-minItems",
-    "schema-minimum",
-    "schema-unknown-field",
-]
 ERROR_LINE = re.compile(r"^\S+:\d+: 错误 ")
 
 INVALID = sorted([*EXAMPLES.glob("invalid/*.md"), *EXAMPLES.glob("invalid/templates/*.md")])
@@ -76,19 +63,91 @@ def test_invalid_example_gives_exactly_the_expected_lines(path):
     assert code == (1 if any(ERROR_LINE.match(line) for line in expected) else 0)
 
 
-@pytest.mark.parametrize("rule_id", [*RULES, *LOADER_AND_SCHEMA_IDS])
-def test_every_rule_has_an_example_that_triggers_it(rule_id):
+@pytest.mark.parametrize("problem_id", IDS)
+def test_every_problem_id_has_an_example_that_gives_it(problem_id):
+    """A file in examples/invalid/, or for an id about the tree, the history or several files,
+    a setup in tests/problem_setups.py; either way its exact lines in fixtures/expected/."""
     example = next(
-        (p for p in INVALID if p.stem == rule_id), EXAMPLES / "invalid" / f"{rule_id}.md"
+        (p for p in INVALID if p.stem == problem_id), EXAMPLES / "invalid" / f"{problem_id}.md"
     )
-    expected = EXPECTED / f"{rule_id}.txt"
-    assert example.is_file(), f"规则 {rule_id} 缺少示例 {example.relative_to(REPO)}"
-    assert expected.is_file(), f"规则 {rule_id} 缺少预期输出 {expected.relative_to(REPO)}"
-    assert f"[{rule_id}]" in expected.read_text("utf-8")
+    expected = EXPECTED / f"{problem_id}.txt"
+    if IDS[problem_id].setup:
+        assert problem_id in SETUPS, f"{problem_id} 缺少示例的搭建（tests/problem_setups.py）"
+    else:
+        assert example.is_file(), f"{problem_id} 缺少示例 {example.relative_to(REPO)}"
+    assert expected.is_file(), f"{problem_id} 缺少预期输出 {expected.relative_to(REPO)}"
+    assert f"[{problem_id}]" in expected.read_text("utf-8")
+
+
+@pytest.mark.parametrize("problem_id", SETUPS)
+def test_setup_gives_exactly_the_expected_lines(problem_id, tmp_path):
+    assert IDS[problem_id].setup, "a setup's id says on the rules page what the setup is"
+    expected = (EXPECTED / f"{problem_id}.txt").read_text("utf-8").splitlines()
+    assert SETUPS[problem_id](tmp_path) == expected
 
 
 def test_every_expected_file_belongs_to_an_example():
-    assert {p.stem for p in EXPECTED.glob("*.txt")} == {p.stem for p in INVALID}
+    examples = {p.stem for p in INVALID} | set(SETUPS)
+    assert {p.stem for p in EXPECTED.glob("*.txt")} == examples
+
+
+def test_every_schema_keyword_has_a_registered_id():
+    """What the schema can refuse is an id on the rules page: required and
+    additionalProperties as their own ids, every other keyword as schema-<keyword>."""
+    schema = json.loads((REPO / "civplan" / "model" / "plan.schema.json").read_text("utf-8"))
+    keywords = set(_keywords(schema)) - {"required", "additionalProperties"}
+    keywords -= {"type", "properties", "items", "title", "description", "patternHint", "$ref"}
+    keywords -= {"$schema", "$id", "$defs", "definitions", "examples", "default"}
+    assert {f"schema-{k}" for k in keywords} <= set(IDS)
+    assert {"schema-type", "schema-required", "schema-unknown-field"} <= set(IDS)
+
+
+def _keywords(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield key
+            if key in ("properties", "$defs", "definitions"):
+                for child in value.values():
+                    yield from _keywords(child)
+            elif key != "enum":
+                yield from _keywords(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _keywords(item)
+
+
+def test_every_problem_made_in_the_code_has_a_registered_id():
+    """Each Problem(...) in civplan/ names its id as a text, a module constant or a registry
+    call; whatever it names is in the registry, so no producer mints an id of its own."""
+    made = list(_problem_ids_in_code())
+    assert len(made) > 20
+    unknown = [(where, found) for where, found in made if found not in IDS]
+    assert unknown == []
+
+
+def _problem_ids_in_code():
+    for path in sorted((REPO / "civplan").rglob("*.py")):
+        if path.stem == "__main__":  # importing it would run the command line
+            continue
+        module = importlib.import_module(".".join(path.relative_to(REPO).with_suffix("").parts))
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Problem":
+                yield from _id_of(node, module, f"{path.relative_to(REPO)}:{node.lineno}")
+
+
+ALLOWED_PASSTHROUGH = {"civplan/check/cache.py", "civplan/check/rules/registry.py"}
+"""Problems rebuilt from the check cache, and the rules' own (r.id: registered by `rule`)."""
+
+
+def _id_of(call: ast.Call, module, where: str):
+    argument = call.args[3] if len(call.args) > 3 else None
+    argument = next((k.value for k in call.keywords if k.arg == "rule"), argument)
+    if where.split(":")[0] in ALLOWED_PASSTHROUGH:
+        return
+    if isinstance(argument, ast.Call) and getattr(argument.func, "id", "") == "schema_id":
+        return  # schema keywords: test_every_schema_keyword_has_a_registered_id
+    else:
+        yield where, eval(compile(ast.Expression(argument), where, "eval"), vars(module))
 
 
 @pytest.mark.parametrize("path", VALID, ids=lambda p: p.stem)
@@ -154,3 +213,12 @@ def test_every_rule_module_is_registered():
     )
     modules_with_rules = {r.check.__module__.rsplit(".", 1)[1] for r in RULES.values()}
     assert modules_with_rules == set(MODULES)
+
+
+def test_every_problem_id_is_on_the_rules_page():
+    from civplan.site.reference import rules_reference
+
+    rows = [line for line in rules_reference().splitlines() if line.startswith("| `")]
+    assert [row.split("`")[1] for row in rows] == list(IDS)
+    for row in rows:
+        assert row.rstrip(" |").split(" | ")[-1], f"规则页的一行没有示例提示：{row}"

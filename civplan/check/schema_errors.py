@@ -9,6 +9,7 @@ from jsonschema.exceptions import ValidationError
 
 from civplan.model.blank import has_blank, is_blank
 from civplan.model.loader import Plan
+from civplan.model.problem_ids import schema_id
 from civplan.model.problems import Problem
 from civplan.model.schema import dotted, field_schema, title_of, validator
 from civplan.model.slug import is_address
@@ -42,7 +43,7 @@ def _translate(error: ValidationError, plan: Plan) -> list[Problem]:
     if error.validator == "required":
         return [_missing_field(plan, where, _missing_key(error))]
     message = _MESSAGES.get(error.validator, _generic)(where, error)
-    return [Problem(plan.path, plan.line_of(where), message, f"schema-{error.validator}")]
+    return [Problem(plan.path, plan.line_of(where), message, schema_id(error.validator))]
 
 
 def _name(where: tuple) -> str:

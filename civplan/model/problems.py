@@ -17,7 +17,8 @@ class Problem:
     path: str
     line: int
     message: str
-    rule: str = "schema"
+    rule: str
+    """The problem id (civplan.model.problem_ids): the rules page explains it."""
     severity: str = ERROR
 
     def __str__(self) -> str:

@@ -48,8 +48,12 @@ def schema_reference() -> str:
             _kind(node),
             node.get("description", ""),
         ]
-        lines.append("| " + " | ".join(escape(c).replace("|", "\\|") for c in cells) + " |")
+        lines.append(_row(cells))
     return "\n".join(lines) + "\n"
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(escape(c).replace("|", "\\|") for c in cells) + " |"
 
 
 def _field_name(where: tuple) -> str:
@@ -61,23 +65,31 @@ def _field_name(where: tuple) -> str:
 
 
 def rules_reference() -> str:
-    """Every rule of `check`, with the message it gives on its example in civplan/check/examples."""
+    """Every problem id `check` can give (civplan.model.problem_ids), with the message it gives
+    on its example in civplan/check/examples, or, for an id about the tree, the history or
+    several files, the setup that shows it."""
+    from civplan.check.rules import IDS
+
+    lines = ["| 规则 | 级别 | 要求 | 示例提示 |", "|---|---|---|---|"]
+    for kind in IDS.values():
+        example = f"示例：{kind.setup}" if kind.setup else _example_message(kind.id)
+        cells = [f"`{kind.id}`", kind.severity, kind.title, example]
+        lines.append(_row(cells))
+    return "\n".join(lines) + "\n"
+
+
+def _example_message(problem_id: str) -> str:
+    """The message the check gives on the id's example (a rule for templates has its example
+    among the templates, checked as a template)."""
     from civplan.check import check_file
-    from civplan.check.rules import RULES, TEMPLATE
+    from civplan.check.rules import TEMPLATE
 
     examples = resources.files("civplan.check").joinpath("examples", "invalid")
-    lines = ["| 规则 | 级别 | 要求 | 示例提示 |", "|---|---|---|---|"]
-    for rule in RULES.values():
-        example, mode = examples.joinpath(f"{rule.id}.md"), "plan"
-        if not example.is_file():  # a rule for templates has its example among the templates
-            example, mode = examples.joinpath("templates", f"{rule.id}.md"), TEMPLATE
-        message = ""
-        if example.is_file():
-            with resources.as_file(example) as path:
-                _, problems = check_file(path, f"plans/示例-{rule.id}.md", mode)
-            message = next(
-                (f"第{p.line}行：{p.message}" for p in problems if p.rule == rule.id), ""
-            )
-        cells = [f"`{rule.id}`", rule.severity, rule.title, message]
-        lines.append("| " + " | ".join(escape(c).replace("|", "\\|") for c in cells) + " |")
-    return "\n".join(lines) + "\n"
+    example, mode = examples.joinpath(f"{problem_id}.md"), "plan"
+    if not example.is_file():
+        example, mode = examples.joinpath("templates", f"{problem_id}.md"), TEMPLATE
+    if not example.is_file():
+        return ""
+    with resources.as_file(example) as path:
+        _, problems = check_file(path, f"plans/示例-{problem_id}.md", mode)
+    return next((f"第{p.line}行：{p.message}" for p in problems if p.rule == problem_id), "")

@@ -22,8 +22,10 @@ from civplan.check.rules.registry import (
     strings,
     texts,
 )
+from civplan.model.problem_ids import IDS
 
 __all__ = [
+    "IDS",
     "ERROR",
     "WARNING",
     "PLAN",

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from civplan.model.loader import Plan
+from civplan.model.problem_ids import register
 from civplan.model.problems import ERROR, WARNING, Problem
 
 __all__ = [
@@ -49,13 +50,15 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(rule_id: str, title: str, severity: str = ERROR, stops_build: bool = True):
-    """Register a rule function `(plan, mode) -> findings` under an id."""
+    """Register a rule function `(plan, mode) -> findings` under an id, and the id in the one
+    registry of problem ids (civplan.model.problem_ids) with every other."""
 
-    def register(check):
+    def add(check):
+        register(rule_id, title, severity)
         RULES[rule_id] = Rule(rule_id, title, severity, check, stops_build)
         return check
 
-    return register
+    return add
 
 
 def rule_problems(plan: Plan, mode: str = PLAN, tolerant: bool = False) -> list[Problem]:
