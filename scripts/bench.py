@@ -42,7 +42,8 @@ from synthetic_plans import write_plans  # noqa: E402
 from civplan.export.cache import cache_key, exporter_version, write_word_files  # noqa: E402
 from civplan.model.lifecycle import moment  # noqa: E402
 from civplan.model.loader import load  # noqa: E402
-from civplan.site import sections as render  # noqa: E402
+from civplan.site import sections  # noqa: E402
+from civplan.site.inputs import cache_root  # noqa: E402
 
 from conftest import make_project  # noqa: E402
 
@@ -148,10 +149,10 @@ def baseline_project(root: Path, plans: Path) -> Path:
     for path in sorted(plans.glob("*.md")):
         plan, _ = load(path)
         body = plan.body
-        for name, section in render.PLAN_MACROS.items():
+        for name, section in sections.PLAN_MACROS.items():
             body = body.replace(f"{{{{ {name}() }}}}", section(plan.meta, now))
         (docs / path.name).write_text(
-            f"# {plan.meta['title']}\n\n{render.card(plan.meta, now)}\n{body}", "utf-8"
+            f"# {plan.meta['title']}\n\n{sections.card(plan.meta, now)}\n{body}", "utf-8"
         )
     return root
 
@@ -217,9 +218,9 @@ def rebuild_one(real: Path) -> Measured:
 
 
 def seed_word_cache(real: Path) -> None:
-    """Fill .cache/docx as a previous build would have, with one real Word file for every plan:
-    the warm figures without the hour a cold build takes on a loaded shared machine."""
-    cache = real / ".cache" / "docx"
+    """Fill the Word cache as a previous build would have, with one real Word file for every
+    plan: the warm figures without the hour a cold build takes on a loaded shared machine."""
+    cache = cache_root(real) / "docx"
     plans = sorted((real / "plans").glob("*.md"))
     today = moment(NOW).date()
     write_word_files([(plans[0], real / "one.docx")], today, cache)
@@ -236,7 +237,7 @@ def bench(count: int, rounds: int, baseline: bool, cold: bool = True, extras: bo
         real = real_project(Path(tmp) / "real", count)
         base = baseline_project(Path(tmp) / "base", real / "plans") if baseline else None
         result = {"N": count, "load_start": load_average()}
-        # a fresh clone, as CI without a cache: no Word files in .cache/ yet; the rounds are warm
+        # a fresh clone, as CI without a cache: no Word files in its cache yet; the rounds are warm
         # the rounds after it are warm: Word files, pages and index parts from the build before
         if cold:
             result["cold"] = timed_build(real)

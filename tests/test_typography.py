@@ -8,7 +8,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+from civplan.model.text import CJK, HAN
+
+from conftest import REPO
+
 SPACED = re.compile(f"[{CJK}][ \t\n\u00a0]+[{CJK}]")
 BLOCKS = {
     "address", "article", "aside", "body", "br", "button", "dd", "details", "div", "dl", "dt",
@@ -95,3 +98,16 @@ def test_goals_lead_with_year_and_level_as_a_sentence(reader_site):
     text = re.sub(r"<[^>]+>", "", goals)
     assert "2026年目标（市级文明单位）：年底前通过示例市文明委" in text
     assert "门诊患者满意度保持在95%以上" in text
+
+
+def test_search_script_has_the_model_character_ranges():
+    """search.js splits Chinese into pairs in the browser as the index does at build time: its
+    copy of the ranges is civplan.model.text's, or a query stops matching what was indexed."""
+    script = (REPO / "docs" / "assets" / "search.js").read_text("utf-8")
+
+    def escaped(chars: str) -> str:
+        return chars.encode("unicode_escape").decode("ascii")
+
+    assert f'const CJK = "{escaped(CJK)}";' in script
+    assert f"const HAN = /[{escaped(HAN)}]+/g;" in script
+    assert f"const PAIR = /^[{escaped(HAN)}]{{2}}$/;" in script

@@ -11,17 +11,15 @@ from civplan.model.blank import has_blank, is_blank
 from civplan.model.loader import Plan
 from civplan.model.problem_ids import schema_id
 from civplan.model.problems import Problem
-from civplan.model.schema import dotted, field_schema, title_of, validator
+from civplan.model.schema import TYPE_NAMES, dotted, field_schema, title_of, validator
 from civplan.model.slug import is_address
 
-TYPE_NAMES = {
-    "string": "文本",
-    "integer": "整数",
-    "number": "数字",
-    "array": "列表（每项一行，以“- ”开头）",
-    "object": "一组字段（下一行缩进后写“字段: 值”）",
-    "boolean": "true 或 false",
+HOW_TO_WRITE = {
+    "array": "（每项一行，以“- ”开头）",
+    "object": "（下一行缩进后写“字段: 值”）",
+    "boolean": "（true 或 false）",
 }
+"""How a value of the type is written, after its name (civplan.model.schema.TYPE_NAMES)."""
 
 
 def schema_problems(plan: Plan) -> list[Problem]:
@@ -72,7 +70,8 @@ def _type(where: tuple, error: ValidationError) -> str:
         return f"{_name(where)}没有填写。{_how(where)}"
     expected = error.validator_value
     wanted = "或".join(
-        TYPE_NAMES.get(t, t) for t in ([expected] if isinstance(expected, str) else expected)
+        TYPE_NAMES.get(t, t) + HOW_TO_WRITE.get(t, "")
+        for t in ([expected] if isinstance(expected, str) else expected)
     )
     hint = "如果是号码或日期，请用英文引号括起来。" if expected == "string" else ""
     return f"{_name(where)}应为{wanted}，现在是{_value(error.instance)}。{hint}{_how(where)}"

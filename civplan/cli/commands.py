@@ -13,10 +13,10 @@ from civplan.check import check_file, report
 from civplan.check.library import load_library, mode_of, plan_files
 from civplan.check.rules import TEMPLATE
 from civplan.check.tree import tree_problems
-from civplan.cli import new_plan as copy
-from civplan.cli import upstream
+from civplan.cli import new_plan, upstream
 from civplan.model import lifecycle, uploads
 from civplan.model.errors import BuildError, CommandError
+from civplan.model.identity import check_unit, check_year
 from civplan.model.loader import load
 from civplan.model.printable import printable
 from civplan.model.problems import Problem
@@ -115,7 +115,7 @@ def _blank_line(path: str, line: int, text: str) -> str:
 def print_blanks(drafts: list[Path], out, shown=_blank_line) -> int:
     """Where each draft still has blanks (a draft may keep them, a published plan may not),
     each line made by `shown(path, line, text)`; return how many there are in all."""
-    found = [(path, copy.remaining_blanks(path)) for path in drafts]
+    found = [(path, new_plan.remaining_blanks(path)) for path in drafts]
     found = [(path, blanks) for path, blanks in found if blanks]
     total = sum(len(blanks) for _, blanks in found)
     if total:
@@ -139,7 +139,7 @@ def new_from_answers(args, interactive: bool) -> int:
     given = {"template": args.template, "unit": args.unit, "year": args.year, "level": args.level}
     try:
         if all(given.values()):
-            request = copy.Request(**given, slug=args.slug)
+            request = new_plan.Request(**given, slug=args.slug)
         elif interactive:
             request = ask(args.templates_dir, known=given)
             request.slug = args.slug
@@ -166,8 +166,10 @@ def _missing(given: dict) -> str:
 
 def _wrong(given: dict, args) -> list[str]:
     """What is wrong with the values that were given, beside what is missing."""
-    request = copy.Request(**{key: value or None for key, value in given.items()}, slug=args.slug)
-    return copy.request_errors(request, args.templates_dir, lifecycle.today())
+    request = new_plan.Request(
+        **{key: value or None for key, value in given.items()}, slug=args.slug
+    )
+    return new_plan.request_errors(request, args.templates_dir, lifecycle.today())
 
 
 def print_error(err: CommandError) -> None:
@@ -201,14 +203,14 @@ def revision_notes(base: str, folder: str) -> int:
     return changes(base, folder)
 
 
-def new(request: copy.Request, templates_dir: Path, plans_dir: Path, out=sys.stdout) -> int:
+def new(request: new_plan.Request, templates_dir: Path, plans_dir: Path, out=sys.stdout) -> int:
     """Copy a template into a new draft plan and list the blanks still to fill."""
     try:
-        path = copy.new_plan(request, templates_dir, plans_dir, lifecycle.today())
+        path = new_plan.new_plan(request, templates_dir, plans_dir, lifecycle.today())
     except CommandError as err:
         print_error(err)
         return 2
-    blanks = copy.remaining_blanks(path)
+    blanks = new_plan.remaining_blanks(path)
     print(f"已从模板 {request.template} 创建方案 {path}（状态：草案，不会发布）。", file=out)
     if blanks:
         print(f"还有 {len(blanks)} 处待填：", file=out)
@@ -224,7 +226,7 @@ def new(request: copy.Request, templates_dir: Path, plans_dir: Path, out=sys.std
 
 def ask(
     templates_dir: Path, ask_line=input, out=sys.stdout, known: dict | None = None
-) -> copy.Request:
+) -> new_plan.Request:
     """Ask for each value in a terminal (new without all four arguments): a numbered menu of
     templates by their Chinese names; each answer is checked when given and asked again until
     it is right, so no answer given before is ever lost. Values in `known` (given on the
@@ -233,19 +235,25 @@ def ask(
     this_year = lifecycle.today()
     if known.get("template") is None:
         print("可用的模板：", file=out)
-        for number, (template_id, name, _) in enumerate(copy.template_choices(templates_dir), 1):
+        for number, (template_id, name, _) in enumerate(
+            new_plan.template_choices(templates_dir), 1
+        ):
             print(f"  {number}. {name}（{template_id}）", file=out)
-    levels = "  ".join(f"{n}. {level}" for n, level in enumerate(copy.levels(), 1))
+    levels = "  ".join(f"{n}. {level}" for n, level in enumerate(new_plan.levels(), 1))
     questions = (
-        ("template", "模板编号（输入前面的数字）：", lambda a: copy.template_of(a, templates_dir)),
-        ("unit", "单位全称（例如 示例市第三人民医院）：", copy.check_unit),
-        ("year", f"年度（例如 {this_year.year}）：", lambda a: copy.check_year(a, this_year)),
-        ("level", f"目标级别（{levels}；输入数字或名称）：", copy.check_level),
+        (
+            "template",
+            "模板编号（输入前面的数字）：",
+            lambda a: new_plan.template_of(a, templates_dir),
+        ),
+        ("unit", "单位全称（例如 示例市第三人民医院）：", check_unit),
+        ("year", f"年度（例如 {this_year.year}）：", check_year),
+        ("level", f"目标级别（{levels}；输入数字或名称）：", new_plan.check_level),
     )
     answers = [
         _answer(known.get(key), ask_line, prompt, check, out) for key, prompt, check in questions
     ]
-    return copy.Request(*answers)
+    return new_plan.Request(*answers)
 
 
 def _answer(given, ask_line, prompt: str, check, out):

@@ -9,13 +9,12 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from civplan.cli.new_plan import SLUG
 from civplan.importer.plan import write_text
 from civplan.importer.report import Report
 from civplan.model.errors import CommandError
 from civplan.model.loader import FENCE, load, parse
 from civplan.model.printable import printable
-from civplan.model.slug import slug_for
+from civplan.model.slug import is_slug, slug_for
 
 
 def import_to(
@@ -60,7 +59,7 @@ def _taken_by(output: Path, slug: str) -> Path | None:
 def _refuse_unless_own_address(output: Path, slug: str, taken: Path) -> None:
     """The file's name can be the import's address if it is written like one and free."""
     own = output.stem
-    if SLUG.match(own) and own != slug and _taken_by(output, own) is None:
+    if is_slug(own) and own != slug and _taken_by(output, own) is None:
         return
     example = output.parent / f"{slug}-2.md"
     raise CommandError(

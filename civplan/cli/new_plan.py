@@ -11,14 +11,13 @@ from pathlib import Path
 from civplan.check.library import load_library
 from civplan.model.blank import BLANK, blank, drop_guidance
 from civplan.model.errors import CommandError
+from civplan.model.identity import check_unit, check_year
 from civplan.model.loader import FENCE, load, split_front_matter
 from civplan.model.problems import Problem
 from civplan.model.schema import schema
-from civplan.model.slug import slug_for
+from civplan.model.slug import is_slug, slug_for
 
 TEMPLATE_INFO = re.compile(r"^template_info:.*\n(?:(?:[ \t]+.*)?\n)*", re.M)
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-YEARS_AROUND = 5
 
 
 @dataclass
@@ -65,22 +64,6 @@ def template_of(answer: str, templates_dir: Path) -> str:
     )
 
 
-def check_unit(unit: str) -> str:
-    if len(unit.strip()) < 2 or BLANK.search(unit) or "{" in unit:
-        raise CommandError(f"单位名称“{unit}”不可用：请写单位全称，例如“示例市第三人民医院”。")
-    return unit.strip()
-
-
-def check_year(year: str | int, today: date) -> int:
-    low, high = today.year - YEARS_AROUND, today.year + YEARS_AROUND
-    text = str(year).strip()
-    if not text.isdigit():
-        raise CommandError(f"年度“{text}”不是数字，请填写四位年份，例如 {today.year}。")
-    if not low <= int(text) <= high:
-        raise CommandError(f"年度 {text} 超出范围：请填写 {low} 到 {high} 之间的年份。")
-    return int(text)
-
-
 def check_level(level: str) -> str:
     """A level by its name (市级) or its number in the list (2)."""
     choices = levels()
@@ -93,7 +76,7 @@ def check_level(level: str) -> str:
 
 
 def check_slug(slug: str) -> str:
-    if not SLUG.match(slug):
+    if not is_slug(slug):
         raise CommandError(
             f"网址标识“{slug}”无效：只能用小写字母、数字和连字符，例如 shilishi-yiyuan-2026。"
         )
@@ -119,7 +102,7 @@ def request_errors(request: Request, templates_dir: Path, today: date) -> list[s
     checks = (
         (request.template, check_template),
         (request.unit, check_unit),
-        (request.year, lambda year: check_year(year, today)),
+        (request.year, check_year),
         (request.level, check_level_name),
         (request.slug, check_slug),
     )

@@ -25,7 +25,6 @@ from civplan.model.errors import BuildError
 from civplan.model.lifecycle import parse_date
 from civplan.model.loader import load
 
-CACHE = Path(".cache") / "docx"
 SOURCES = ("civplan.export", "civplan.model")
 """Everything the export reads besides the plan: its own code, and the whole model (loader,
 wording, numerals, blank syntax, dates). Any change there makes every Word file anew."""
@@ -93,7 +92,7 @@ class WordFiles:
     as the plans are loaded, and made while MkDocs renders the pages on one core; `finish` waits
     for them and puts every file in place."""
 
-    def __init__(self, jobs: list[tuple[Path, Path]], today: date, cache: Path = CACHE) -> None:
+    def __init__(self, jobs: list[tuple[Path, Path]], today: date, cache: Path) -> None:
         version = exporter_version()
         cache.mkdir(parents=True, exist_ok=True)
         self.jobs = jobs
@@ -135,7 +134,7 @@ class WordFiles:
             self.pool.shutdown(wait=False, cancel_futures=True)
 
 
-def write_word_files(jobs: list[tuple[Path, Path]], today: date, cache: Path = CACHE) -> int:
+def write_word_files(jobs: list[tuple[Path, Path]], today: date, cache: Path) -> int:
     """Write each (plan file, target .docx); return how many had to be made afresh."""
     return WordFiles(jobs, today, cache).finish()
 

@@ -11,7 +11,9 @@ import re
 
 from civplan.importer.outline import Para
 from civplan.importer.values import Finding, meta_text
+from civplan.model import contacts
 from civplan.model.blank import blank
+from civplan.model.text import HAN
 
 CUE = re.compile(r"电话|热线|举报|投诉|监督|联系|地址|邮箱|信箱|来信")
 PHONE = re.compile(
@@ -20,9 +22,9 @@ PHONE = re.compile(
 )
 LABEL_AFTER = re.compile(r"^\s*[(（]([^()（）\d]{2,12})[)）]")
 LABEL_BEFORE = re.compile(
-    r"([\u4e00-\u9fff]{2,10}(?:科|室|办|部|处|股|中心|委|组))(?:举报|投诉|监督)?(?:电话|热线)?[:：]?\s*$"
+    rf"([{HAN}]{{2,10}}(?:科|室|办|部|处|股|中心|委|组))(?:举报|投诉|监督)?(?:电话|热线)?[:：]?\s*$"
 )
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+EMAIL = re.compile(contacts.EMAIL)
 ADDRESS = re.compile(
     r"(?:通讯|通信|联系|邮寄|来信)?地址(?:为|是)?[:：]\s*([^。；;]+)|来信请寄(?:至|到)?[:：]?\s*([^。；;]+)"
 )

@@ -13,12 +13,10 @@ from dataclasses import dataclass, field
 from civplan.importer.outline import Para
 from civplan.importer.values import Finding, at_least, meta_text, split_list
 from civplan.model.blank import blank
+from civplan.model.text import HAN
+from civplan.model.wording import GROUP_KEYS, roles
 
-ROLES = {
-    "组长": "head",
-    "常务副组长": "executive_deputy",
-    "副组长": "deputies",
-    "成员": "members",
+ROLES = {title: key for key, title in roles().items()} | {
     "组员": "members",
     "办公室主任": "director",
 }
@@ -32,7 +30,7 @@ ROLE_PHRASE = re.compile(
     r"(常务副组长|副组长|组长|成员|组员)(?=[，,、。；;的\s]|$)"
 )
 ROLE_SENTENCE = re.compile(r"领导小组|工作小组")
-JOINERS = re.compile(r"[和及与](?=[\u4e00-\u9fff]{2})")
+JOINERS = re.compile(rf"[和及与](?=[{HAN}]{{2}})")
 POST_END = (
     "书记",
     "长",
@@ -53,7 +51,7 @@ NOT_NAME = re.compile(
     r"负责人|各|全体|成员|同志|科室|部门|股室|班|委员会|名单|附后|领导|办公室|干部|党员|职工"
     r"|代表|骨干|人员|教师|^党"
 )
-NAME = r"[\u4e00-\u9fff·]{2,4}"
+NAME = rf"[{HAN}·]{{2,4}}"
 DUTY_START = re.compile(r"^(?:负责|分管|主持|协助|兼任|全面|统筹|督促|具体)")
 GROUP_NAME = re.compile(
     r"成立了?[以由][^。；;]*?的([^，,。；;:：的]{2,30}?领导小组)|成立了?([^，,。；;:：]{2,40}?领导小组)"
@@ -64,7 +62,7 @@ DIRECTOR = [
     re.compile(rf"^({NAME})(?:同志)?\s*[:：]\s*兼任(?:领导小组)?办公室主任"),
     re.compile(rf"办公室主任(?:由)?({NAME}?)(?:同志)?(?:兼任|担任|兼)"),
 ]
-JOINED_TO_PREVIOUS = re.compile(r"[\u4e00-\u9fff]{2,4}[、][\u4e00-\u9fff]{2,3}(?:[、和及与]|$)")
+JOINED_TO_PREVIOUS = re.compile(rf"[{HAN}]{{2,4}}[、][{HAN}]{{2,3}}(?:[、和及与]|$)")
 CATEGORY = re.compile(r"^(各[^:：(（]{1,15})[:：]?\s*(?:[(（](.+?)[)）])?$")
 
 
@@ -150,7 +148,7 @@ class _Roster:
         return {p["name"]: p for key in KEYS[:-1] for p in self.people[key]}
 
 
-KEYS = ("head", "executive_deputy", "deputies", "members", "director")
+KEYS = (*GROUP_KEYS, "director")
 
 
 def leading_group(paras: list[Para], all_paras: list[Para]) -> tuple[dict, list[Finding]]:

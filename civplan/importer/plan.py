@@ -26,8 +26,10 @@ from civplan.importer.read_source import Source, read_source
 from civplan.importer.report import Report
 from civplan.importer.text import Unit, layout, title_text
 from civplan.importer.values import Finding
+from civplan.model import lifecycle
 from civplan.model.blank import blank, has_blank
 from civplan.model.errors import CommandError
+from civplan.model.identity import check_unit, check_year
 from civplan.model.loader import FENCE, load, parse
 from civplan.model.slug import slug_for
 
@@ -111,7 +113,7 @@ def _meta(who: dict, lists: dict, stage_list: list, path: str) -> dict:
     if lists["rewards"]:
         meta["rewards"] = lists["rewards"]
     meta["supervision"] = lists["supervision"]
-    meta["status"] = "草案"
+    meta["status"] = lifecycle.DRAFT
     return meta
 
 
@@ -183,7 +185,10 @@ def write_import(
     report_path: Path | None = None,
 ) -> Report:
     """Import `path` into a new draft; nothing is written unless everything succeeds."""
-    _check_overrides(unit, year)
+    if unit is not None:
+        check_unit(unit)
+    if year is not None:
+        check_year(year)
     source = read_source(path)
     imported = import_source(source, unit, year)
     slug = slug_for(imported.meta)
@@ -219,15 +224,6 @@ def write_text(path: Path, text: str) -> None:
         raise CommandError(
             f"{path}：无法写入（{err.strerror}）。请检查文件夹是否存在、是否有写权限。"
         ) from err
-
-
-def _check_overrides(unit: str | None, year: int | None) -> None:
-    if unit is not None and (len(unit.strip()) < 2 or "〔" in unit or "{" in unit):
-        raise CommandError(f"--unit “{unit}”不可用：请写单位全称，例如“示例市第三人民医院”。")
-    if year is not None and not 2000 <= year <= 2100:
-        raise CommandError(
-            f"--year {year} 超出范围：请填写 2000 到 2100 之间的四位年份，例如 2026。"
-        )
 
 
 def _refuse_existing(target: Path, slug: str | None, report_path: Path | None) -> None:

@@ -24,6 +24,7 @@ from civplan.importer.convert import office_to_docx, pdf_pages
 from civplan.importer.lines import Line
 from civplan.importer.pdf_layout import pdf_lines
 from civplan.model.errors import CommandError
+from civplan.model.text import HAN
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 DOCX_SUFFIX = ".docx"
@@ -40,7 +41,7 @@ BOMS = [
 # When a short file reads equally well in several encodings, a Chinese plan is GB18030:
 # it is what a Chinese Windows editor saves as “ANSI”, and a superset of GBK and GB2312.
 CHINESE = {"gb18030", "gbk", "gb2312"}
-CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+CJK = re.compile(f"[{HAN}]")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 WORD_HEADING = re.compile(r"^(?:Heading|标题)\s*(\d)$", re.I)

@@ -14,7 +14,9 @@ import io
 import re
 from functools import cache
 
-CHAR = r"(?:(?![省市县区州旗])[\u4e00-\u9fff])"
+from civplan.model.text import HAN
+
+CHAR = rf"(?:(?![省市县区州旗])[{HAN}])"
 SUFFIXED = re.compile(
     r"(?P<province>内蒙古自治区|广西壮族自治区|西藏自治区|宁夏回族自治区|新疆维吾尔自治区"
     rf"|{CHAR}{{2,3}}?省|北京市|天津市|上海市|重庆市)?"

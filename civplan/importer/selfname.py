@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from civplan.importer.outline import Para
 from civplan.importer.region import leading_place
+from civplan.model.text import HAN
 
 UNIT_END = (
     r"(?:医院|卫生院|保健院|委员会|办公室|中心|小学|中学|学校|大学|学院|幼儿园|公司|集团"
@@ -24,7 +25,7 @@ UNIT_END = (
     r"|管理处|管理局|研究院|设计院|集中区|开发区|工业园区|园区|高新区|管委会|街道办事处"
     r"|院|局|委|办|所|站|馆|台|厅|署|处|队)"
 )
-NAME = rf"([\u4e00-\u9fffA-Za-z×＊*]{{1,20}}?{UNIT_END})"
+NAME = rf"([{HAN}A-Za-z×＊*]{{1,20}}?{UNIT_END})"
 PLAN_WORD = r"(?:实施方案|工作方案|方案|实施意见|工作计划|计划|规划)"
 ACTIVITY = r"(?:关于)?(?:(?:20\d\d|20[xX×]{2})年度?)?(?:创建|争创|保持|巩固|开展|贯彻|深化|推进)"
 SOURCES = [

@@ -23,10 +23,11 @@ from civplan.importer.cues import (
     paragraph_cue,
 )
 from civplan.importer.outline import KINDS, Para
+from civplan.model.text import HAN
 
 TITLE_WORDS = re.compile(r"方案|计划|规划")
 KEYWORD_HEADING_MAX = 10
-KEYWORD_HEADING = re.compile(r"[\u4e00-\u9fff]+")
+KEYWORD_HEADING = re.compile(f"[{HAN}]+")
 TITLE_LENGTH = (6, 60)  # the schema's shortest title, and longer than any real one
 BY_POSITION = "按位置推断"
 LATE_SECTIONS = {"stages", "guarantees", "rewards", "supervision"}

@@ -16,6 +16,7 @@ from civplan.importer.fields import YEAR
 from civplan.importer.outline import Para
 from civplan.importer.region import divisions, leading_place
 from civplan.importer.values import Finding
+from civplan.model.text import HAN
 
 YEAR_SPAN = re.compile(
     r"(?<![\d〔])(20\d\d)\s*(?:年\s*)?(?:至|到|—|－|-|~)\s*(20\d\d)\s*年"
@@ -33,10 +34,8 @@ GOVERNING_DOCUMENT = re.compile(
 # the organ a unit answers to names the unit's place: a school's 望城区教育局, a hospital's
 # 海安县卫生健康委员会 (the organ must be of the unit's own kind)
 SUPERIOR = {
-    "学校": re.compile(r"([\u4e00-\u9fff]{2,20}?)(?:教育局|教育系统|教育和体育局|教体局)"),
-    "医院": re.compile(
-        r"([\u4e00-\u9fff]{2,20}?)(?:卫生健康委员会|卫生健康局|卫健委|卫健局|卫生局)"
-    ),
+    "学校": re.compile(rf"([{HAN}]{{2,20}}?)(?:教育局|教育系统|教育和体育局|教体局)"),
+    "医院": re.compile(rf"([{HAN}]{{2,20}}?)(?:卫生健康委员会|卫生健康局|卫健委|卫健局|卫生局)"),
 }
 ADDRESS_PLACE = re.compile(r"[（(]([^()（）]{4,40})[）)]")
 

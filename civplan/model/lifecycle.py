@@ -9,6 +9,8 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import chinese_calendar
 
+from civplan.model.schema import field_schema
+
 BEIJING = timezone(timedelta(hours=8), "北京时间")
 TODAY_VARIABLE = "CIVPLAN_TODAY"
 
@@ -16,16 +18,31 @@ TODAY_VARIABLE = "CIVPLAN_TODAY"
 NOT_STARTED, IN_PROGRESS, DONE, OVERDUE = "upcoming", "current", "done", "overdue"
 UNDATED = "undated"
 """A draft's stage whose dates are still blanks: neither started nor due, its dates to be set."""
-CURRENT = IN_PROGRESS
 
-REPORT_STATUSES = ("未开始", "推进中", "已完成", "未按期完成")
-"""What a unit may report of a measure or stage (the schema's progress_entry.status)."""
+REPORT_STATUSES = tuple(field_schema(("stages", 0, "progress", 0, "status"))["enum"])
+"""What a unit may report of a measure or stage (the schema's progress_entry.status), in the
+schema's order: not started, under way, done, late."""
+REPORTED_DONE, REPORTED_LATE = REPORT_STATUSES[2], REPORT_STATUSES[3]
 REPORTED = dict(zip(REPORT_STATUSES, (NOT_STARTED, IN_PROGRESS, DONE, OVERDUE), strict=True))
+
+DRAFT, IN_NOTICE, IN_FORCE, COMPLETED, WITHDRAWN = field_schema(("status",))["enum"]
+"""The statuses a plan's metadata may state (the schema's enum, in its order)."""
+NOTICE_PENDING, NOTICE_OVER, SUPERSEDED = "待公示", "公示结束", "已被替代"
+"""What the public sees besides a stated status: a notice not yet open or already closed, and
+a withdrawn plan with a successor."""
 
 NOTICE_MIN_WORKING_DAYS = 5
 
 
-PUBLIC_STATUSES = ("待公示", "公示中", "公示结束", "实施中", "已完成", "已废止", "已被替代")
+PUBLIC_STATUSES = (
+    NOTICE_PENDING,
+    IN_NOTICE,
+    NOTICE_OVER,
+    IN_FORCE,
+    COMPLETED,
+    WITHDRAWN,
+    SUPERSEDED,
+)
 """Every status `status()` can give a published plan, in the order of its life."""
 
 
@@ -127,23 +144,23 @@ def notice_window(meta: dict) -> tuple[datetime, datetime] | None:
 def status(meta: dict, when) -> str:
     """The status the public sees at `when`: a notice window that has closed shows as closed,
     whatever the metadata says; a withdrawn plan with a successor shows as replaced."""
-    stated = meta.get("status", "草案")
-    if stated == "已废止" and meta.get("superseded_by"):
-        return "已被替代"
+    stated = meta.get("status", DRAFT)
+    if stated == WITHDRAWN and meta.get("superseded_by"):
+        return SUPERSEDED
     window = notice_window(meta)
-    if stated != "公示中" or window is None:
+    if stated != IN_NOTICE or window is None:
         return stated
     at = moment(when)
     if at < window[0]:
-        return "待公示"
+        return NOTICE_PENDING
     if at > window[1]:
-        return "公示结束"
+        return NOTICE_OVER
     return stated
 
 
 def is_published(meta: dict) -> bool:
     """Drafts are for editors only: they never reach the site, its search index or its feeds."""
-    return meta.get("status") != "草案"
+    return meta.get("status") != DRAFT
 
 
 def is_workday(day_: date) -> bool:
@@ -237,7 +254,7 @@ def stage_progress(stage: dict, when) -> str:
 def completed_on(item: dict, when) -> date | None:
     """The day a stage or measure was done: its first 已完成 entry, else its completion date."""
     for entry in reports(item, when):
-        if entry.get("status") == "已完成":
+        if entry.get("status") == REPORTED_DONE:
             return parse_date(entry["date"])
     return parse_date(item.get("done"))
 
@@ -270,7 +287,7 @@ def stage_state(stage: dict, when) -> str:
     if end and end < today_:
         return DONE
     if start and start <= today_:
-        return CURRENT
+        return IN_PROGRESS
     return NOT_STARTED
 
 

@@ -8,6 +8,16 @@ from importlib import resources
 
 from jsonschema import Draft202012Validator, validators
 
+TYPE_NAMES = {
+    "string": "文本",
+    "integer": "整数",
+    "number": "数字",
+    "array": "列表",
+    "object": "一组字段",
+    "boolean": "是/否",
+}
+"""What each JSON type is called for an editor: on the fields page and in the check's messages."""
+
 
 @cache
 def schema() -> dict:

@@ -26,7 +26,13 @@ SELECTORS = "\ufe00-\ufe0f\U000e0100-\U000e01ef"
 INVISIBLE = re.compile(f"[{FORMAT}{FILLERS}{SELECTORS}]")
 BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 SPACES = re.compile(r"\s+")
-WIDE = "\u2014\u2018-\u201d\u2026\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+"""The range of Chinese characters (CJK ideographs, extension A, compatibility ideographs), for
+a regex character class: the one home of it (docs/assets/search.js keeps a copy that
+tests/test_typography.py compares with this)."""
+CJK = f"\u3000-\u303f{HAN}\uff00-\uffef"
+"""Chinese characters with CJK punctuation and full-width forms: text that takes no spaces."""
+WIDE = f"\u2014\u2018-\u201d\u2026{CJK}"
 """Characters of Chinese text that take a full cell: Han, CJK and full-width punctuation, the
 dash, curly quotes and ellipsis Chinese text uses. Chinese puts no space between them."""
 

@@ -17,7 +17,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from civplan.model.blank import drop_guidance
+from civplan.model.blank import BLANK, drop_guidance
+from civplan.model.contacts import EMAIL
 from civplan.model.errors import BuildError
 from civplan.model.loader import load
 from civplan.model.schema import resolve, schema
@@ -25,15 +26,12 @@ from civplan.model.schema import resolve, schema
 LOCALE = "zh_Hans"
 TEMPLATE_ONLY = {"template_info"}
 """Fields that only templates have: `civplan new` drops them, so the plan form has none."""
-BLANK = r"〔待填[:：][^〕]*〕"
-"""A blank stands for any value until it is filled (validate.py), so every check lets it pass."""
 DATE = {
     "widget": "datetime",
     "format": "YYYY-MM-DD",
     "date_format": "YYYY-MM-DD",
     "time_format": False,
 }
-EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 BODY = {"name": "body", "label": "正文", "widget": "text", "required": False}
 CHECK = {
     "name": "civplan_check",
@@ -141,8 +139,9 @@ def _bounds(bounds: dict) -> dict:
 
 
 def _either(pattern: str) -> str:
-    """The schema's pattern, or a blank still to fill."""
-    return f"(?:^{BLANK}$)|(?:{pattern})"
+    """The schema's pattern, or a blank still to fill (a blank stands for any value until it is
+    filled: the check lets it pass, and the `blank` rule decides whether it may stay)."""
+    return f"(?:^{BLANK.pattern}$)|(?:{pattern})"
 
 
 def _message(node: dict, what: str = "") -> str:
@@ -159,7 +158,7 @@ def _string_check(node: dict) -> dict:
     if "pattern" in node:
         return {"pattern": [_either(node["pattern"]), _message(node)]}
     if node.get("format") == "email":
-        return {"pattern": [_either(EMAIL), _message(node)]}
+        return {"pattern": [_either(f"^{EMAIL}$"), _message(node)]}
     if node.get("minLength", 0) > 1:
         count = node["minLength"]
         return {"pattern": [rf"^[\s\S]{{{count},}}$", f"{node.get('title', '')}至少{count}个字。"]}
@@ -290,11 +289,13 @@ def csp(settings: dict, local_url: str | None = None) -> str:
     """The admin page's Content-Security-Policy: this site, and the git host's API only.
 
     Decap needs 'unsafe-eval' (ajv compiles the config schema with new Function) and inline
-    styles (emotion injects <style> elements); it loads nothing else from anywhere.
+    styles (emotion injects <style> elements); scripts, styles and fonts come from this site
+    only, and the page connects to nothing but the git host (its API and its login).
     """
     backend = settings.get("backend", {})
     api = backend.get("api_root") or API_ROOTS.get(backend.get("name", ""), "")
-    # base_url: where GitLab/Gitea/Forgejo exchange the login code for a token (PKCE)
+    # base_url: where the login happens: GitLab/Gitea/Forgejo's own server (PKCE), or for
+    # GitHub the OAuth service that keeps the client secret (CONTRIBUTING.md)
     hosts = {_origin(api), _origin(backend.get("base_url", "")), _origin(local_url or "")}
     # blob: the page's own object URLs (Decap reads an entry's media previews through them)
     connect = " ".join(["'self'", "blob:", *sorted(h for h in hosts if h)])
@@ -312,7 +313,8 @@ def _origin(url: str) -> str:
 
 def index_html(policy: str, templates: list[str]) -> str:
     """The editor's page; `templates`: the template ids that have a collection, which
-    civplan-cms.js reads to list every other plan under 其他方案."""
+    civplan-cms.js reads to list every other plan under 其他方案, and the blank pattern
+    (civplan.model.blank), which it reads to tell a blank still to fill from a value."""
     ids = html.escape(" ".join(templates), quote=True)
     return f"""<!doctype html>
 <html lang="zh-CN">
@@ -320,6 +322,7 @@ def index_html(policy: str, templates: list[str]) -> str:
   <meta charset="utf-8">
   <meta http-equiv="Content-Security-Policy" content="{policy}">
   <meta name="civplan-templates" content="{ids}">
+  <meta name="civplan-blank" content="{html.escape(BLANK.pattern, quote=True)}">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="robots" content="noindex">
   <title>方案编辑器 · 文明创建方案公示平台</title>

@@ -17,6 +17,7 @@ from difflib import SequenceMatcher
 from civplan.model.macros import MACROS
 from civplan.model.revisions import sections
 from civplan.model.schema import resolve, schema
+from civplan.model.text import CJK
 from civplan.site.changes import plan_of
 from civplan.site.markup import e
 
@@ -28,7 +29,7 @@ IDENTITY = ("name", "kind", "title", "number", "id", "condition", "text", "date"
 """The field that says which item of a list an item is, in order of preference."""
 LIST_ITEM = re.compile(r"^\s*([-*+]|\d+[.)、])\s+")
 MACRO = re.compile(r"^\{\{\s*(\w+)\(\)\s*\}\}$")
-CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+CHINESE = re.compile(f"[{CJK}]")
 PHRASE_END = re.compile(r"[。；，、：！？.;,:]+$")
 OTHER = "其他信息"
 BASIC = "基本信息"
@@ -181,7 +182,7 @@ def _join(lines: list[str]) -> str:
     """Wrapped lines back into one paragraph: no space between Chinese characters."""
     text = ""
     for line in (line.strip() for line in lines):
-        if text and line and not (CJK.match(text[-1]) or CJK.match(line[0])):
+        if text and line and not (CHINESE.match(text[-1]) or CHINESE.match(line[0])):
             text += " "
         text += line
     return text

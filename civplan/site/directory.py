@@ -94,7 +94,7 @@ def _listable(measure) -> bool:
     return bool(
         measure.get("deadline")
         or measure.get("done")
-        or any(r.get("status") == "已完成" for r in reports)
+        or any(r.get("status") == lifecycle.REPORTED_DONE for r in reports)
     )
 
 
@@ -116,7 +116,7 @@ def _measures(meta: dict) -> list[dict]:
 
 def _overdue(meta: dict, now) -> list[dict]:
     """The measures of a plan in force that are overdue now (deadline passed without 已完成)."""
-    if lifecycle.status(meta, now) != "实施中":
+    if lifecycle.status(meta, now) != lifecycle.IN_FORCE:
         return []
     started = lifecycle.plan_started(meta, now)
     return [m for m in _measures(meta) if lifecycle.progress(m, now, started) == lifecycle.OVERDUE]
@@ -285,7 +285,7 @@ def notice_now(entries: list[Entry], now) -> str:
     open_now = [
         (lifecycle.notice_window(m)[1], url, m)
         for url, m in entries
-        if lifecycle.status(m, now) == "公示中"
+        if lifecycle.status(m, now) == lifecycle.IN_NOTICE
     ]
     if not open_now:
         return '\n\n<p class="civ-empty">目前没有正在公示的方案。</p>\n\n'
@@ -302,7 +302,7 @@ def due_this_month(entries: list[Entry], now) -> str:
     today = lifecycle.moment(now).date()
     rows = []
     for url, meta in entries:
-        if lifecycle.status(meta, now) != "实施中":
+        if lifecycle.status(meta, now) != lifecycle.IN_FORCE:
             continue
         for stage in meta.get("stages") or []:
             end = lifecycle.parse_date(stage.get("end"))

@@ -5,15 +5,7 @@ from __future__ import annotations
 from html import escape
 from importlib import resources
 
-from civplan.model.schema import resolve, schema
-
-TYPE_NAMES = {
-    "string": "文本",
-    "integer": "整数",
-    "array": "列表",
-    "object": "字段组",
-    "boolean": "是/否",
-}
+from civplan.model.schema import TYPE_NAMES, resolve, schema
 
 
 def _kind(node: dict) -> str:

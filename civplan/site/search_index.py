@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+import civplan.model.text
 from civplan.model.errors import BuildError
 
 LANGUAGE = "und"
@@ -46,7 +47,7 @@ PAGEFIND = metadata.version("pagefind")
 SELF = Path(__file__).read_bytes()
 """This module's own code: how pages are paired is part of every index part's key."""
 
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+HAN = re.compile(f"[{civplan.model.text.HAN}]+")
 TAG = re.compile(r"(<[^>]*>)")
 
 

@@ -179,7 +179,7 @@ def stages(meta: dict, today: date) -> str:
     parts = [f"<p>{e(words['intro'].format(count=len(items)))}</p>", '<ol class="civ-timeline">']
     for stage in items:
         state = lifecycle.stage_progress(stage, today)
-        now = lifecycle.stage_state(stage, today) == lifecycle.CURRENT
+        now = lifecycle.stage_state(stage, today) == lifecycle.IN_PROGRESS
         badge = f'<strong class="civ-badge">{e(words["current_badge"])}</strong>' if now else ""
         marker = ' civ-stage--now" aria-current="step' if now else ""
         period = tidy(

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+from civplan.model.text import CJK
+
 WRAPPED = re.compile(f"(?<=[{CJK}])\\n[ \\t]*(?=[{CJK}])")
 FENCE = re.compile(r"^(```|~~~)", re.M)
 

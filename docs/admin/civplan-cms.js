@@ -3,7 +3,8 @@
 // 1. The plan file format. A plan that exists is saved by editing its own text: the front
 //    matter is parsed with the `yaml` package (docs/admin/yaml, loaded as window.YAML), only
 //    the values the form changed are set or deleted, and the document is written back, so
-//    comments, key order, quoting, blank lines and the body survive byte for byte. A new plan
+//    comments, key order, quoting, blank lines and the body are kept; an unchanged line comes
+//    back as written unless it was indented otherwise than the writer's two spaces. A new plan
 //    (no text yet) is written with js-yaml in the style `civplan new` writes.
 // 2. The 修改说明 of a published plan: the form's 本次修改说明 becomes the first entry of
 //    `revisions`, dated today (Beijing time), in the same save.
@@ -213,8 +214,10 @@
     return data.set("revisions", revisions.unshift(added)).delete(NOTE);
   }
 
+  // The one blank pattern (civplan/model/blank.py), given by the page civplan/site/cms.py writes.
+  var BLANK = new RegExp(document.querySelector('meta[name="civplan-blank"]').content);
   function filled(value) {
-    return value !== undefined && value !== null && String(value) !== "" && !/〔待填/.test(String(value));
+    return value !== undefined && value !== null && String(value) !== "" && !BLANK.test(String(value));
   }
 
   function fillBlanks(data) {

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 from civplan.check.rules.registry import PLAN, WARNING, body_lines, rule, texts
+from civplan.model import lifecycle
 from civplan.model.blank import BLANK, PLACEHOLDER_MARK, PLACEHOLDER_SESSION, PLACEHOLDER_YEAR
+from civplan.model.wording import roles
 
 PLACEHOLDERS = [
     (re.compile(PLACEHOLDER_YEAR), "年份写成了“{0}”"),
@@ -13,7 +15,7 @@ PLACEHOLDERS = [
     (re.compile(PLACEHOLDER_MARK), "出现了占位符“{0}”"),
 ]
 ANY_PLACEHOLDER = re.compile("|".join(pattern.pattern for pattern, _ in PLACEHOLDERS))
-ROLES = "组长|常务副组长|副组长|成员|办公室主任|联系人|负责人"
+ROLES = "|".join([*roles().values(), "办公室主任", "联系人", "负责人"])
 EMPTY_ROLE = re.compile(rf"^\s*+[-*]?\s*+\**+({ROLES})\**+\s*+[:：]\s*+\**+\s*+$")
 r"""Possessive: `\s*[-*]?\s*` alone splits a run of spaces every way it can, and a body of
 lines indented 2,400 spaces kept check busy for a minute."""
@@ -23,7 +25,7 @@ LIST_LINE = re.compile(r"^\s*([-*+]\s|\d+[.、]\s*|\|)")
 
 @rule("blank", "发布的方案中不能留有待填空白（〔待填：…〕；草稿和模板可以有）")
 def blanks(plan, mode):
-    if mode != PLAN or plan.meta.get("status") == "草案":
+    if mode != PLAN or plan.meta.get("status") == lifecycle.DRAFT:
         return
     for line, text, _ in texts(plan, BLANK):
         for found in BLANK.finditer(text):

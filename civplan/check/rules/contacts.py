@@ -5,16 +5,12 @@ from __future__ import annotations
 import re
 
 from civplan.check.rules.registry import rule
-from civplan.model.personal import MOBILE_DIGITS
+from civplan.model import contacts, lifecycle
+from civplan.model.blank import has_blank
 
-NEEDS_CONTACTS = {"公示中", "实施中"}
-PHONE = re.compile(
-    r"^(0\d{2,3}-?\d{7,8}(-\d{1,5})?"  # landline with area code and optional extension
-    rf"|{MOBILE_DIGITS}"  # mobile
-    r"|[48]00-?\d{3}-?\d{4}"  # 400/800 hotlines
-    r"|1\d{4})$"  # public service numbers such as 12345
-)
-EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+NEEDS_CONTACTS = {lifecycle.IN_NOTICE, lifecycle.IN_FORCE}
+PHONE = re.compile(rf"^(?:{contacts.PHONE})$")
+EMAIL = re.compile(rf"^{contacts.EMAIL}$")
 
 
 @rule("supervision-required", "公示中和实施中的方案必须公布举报电话和通讯地址")
@@ -33,7 +29,7 @@ def contacts_required(plan, mode):
 def phone_format(plan, mode):
     for index, phone in enumerate(plan.get("supervision", "phones", default=[]) or []):
         number = phone.get("number") if isinstance(phone, dict) else None
-        if isinstance(number, str) and "待填" not in number and not PHONE.match(number):
+        if isinstance(number, str) and not has_blank(number) and not PHONE.match(number):
             yield (
                 plan.line_of(("supervision", "phones", index, "number")),
                 (
@@ -46,7 +42,7 @@ def phone_format(plan, mode):
 @rule("email-format", "电子邮箱必须是有效地址")
 def email_format(plan, mode):
     email = plan.get("supervision", "email")
-    if isinstance(email, str) and "待填" not in email and not EMAIL.match(email):
+    if isinstance(email, str) and not has_blank(email) and not EMAIL.match(email):
         yield (
             plan.line_of(("supervision", "email")),
             (f"电子邮箱“{email}”格式不对，应类似 jubao@example.gov.cn。"),

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from civplan.check.rules.registry import WARNING, rule
+from civplan.model import lifecycle
 from civplan.model.lifecycle import NOTICE_MIN_WORKING_DAYS, notice_window, parse_date, working_days
 
 
 @rule("notice-required", "状态为“公示中”的方案必须写明公示期")
 def notice_when_in_notice(plan, mode):
-    if plan.meta.get("status") == "公示中" and not plan.meta.get("notice"):
+    if plan.meta.get("status") == lifecycle.IN_NOTICE and not plan.meta.get("notice"):
         yield (
             plan.line_of(("status",)),
             (

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 from civplan.check.rules.registry import rule, texts
+from civplan.model.text import HAN
 
 GARBLES = [
     (re.compile("\ufffd+"), "替换字符“\ufffd”"),
-    (re.compile(r"\^(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\^"), "夹在汉字中的“^”"),
+    (re.compile(rf"\^(?=[{HAN}])|(?<=[{HAN}])\^"), "夹在汉字中的“^”"),
     (re.compile("锟斤拷|烫烫烫|屯屯屯"), "乱码“{0}”"),
     (re.compile("[ÃÂâ][\u0080-\u00ff€œ”™]+"), "乱码“{0}”"),
 ]

@@ -49,8 +49,15 @@ def report_not_in_future(plan, mode):
 def report_has_note(plan, mode):
     for where, entry, name in _entries(plan):
         status = entry.get("status")
-        if status in ("已完成", "未按期完成") and not str(entry.get("note") or "").strip():
-            why = "完成了什么" if status == "已完成" else "没有按期完成的原因和新的完成时间"
+        if (
+            status in (lifecycle.REPORTED_DONE, lifecycle.REPORTED_LATE)
+            and not str(entry.get("note") or "").strip()
+        ):
+            why = (
+                "完成了什么"
+                if status == lifecycle.REPORTED_DONE
+                else "没有按期完成的原因和新的完成时间"
+            )
             yield (
                 plan.line_of((*where, "status")),
                 f"{name}的进展记录（{entry.get('date')}，{status}）没有进展说明。"
@@ -66,7 +73,7 @@ def report_has_note(plan, mode):
 )
 def report_after_deadline(plan, mode):
     # a plan in force or finished owes reports; a draft, a plan in notice or an abolished one not
-    if plan.meta.get("status") not in ("实施中", "已完成"):
+    if plan.meta.get("status") not in (lifecycle.IN_FORCE, lifecycle.COMPLETED):
         return
     today = lifecycle.today()
     for index, measure in enumerate(plan.get("measures", default=[]) or []):
@@ -83,7 +90,7 @@ def report_after_deadline(plan, mode):
 
 @rule("withdrawal-reason", "已废止的方案必须写明废止原因")
 def withdrawn_with_reason(plan, mode):
-    if plan.meta.get("status") == "已废止" and not plan.meta.get("withdrawal_reason"):
+    if plan.meta.get("status") == lifecycle.WITHDRAWN and not plan.meta.get("withdrawal_reason"):
         yield (
             plan.line_of(("status",)),
             "方案状态为“已废止”，但没有写明废止原因。请添加 withdrawal_reason，用一两句话向公众说明"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from civplan.check.rules.registry import PLAN, TEMPLATE, rule
+from civplan.model import lifecycle
 
 
 @rule("template-info", "模板必须写明编号、版本和模板说明；方案中不能保留模板说明")
@@ -14,7 +15,7 @@ def template_info(plan, mode):
         ):
             if not plan.meta.get(key):
                 yield 2, f"模板缺少{what}。请在元数据中补上。"
-        if plan.meta.get("status") != "草案":
+        if plan.meta.get("status") != lifecycle.DRAFT:
             yield (
                 plan.line_of(("status",)),
                 "模板的状态必须是“草案”，这样复制出的方案在填完之前不会发布。",
