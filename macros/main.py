@@ -4,8 +4,7 @@ Thin glue: each macro finds the current page's plan (loaded once by the civplan 
 hands it to a pure function in civplan.site.sections or civplan.site.directory.
 """
 
-from civplan.site import directory
-from civplan.site import sections as render
+from civplan.site import directory, sections
 from civplan.site.reference import rules_reference, schema_reference
 from civplan.site.urls import relative_url
 
@@ -43,7 +42,7 @@ def define_env(env):
     def changes():
         return [(url(uri), title, version) for uri, title, version in plugin().changes()]
 
-    for name, section in render.PLAN_MACROS.items():
+    for name, section in sections.PLAN_MACROS.items():
         env.macro(_plan_macro(section, current_plan, plugin), name)
     for name in PLAN_LISTINGS:
         env.macro(_site_macro(getattr(directory, name), plans, plugin), name)

@@ -56,8 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new.add_argument("--plans-dir", type=Path, default=Path("plans"), help=argparse.SUPPRESS)
 
-    changes = sub.add_parser("upstream", help="查看方案的来源模板在复制之后改了什么")
-    changes.add_argument("plan", help="方案文件，例如 plans/shilishidiyirenminyiyuan-2026.md")
+    upstream = sub.add_parser("upstream", help="查看方案的来源模板在复制之后改了什么")
+    upstream.add_argument("plan", help="方案文件，例如 plans/shilishidiyirenminyiyuan-2026.md")
 
     export = sub.add_parser("export", help="导出为公文格式（GB/T 9704—2012）的 Word 文件")
     export.add_argument("paths", nargs="*", help="方案或模板文件，或它们所在的文件夹")
@@ -71,50 +71,50 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, default=Path("build/docx"), help="输出文件夹，默认 build/docx"
     )
 
-    imported = sub.add_parser(
+    import_ = sub.add_parser(
         "import", help="把已有的方案（.docx、.doc、.wps、.pdf、.txt、.md）导入为方案草案"
     )
-    imported.add_argument("source", type=Path, help="要导入的文件，例如 旧方案.docx")
-    imported.add_argument("--output", type=Path, help="写到哪个文件（默认 plans/<网址标识>.md）")
-    imported.add_argument("--unit", help="单位全称（原文没有写明或认错时指定）")
-    imported.add_argument("--year", type=int, help="年度，例如 2026（原文写成 20xx 时指定）")
-    imported.add_argument("--report", type=Path, help="把导入报告另存到这个文件")
-    imported.add_argument("--plans-dir", type=Path, default=Path("plans"), help=argparse.SUPPRESS)
+    import_.add_argument("source", type=Path, help="要导入的文件，例如 旧方案.docx")
+    import_.add_argument("--output", type=Path, help="写到哪个文件（默认 plans/<网址标识>.md）")
+    import_.add_argument("--unit", help="单位全称（原文没有写明或认错时指定）")
+    import_.add_argument("--year", type=int, help="年度，例如 2026（原文写成 20xx 时指定）")
+    import_.add_argument("--report", type=Path, help="把导入报告另存到这个文件")
+    import_.add_argument("--plans-dir", type=Path, default=Path("plans"), help=argparse.SUPPRESS)
 
-    notes = sub.add_parser(
+    changes = sub.add_parser(
         "changes", help="检查与某个 git 版本相比修改过的已发布方案是否都写了修改说明（CI 用）"
     )
-    notes.add_argument("--base", required=True, help="比较的基准，例如 origin/main")
-    notes.add_argument("folder", nargs="?", default="plans", help="方案文件夹，默认 plans")
+    changes.add_argument("--base", required=True, help="比较的基准，例如 origin/main")
+    changes.add_argument("folder", nargs="?", default="plans", help="方案文件夹，默认 plans")
 
-    noted = sub.add_parser(
+    note = sub.add_parser(
         "note", help="给方案加一条今天的修改说明（revisions 的第一条），文件的其他内容不变"
     )
-    noted.add_argument("plan", help="方案文件，例如 plans/shilishidiyirenminyiyuan-2026.md")
-    noted.add_argument("text", help="修改说明，写给公众看，例如 “导诊志愿者由每天2人增加到4人。”")
+    note.add_argument("plan", help="方案文件，例如 plans/shilishidiyirenminyiyuan-2026.md")
+    note.add_argument("text", help="修改说明，写给公众看，例如 “导诊志愿者由每天2人增加到4人。”")
 
-    show = sub.add_parser("preview", help="在本机预览一个方案（只构建这一个，保存后自动刷新）")
-    show.add_argument("plan", help="方案文件，例如 plans/shilishidiyirenminyiyuan-2026.md")
-    show.add_argument("--dev-addr", default="localhost:8000", help="预览地址，默认 localhost:8000")
-
-    served = sub.add_parser("serve", help="在本机预览整个网站（包括草案，保存后自动刷新）")
-    served.add_argument(
+    preview = sub.add_parser("preview", help="在本机预览一个方案（只构建这一个，保存后自动刷新）")
+    preview.add_argument("plan", help="方案文件，例如 plans/shilishidiyirenminyiyuan-2026.md")
+    preview.add_argument(
         "--dev-addr", default="localhost:8000", help="预览地址，默认 localhost:8000"
     )
 
+    serve = sub.add_parser("serve", help="在本机预览整个网站（包括草案，保存后自动刷新）")
+    serve.add_argument("--dev-addr", default="localhost:8000", help="预览地址，默认 localhost:8000")
+
     check.set_defaults(run=lambda a: commands.check(a.paths, a.format, output=a.output))
     new.set_defaults(run=lambda a: commands.new_from_answers(a, interactive=sys.stdin.isatty()))
-    changes.set_defaults(run=lambda a: commands.upstream_changes(a.plan, Path(".")))
+    upstream.set_defaults(run=lambda a: commands.upstream_changes(a.plan, Path(".")))
     export.set_defaults(run=lambda a: commands.export(a.paths, a.output, a.everything))
-    imported.set_defaults(
+    import_.set_defaults(
         run=lambda a: commands.import_plan(
             a.source, a.output, a.plans_dir, a.unit, a.year, a.report
         )
     )
-    notes.set_defaults(run=lambda a: commands.revision_notes(a.base, a.folder))
-    noted.set_defaults(run=lambda a: commands.note(a.plan, a.text))
-    show.set_defaults(run=lambda a: commands.preview(a.plan, a.dev_addr))
-    served.set_defaults(run=lambda a: commands.serve(a.dev_addr))
+    changes.set_defaults(run=lambda a: commands.revision_notes(a.base, a.folder))
+    note.set_defaults(run=lambda a: commands.note(a.plan, a.text))
+    preview.set_defaults(run=lambda a: commands.preview(a.plan, a.dev_addr))
+    serve.set_defaults(run=lambda a: commands.serve(a.dev_addr))
     return parser
 
 

@@ -294,7 +294,7 @@ def _mkdocs(root: Path, site: Path, env: dict[str, str]) -> subprocess.Completed
 
 def build_shard(root: Path, shard: str, files: list[Path], out: Path, key: str) -> str:
     """Build one shard into out/<shard>/ unless its fingerprint says nothing changed; say which."""
-    today = lifecycle.now(os.environ.get("CIVPLAN_TODAY", "")).date().isoformat()  # Beijing
+    today = lifecycle.today().isoformat()  # Beijing
     stamp = stamp_file(root, out, shard)
     digest = fingerprint(root, files, today)
     if stamp.is_file() and stamp.read_text() == digest and (out / shard).is_dir():
