@@ -186,9 +186,9 @@ def write_import(
 ) -> Report:
     """Import `path` into a new draft; nothing is written unless everything succeeds."""
     if unit is not None:
-        check_unit(unit)
+        check_unit(unit, "--unit ")
     if year is not None:
-        check_year(year)
+        check_year(year, "--year")
     source = read_source(path)
     imported = import_source(source, unit, year)
     slug = slug_for(imported.meta)
