@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import html
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -103,6 +105,16 @@ def git(repo: Path, *args: str, author: str = "编辑") -> str:
         ["git", "-C", str(repo), *args], check=True, capture_output=True, text=True, env=env
     )
     return result.stdout
+
+
+def line_of(text: str, needle: str) -> int:
+    """The number (from 1) of the first line of `text` that contains `needle`."""
+    return next(n for n, line in enumerate(text.split("\n"), 1) if needle in line)
+
+
+def text_of(fragment: str) -> str:
+    """The text a reader sees of an HTML fragment: tags taken out, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
 
 
 def cache_dir(root: Path) -> Path:

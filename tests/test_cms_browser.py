@@ -8,7 +8,6 @@ for a person to look at.
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import re
@@ -27,7 +26,7 @@ from civplan.cli.new_plan import Request, plan_text
 from civplan.model import lifecycle
 from civplan.site import cms
 
-from conftest import REPO, build, make_project, require_browser
+from conftest import REPO, build, git, line_of, make_project, require_browser, text_of
 
 require_browser()
 
@@ -39,11 +38,6 @@ DRAFT = "plans/shilishidijiurenminyiyuan-2026.md"
 NEW_UNIT = "示例市第三人民医院"
 NEW_FILE = "plans/shilishidisanrenminyiyuan-2026.md"
 SCREENSHOT = REPO / "screenshots" / "cms-form.png"
-
-
-def git(root: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True)
-    return done.stdout
 
 
 @pytest.fixture(scope="module")
@@ -153,10 +147,6 @@ def refused(page, message: str) -> None:
 def under(field):
     """The check's messages shown right under a field's control."""
     return field.locator("xpath=following-sibling::*[@data-civplan-problem]")
-
-
-def line_of(text: str, needle: str) -> int:
-    return next(n for n, line in enumerate(text.split("\n"), 1) if needle in line)
 
 
 def screenshot(page) -> None:
@@ -295,10 +285,6 @@ def test_a_published_plan_asks_for_the_note_and_the_history_shows_it_with_the_ch
     assert "检查验收提前到12月25日结束。" in newest
     assert "检查验收 › 结束日期：2026-12-31 → 2026-12-25" in newest
     assert "只增加了修改说明" not in history
-
-
-def text_of(fragment: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
 
 
 def test_each_plan_is_listed_in_exactly_one_collection(page, admin, repo):

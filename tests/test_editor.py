@@ -24,7 +24,7 @@ from civplan.model.loader import parse
 from civplan.model.macros import REQUIRED_IN_PUBLISHED
 from civplan.site import steps
 
-from conftest import REPO, SAMPLE, build, civplan, make_project
+from conftest import REPO, SAMPLE, build, civplan, line_of, make_project
 
 NEW_HOSPITAL = ("new", "--template", "hospital", "--unit", "示例市第九人民医院", "--year", "2026")
 NEW_SLUG = "shilishidijiurenminyiyuan-2026"
@@ -261,10 +261,6 @@ def test_an_unknown_macro_gets_the_closest_name(typo, meant):
     found = [p for p in plan_problems(plan) if p.rule == "body-macro"]
     assert len(found) == 1 and f"是不是要写 {meant}()？" in found[0].message
     assert found[0].line == len(text.split("\n")) - 1
-
-
-def line_of(text: str, needle: str) -> int:
-    return next(n for n, line in enumerate(text.split("\n"), 1) if line.startswith(needle))
 
 
 MISSING = [

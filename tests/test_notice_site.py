@@ -6,7 +6,7 @@ import re
 import feedparser
 import pytest
 
-from conftest import SAMPLE, build, git, make_project
+from conftest import SAMPLE, build, git, make_project, text_of
 
 SLUG = "shilishidiyirenminyiyuan-2026"
 
@@ -40,10 +40,6 @@ def history_site(tmp_path_factory):
     result = build(root, today="2026-05-15")
     assert result.returncode == 0, result.output
     return result
-
-
-def text_of(fragment: str) -> str:
-    return re.sub(r"<[^>]+>", "", fragment)
 
 
 def test_history_page_shows_every_commit_and_its_diff(history_site):

@@ -5,21 +5,16 @@ request, refuses a changed published plan that adds no note."""
 
 from __future__ import annotations
 
-import html
 import json
 import re
 
 import feedparser
 import pytest
 
-from conftest import EDITOR, HOSPITAL_FILE, SAMPLE, SUBJECTS, civplan, git, make_project
+from conftest import EDITOR, HOSPITAL_FILE, SAMPLE, SUBJECTS, civplan, git, make_project, text_of
 
 SLUG = HOSPITAL_FILE.removesuffix(".md")
 SCHEMA_KEYS = ["leading_group", "deputies", "stages", "end", "duty", "revisions", "feedback"]
-
-
-def text_of(fragment: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
 
 
 def versions(reader_site) -> list[str]:

@@ -192,7 +192,8 @@ def test_chinese_404_page(page, base_url):
 
 
 def test_screenshots_for_a_person_to_look_at(page, base_url):
-    """screenshots/reader/<page>-<width>.png: home, directory, a plan (top and 监督举报), history."""
+    """screenshots/reader/<page>-<width>.png: home, directory, a plan (top and 监督举报), history;
+    the jump to 监督举报 brings that section into view."""
     if page.width == 360:
         pytest.skip("截图只取 390 和 1366 像素宽")
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -207,3 +208,9 @@ def test_screenshots_for_a_person_to_look_at(page, base_url):
     page.wait_for_function("location.hash === '#jubao'")
     page.wait_for_timeout(300)
     page.screenshot(path=SHOTS / f"plan-report-{page.width}.png")
+    # what the screenshot is for: the jump lands on 监督举报, in view, and every picture was taken
+    assert page.locator("#jubao").is_visible()
+    top = page.evaluate("document.getElementById('jubao').getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"]
+    for name in ("home", "directory", "history", "plan-top", "plan-report"):
+        assert (SHOTS / f"{name}-{page.width}.png").stat().st_size > 1000, name

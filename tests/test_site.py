@@ -3,13 +3,9 @@
 import re
 from pathlib import Path
 
-from conftest import REPO, SAMPLE, build, make_project
+from conftest import REPO, SAMPLE, build, line_of, make_project, text_of
 
 PLAN_URL = "plans/shilishidiyirenminyiyuan-2026"
-
-
-def text_of(html: str) -> str:
-    return re.sub(r"<[^>]+>", "", html)
 
 
 def test_every_sample_is_published_under_plans(sample_site):
@@ -121,10 +117,6 @@ def failing_build(tmp_path: Path, text: str):
     assert result.returncode != 0
     assert not (result.site / "plans" / "bad").exists()
     return result.output
-
-
-def line_of(text: str, needle: str) -> int:
-    return next(i for i, line in enumerate(text.split("\n"), 1) if needle in line)
 
 
 def test_bad_yaml_fails_the_build_with_file_and_line(tmp_path, sample_text):

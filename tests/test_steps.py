@@ -12,8 +12,14 @@ from civplan.site.stash import Stash
 from conftest import REPO, build, make_project
 
 
-def test_the_page_set_is_computed_without_mkdocs():
-    pages = steps.load(steps.Settings(root=REPO))
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """A copy of the project: the steps write their caches beside it, never into the checkout."""
+    return make_project(tmp_path_factory.mktemp("steps"))
+
+
+def test_the_page_set_is_computed_without_mkdocs(project):
+    pages = steps.load(steps.Settings(root=project))
     published = sorted(p.name for p in (REPO / "plans").glob("*.md"))
     assert pages.errors == 0
     assert sorted(uri.removeprefix("plans/") for uri in pages.plans) == published
@@ -22,8 +28,8 @@ def test_the_page_set_is_computed_without_mkdocs():
     }
 
 
-def test_derived_files_are_computed_without_mkdocs():
-    settings = steps.Settings(root=REPO)
+def test_derived_files_are_computed_without_mkdocs(project):
+    settings = steps.Settings(root=project)
     pages = steps.load(settings)
     files = steps.derived_files(pages, {}, moment("2026-05-15"))
     assert {"feed.xml", "data/plans.json", "data/plan.schema.json"} <= set(files)

@@ -3,6 +3,8 @@ import re
 from civplan.check import plan_problems
 from civplan.model.loader import parse
 
+from conftest import line_of
+
 
 def problems_of(text: str):
     plan, problems = parse(text, "plans/x.md")
@@ -12,10 +14,6 @@ def problems_of(text: str):
 
 def test_the_sample_is_valid(sample_text):
     assert problems_of(sample_text) == []
-
-
-def line_of(text: str, needle: str) -> int:
-    return next(i for i, line in enumerate(text.split("\n"), 1) if needle in line)
 
 
 def test_wrong_type_names_field_value_and_line(sample_text):
