@@ -3,6 +3,7 @@ writes only where it should. (The editor in a browser: test_cms_browser.py.)"""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import threading
@@ -14,7 +15,7 @@ import pytest
 import yaml
 
 from civplan.cli import cms_server
-from civplan.model.blank import drop_guidance
+from civplan.model.blank import BLANK, drop_guidance
 from civplan.model.schema import resolve, schema
 from civplan.site import cms
 
@@ -257,3 +258,13 @@ def test_the_editor_page_names_the_templates_that_have_a_collection(tmp_path):
         "school",
         "z&quot;oo",
     ]
+
+
+def test_the_editor_page_gives_the_script_the_one_blank_pattern():
+    """civplan-cms.js tells a blank still to fill from a value (it fills 〔待填：单位名称〕 and
+    the like) with the pattern the page hands it: civplan.model.blank's, not a copy."""
+    page = cms.index_html("default-src 'none'", [])
+    shown = re.search(r'<meta name="civplan-blank" content="([^"]*)">', page).group(1)
+    assert html.unescape(shown) == BLANK.pattern
+    script = (REPO / "docs" / "admin" / "civplan-cms.js").read_text("utf-8")
+    assert 'meta[name="civplan-blank"]' in script and "〔待填" not in script.split("fillBlanks")[0]

@@ -44,8 +44,13 @@ def schema_reference() -> str:
     return "\n".join(lines) + "\n"
 
 
-def _row(cells: list[str]) -> str:
-    return "| " + " | ".join(escape(c).replace("|", "\\|") for c in cells) + " |"
+def _row(cells: list[str], code: int | None = None) -> str:
+    """A Markdown table row, each cell escaped; the cell at `code` shown as code (a message as
+    the check prints it: its spaces are the terminal's, not a sentence's)."""
+    shown = [escape(c).replace("|", "\\|") for c in cells]
+    if code is not None and shown[code]:
+        shown[code] = f"<code>{shown[code]}</code>"
+    return "| " + " | ".join(shown) + " |"
 
 
 def _field_name(where: tuple) -> str:
@@ -66,7 +71,7 @@ def rules_reference() -> str:
     for kind in IDS.values():
         example = f"示例：{kind.setup}" if kind.setup else _example_message(kind.id)
         cells = [f"`{kind.id}`", kind.severity, kind.title, example]
-        lines.append(_row(cells))
+        lines.append(_row(cells, code=None if kind.setup else 3))
     return "\n".join(lines) + "\n"
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from civplan.model.loader import Plan
-from civplan.model.problem_ids import register
+from civplan.model.problem_ids import IDS, register
 from civplan.model.problems import ERROR, WARNING, Problem
 
 __all__ = [
@@ -37,13 +37,20 @@ Finding = tuple[int, str]
 @dataclass(frozen=True)
 class Rule:
     id: str
-    title: str
-    severity: str
     check: Callable[[Plan, str], Iterable[Finding]]
     stops_build: bool = True
     """False for a warning that only the passing of time brings (a deadline passed without a
     report): `civplan check` prints it, the strict site build only logs it as information, so
     that a site never stops building overnight with no file changed."""
+
+    @property
+    def title(self) -> str:
+        return IDS[self.id].title
+
+    @property
+    def severity(self) -> str:
+        """The registry's (civplan.model.problem_ids): an id's severity is said once."""
+        return IDS[self.id].severity
 
 
 RULES: dict[str, Rule] = {}
@@ -55,7 +62,7 @@ def rule(rule_id: str, title: str, severity: str = ERROR, stops_build: bool = Tr
 
     def add(check):
         register(rule_id, title, severity)
-        RULES[rule_id] = Rule(rule_id, title, severity, check, stops_build)
+        RULES[rule_id] = Rule(rule_id, check, stops_build)
         return check
 
     return add
