@@ -15,6 +15,7 @@ import re
 import pytest
 
 from civplan.model.printable import printable
+from civplan.model.text import HAN
 
 from conftest import SAMPLE, civplan, make_project
 
@@ -148,7 +149,7 @@ def test_github_lines_are_all_ours_and_parse_back_to_the_problems(runs, problems
 def test_github_keeps_the_messages_chinese_and_names_the_rule_in_the_title(runs):
     first = runs["github"].stdout.splitlines()[0]
     _, properties, data = runner_command(first)
-    assert re.search(r"[\u4e00-\u9fff]", data)
+    assert re.search(f"[{HAN}]", data)
     assert re.search(r"\[[a-z-]+\]$", data) and properties["title"].startswith("方案检查")
 
 

@@ -11,6 +11,8 @@ import re
 import feedparser
 import pytest
 
+from civplan.model.text import HAN
+
 from conftest import EDITOR, HOSPITAL_FILE, SAMPLE, SUBJECTS, civplan, git, make_project, text_of
 
 SLUG = HOSPITAL_FILE.removesuffix(".md")
@@ -90,7 +92,7 @@ def test_schema_describes_revisions_in_chinese(reader_site):
     revisions = schema["properties"]["revisions"]
     assert revisions["title"] == "修改说明"
     for field in revisions["items"]["properties"].values():
-        assert re.search(r"[\u4e00-\u9fff]", field["title"] + field["description"])
+        assert re.search(f"[{HAN}]", field["title"] + field["description"])
 
 
 @pytest.fixture

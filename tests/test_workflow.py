@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from civplan.model.text import HAN
+
 from conftest import REPO, git
 
 PLAN_FILES = ("plans/shilishidiyirenminyiyuan-2026.md", "templates/hospital.md")
@@ -95,7 +97,7 @@ def test_precommit_checks_plans_and_templates_with_civplan():
     assert hook["pass_filenames"] is True
     program, *arguments = hook["entry"].split()
     assert Path(program).name == "civplan" and arguments[:1] == ["check"]
-    assert re.search(r"[\u4e00-\u9fff]", hook["name"]), "the hook's name should be Chinese"
+    assert re.search(f"[{HAN}]", hook["name"]), "the hook's name should be Chinese"
     for path in PLAN_FILES:
         assert re.search(hook["files"], path), path
     for path in OTHER_FILES:

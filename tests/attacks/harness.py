@@ -19,6 +19,7 @@ from pathlib import Path
 
 from attacks import scan
 from attacks.payloads import HISTORY, IMPORT, PAYLOADS, TEMPLATE, Payload
+from civplan.model.text import HAN
 
 from conftest import REPO, SAMPLE, make_project
 
@@ -36,7 +37,7 @@ BUILD_TIMEOUT = (
 BIN = Path(sys.executable).parent
 CIVPLAN = str(BIN / "civplan")
 TEMPLATE_BASE = REPO / "templates" / "hospital.md"
-CHINESE = re.compile(r"[\u4e00-\u9fff]")
+CHINESE = re.compile(f"[{HAN}]")
 MARKER = re.compile(r"alert\((\d+)\)|msgbox\((\d+)\)|evil\.example/p(\d+)")
 
 
