@@ -22,7 +22,7 @@ UNDATED = "undated"
 REPORT_STATUSES = tuple(field_schema(("stages", 0, "progress", 0, "status"))["enum"])
 """What a unit may report of a measure or stage (the schema's progress_entry.status), in the
 schema's order: not started, under way, done, late."""
-REPORTED_DONE, REPORTED_LATE = REPORT_STATUSES[2], REPORT_STATUSES[3]
+REPORTED_NOT_STARTED, REPORTED_UNDER_WAY, REPORTED_DONE, REPORTED_LATE = REPORT_STATUSES
 REPORTED = dict(zip(REPORT_STATUSES, (NOT_STARTED, IN_PROGRESS, DONE, OVERDUE), strict=True))
 
 DRAFT, IN_NOTICE, IN_FORCE, COMPLETED, WITHDRAWN = field_schema(("status",))["enum"]
