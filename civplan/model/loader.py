@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from dataclasses import dataclass, field
@@ -90,6 +91,14 @@ SYMLINK = (
 """What the loader and civplan.check.tree say of a symlink: one problem, however it is found."""
 
 
+UNREADABLE = {
+    errno.ENOENT: "文件不存在，请检查文件名和路径",
+    errno.EACCES: "没有读取这个文件的权限",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+}
+"""Why a file cannot be read, in an editor's words (the system's own are English)."""
+
+
 def load(path: str | Path, display: str | None = None) -> tuple[Plan | None, list[Problem]]:
     """Load a plan file; on failure return None and the problems, never raise."""
     display = display or str(path)
@@ -99,7 +108,8 @@ def load(path: str | Path, display: str | None = None) -> tuple[Plan | None, lis
         with os.fdopen(os.open(path, os.O_RDONLY | os.O_NOFOLLOW), "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as err:
-        return None, [Problem(display, 1, f"无法读取文件：{err.strerror}。", "file")]
+        why = UNREADABLE.get(err.errno, err.strerror)
+        return None, [Problem(display, 1, f"无法读取文件：{why}。", "file")]
     if len(raw) > MAX_FILE_BYTES:
         message = (
             f"文件超过 {MAX_FILE_BYTES // 1000} KB，不像一个实施方案。"
