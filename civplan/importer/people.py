@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from civplan.importer.outline import Para
+from civplan.importer.surnames import split_run
 from civplan.importer.values import Finding, at_least, meta_text, split_list
 from civplan.model.blank import blank
 
@@ -224,7 +225,8 @@ def _fill_role(para: Para, role: str, value: str, roster: _Roster) -> None:
         return
     people = roster.people[key]
     post = None  # “副局长李四、王五”: 王五 is a 副局长 too
-    for entry in merge_posts(split_list(value)):
+    entries = merge_posts(split_list(value))
+    for entry in [name for entry in entries for name in _spread(entry, para, role, roster)]:
         if DUTY_START.match(entry) and people:
             people[-1]["duty"] = at_least(meta_text(entry), 2, "职责分工")
             continue
@@ -237,6 +239,51 @@ def _fill_role(para: Para, role: str, value: str, roster: _Roster) -> None:
             post = own_post or (post if JOINED_TO_PREVIOUS.search(value) else None)
             people.append(person(name, post))
             roster.findings.append(Finding(para.line, f"leading_group.{key}", f"{role} {split[0]}"))
+
+
+HAN = r"[\u4e00-\u9fff]"
+RUN = re.compile(rf"{HAN}{{5,}}")
+
+
+def _spread(entry: str, para: Para, role: str, roster: _Roster) -> list[str]:
+    """The people of one list entry: “王 静” (a two-character name spaced to the width of
+    three) is one, “张伟 李红梅 王建国” and “张伟李红梅王建国” are three. A run that can be
+    cut into names in more than one way is left out, and the report names the ways."""
+    tokens = _join_spaced(entry.split())
+    if len(tokens) > 1 and all(is_name(token) for token in tokens):
+        return tokens
+    if len(tokens) == 1 and is_name(tokens[0]):
+        return tokens
+    if not RUN.fullmatch(entry) or split_person(entry) is not None:
+        return [entry]
+    names, every = split_run(entry)
+    if names and all(is_name(name) for name in names):
+        roster.findings.append(
+            Finding(para.line, "", f"“{entry}”按姓氏分成 {len(names)} 人：{'、'.join(names)}")
+        )
+        return names
+    if every:
+        ways = "；".join("、".join(cut) for cut in every[:4])
+        roster.findings.append(
+            Finding(
+                para.line,
+                "",
+                f"{role}“{entry}”是几个人名连写，可以分成：{ways}。分法不止一种，没有填入，请核对后填写",
+            )
+        )
+        return []
+    return [entry]
+
+
+def _join_spaced(tokens: list[str]) -> list[str]:
+    """“王 静” -> “王静”: two single characters side by side are one spaced-out name."""
+    joined: list[str] = []
+    for token in tokens:
+        if joined and len(token) == 1 and len(joined[-1]) == 1 and re.fullmatch(HAN, token):
+            joined[-1] += token
+        else:
+            joined.append(token)
+    return joined
 
 
 def _read_duty(para: Para, roster: _Roster) -> None:

@@ -17,10 +17,10 @@ from civplan.importer.outline import Para
 from civplan.importer.region import divisions, leading_place
 from civplan.importer.values import Finding
 
-YEAR_SPAN = re.compile(
-    r"(?<![\d〔])(20\d\d)\s*(?:年\s*)?(?:至|到|—|－|-|~)\s*(20\d\d)\s*年"
-    r"(?=[^。；;]{0,30}(?:方案|创建|目标))"
-)
+SPAN = r"(?<![\d〔])(20\d\d)\s*(?:年\s*)?(?:至|到|—{1,2}|－|-|~|～)\s*(20\d\d)\s*学?年"
+# “2023-2024年度”, “2023—2024学年”, “2023至2024年”: a title's span is the plan's own
+TITLE_SPAN = re.compile(SPAN)
+YEAR_SPAN = re.compile(SPAN + r"(?=[^。；;]{0,30}(?:方案|创建|目标))")
 PLAN_YEAR = re.compile(
     r"(?:制定|制订|印发|特制定)[^。；;]{0,6}?(20\d\d)\s*学?年度?[^。；;]{0,30}?方案"
 )
@@ -78,19 +78,22 @@ def identity(unit: str | None, year: int | None, src: Source) -> tuple[dict, lis
     if kind:
         findings.append(_finding(kind, "unit.kind"))
     level, mode = import_claims.level_and_mode(import_claims.claims(src.paras))
-    year_found = _year(year, src)
+    year_found, end_year = _year(year, src)
     for field, claim in (("level", level), ("mode", mode)):
         if claim:
             value = claim.level if field == "level" else claim.mode
             findings.append(Finding(claim.line, field, f"{value}（依据“{claim.phrase}”）"))
     if year_found:
         findings.append(_finding(year_found, "year"))
+    if end_year:
+        findings.append(Finding(year_found.line, "end_year", f"{end_year}（依据“{year_found.phrase}”）"))
     who = {
         "title": src.title.text if src.title and len(src.title.text) >= 6 else None,
         "name": name.value if name else None,
         "kind": kind.value if kind else None,
         "region": region,
         "year": int(year_found.value) if year_found else None,
+        "end_year": end_year,
         "level": level.level if level else None,
         "mode": mode.mode if mode else None,
     }
@@ -192,13 +195,16 @@ def _trailing_place(words: str) -> str:
     return ""
 
 
-def _year(given: int | None, src: Source) -> selfname.Evidence | None:
-    """The plan's year: --year, the title's, the span or year the plan says it is for, the
-    date it was issued, else the earliest year written with a stage or goal."""
+def _year(given: int | None, src: Source) -> tuple[selfname.Evidence | None, int | None]:
+    """The plan's year and, for a span (“2023-2024年度”), its last year: --year, the title's,
+    the span or year the plan says it is for, the date it was issued, else the earliest year
+    written with a stage or goal. A span's first year is the plan's year."""
     if given:
-        return selfname.Evidence(0, str(given), str(given), "命令行 --year")
-    if src.title and (found := YEAR.search(src.title.text)):
-        return selfname.Evidence(src.title.line, found.group(1), src.title.text, "标题")
+        return selfname.Evidence(0, str(given), str(given), "命令行 --year"), None
+    title = src.title.text if src.title else ""
+    for pattern, how in ((TITLE_SPAN, "标题中的起止年份"), (YEAR, "标题")):
+        if found := pattern.search(title):
+            return selfname.Evidence(src.title.line, found.group(1), title, how), _end(found)
     for pattern, how in (
         (YEAR_SPAN, "方案的起止年份"),
         (PLAN_YEAR, "方案年度"),
@@ -206,8 +212,15 @@ def _year(given: int | None, src: Source) -> selfname.Evidence | None:
     ):
         for para in src.paras:
             if found := pattern.search(para.text):
-                return selfname.Evidence(para.line, found.group(1), found.group(0), how)
+                return selfname.Evidence(para.line, found.group(1), found.group(0), how), _end(found)
     if src.dated:
         line, first = min(src.dated, key=lambda item: item[1])
-        return selfname.Evidence(line, str(first), f"{first}年", "阶段或目标中写明的年份")
-    return None
+        return selfname.Evidence(line, str(first), f"{first}年", "阶段或目标中写明的年份"), None
+    return None, None
+
+
+def _end(found: re.Match) -> int | None:
+    """The last year of a span match, when it is later than the first."""
+    if found.re.groups < 2 or not found.group(2):
+        return None
+    return int(found.group(2)) if int(found.group(2)) > int(found.group(1)) else None
