@@ -25,12 +25,36 @@ NOT_A_PLACE = re.compile(r"^(?:我|本|全|该|各|某|XX|xx|××|省|市|县|�
 
 
 @cache
-def _parser():
+def _jionlp():
     # jionlp prints a banner on import; the CLI's output is the user's, so it goes nowhere.
     with contextlib.redirect_stdout(io.StringIO()):
         import jionlp
 
-    return jionlp.parse_location
+    return jionlp
+
+
+def _parser():
+    return _jionlp().parse_location
+
+
+@cache
+def _homes() -> dict[str, list[tuple[str, str]]]:
+    """County name -> every (province, city) that has a county of that name, from jionlp's
+    gazetteer: 陇县 has one home, 鼓楼区 four."""
+    homes: dict[str, list[tuple[str, str]]] = {}
+    for province, cities in _jionlp().china_location_loader().items():
+        for city, counties in cities.items():
+            if city.startswith("_"):
+                continue
+            for county in counties:
+                if not county.startswith("_"):
+                    homes.setdefault(county, []).append((province, city))
+    return homes
+
+
+def homes(county: str) -> list[str]:
+    """Where a county of this name lies, as “省市县” strings; more than one: it is ambiguous."""
+    return [f"{province}{city}{county}" for province, city in _homes().get(county, [])]
 
 
 def leading_place(text: str) -> str:
@@ -46,8 +70,8 @@ def divisions(place: str, unknown_ok: bool = False) -> dict[str, str]:
     part is kept only when its name, or a division under it, is written in `place`.
     `unknown_ok`: a place the gazetteer does not know (new, or made up for a sample) is taken
     as written; only for words that surely are a place (the unit's address or name)."""
-    if len(place) < 3:
-        return {}
+    if len(place) < 3 and not (place.endswith("县") and place in _homes()):
+        return {}  # two characters are a place only as a county the gazetteer knows: 陇县
     parsed = _parser()(place, town_village=False, change2new=True)
     found = {key: parsed.get(key) for key in ("province", "city", "county")}
     written = [value for value in found.values() if value and _written(value, place)]

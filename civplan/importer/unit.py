@@ -14,7 +14,7 @@ from civplan.importer import claims as import_claims
 from civplan.importer import selfname
 from civplan.importer.fields import YEAR
 from civplan.importer.outline import Para
-from civplan.importer.region import divisions, leading_place
+from civplan.importer.region import divisions, homes, leading_place
 from civplan.importer.values import Finding
 
 SPAN = r"(?<![\d〔])(20\d\d)\s*(?:年\s*)?(?:至|到|—{1,2}|－|-|~|～)\s*(20\d\d)\s*学?年"
@@ -183,7 +183,27 @@ def _region(name, found, src: Source, findings: list[Finding], kind=None) -> dic
                 findings.append(
                     Finding(line, f"unit.region.{key}", f"{value}（{how}，依据“{words}”）")
                 )
+    if "city" not in region:
+        _name_homes(parsed, findings)
     return region
+
+
+def _name_homes(parsed: list[tuple[int, dict, str]], findings: list[Finding]) -> None:
+    """A county the text names without its city, that several cities have: say which."""
+    told = set()
+    for line, parts, _ in parsed:
+        county = parts.get("county")
+        if county and "city" not in parts and county not in told and len(homes(county)) > 1:
+            told.add(county)
+            where = "、".join(homes(county)[:6])
+            findings.append(
+                Finding(
+                    line,
+                    "",
+                    f"“{county}”同名的县区不止一个（{where}），原文没有写明属于哪个市，"
+                    "所在省和市留作待填",
+                )
+            )
 
 
 def _trailing_place(words: str) -> str:
