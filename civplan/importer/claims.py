@@ -49,6 +49,8 @@ PATTERNS = [
     ("保持", re.compile(rf"{LEVEL}?{TITLE}[”\"’]?(?:复查|称号的?巩固)")),
 ]
 QUOTED_DOCUMENT = re.compile(r"《[^》]*》")
+# “关于印发《××医院创建省级文明单位实施方案》的通知”: the quoted title is the plan's own
+COVER_NOTE = re.compile(r"^关于印发《([^》]+)》的通知$")
 # A claim without a level says the unit's mode only where it names this plan, its goal or its
 # title (“创建‘文明校园’实施方案”, “围绕争创‘文明社区’的目标”); “开展创建文明机关活动” and
 # “开展创建文明单位、文明社区……等活动” are activities, not the unit's own title.
@@ -69,7 +71,8 @@ def claims(paras: list[Para]) -> list[Claim]:
     """Every phrase in which the plan strives for or keeps a title, in source order."""
     found: list[Claim] = []
     for para in paras:
-        text = QUOTED_DOCUMENT.sub(lambda m: "《" + "　" * (len(m.group(0)) - 2) + "》", para.text)
+        cover = COVER_NOTE.match(para.text)
+        text = cover.group(1) if cover else QUOTED_DOCUMENT.sub(_blanked, para.text)
         spans: list[tuple[int, int]] = []
         for mode, pattern in PATTERNS:
             for match in pattern.finditer(text):
@@ -80,6 +83,11 @@ def claims(paras: list[Para]) -> list[Claim]:
                 if level or OWN_GOAL.match(text[match.end() : match.end() + 12]):
                     found.append(Claim(para.line, mode, level, match.group(0)))
     return found
+
+
+def _blanked(document: re.Match) -> str:
+    """A cited document's title, blanked: it says nothing of the unit's own title."""
+    return "《" + "\u3000" * (len(document.group(0)) - 2) + "》"
 
 
 def level_and_mode(found: list[Claim]) -> tuple[Claim | None, Claim | None]:

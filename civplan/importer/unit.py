@@ -86,7 +86,9 @@ def identity(unit: str | None, year: int | None, src: Source) -> tuple[dict, lis
     if year_found:
         findings.append(_finding(year_found, "year"))
     if end_year:
-        findings.append(Finding(year_found.line, "end_year", f"{end_year}（依据“{year_found.phrase}”）"))
+        findings.append(
+            Finding(year_found.line, "end_year", f"{end_year}（依据“{year_found.phrase}”）")
+        )
     who = {
         "title": src.title.text if src.title and len(src.title.text) >= 6 else None,
         "name": name.value if name else None,
@@ -136,13 +138,12 @@ def _name(given, found, text, kind, findings) -> selfname.Evidence | None:
 
 
 def _kind(self_said, name, found) -> selfname.Evidence | None:
-    """我校/我院/我局 first; else the kind of the unit's name, or of its generic name (“新闻中心”)."""
+    """我校/我院/我局 first; else the kind of the unit's name, or of its generic name (“新闻中心”),
+    or of the ending its placeholder name keeps (“XX县XX医院”, “xx区税务局”)."""
     if self_said:
         return self_said
-    for candidate in ([name] if name else []) + [
-        c for c in found if not selfname.PLACEHOLDER.search(c.value)
-    ]:
-        kind = selfname.kind_of_name(candidate.value)
+    for candidate in ([name] if name else []) + found:
+        kind = selfname.kind_of_name(selfname.PLACEHOLDER.split(candidate.value)[-1])
         if kind:
             return selfname.Evidence(
                 candidate.line, kind, candidate.phrase, f"单位名称“{candidate.value}”"
@@ -232,7 +233,9 @@ def _year(given: int | None, src: Source) -> tuple[selfname.Evidence | None, int
     ):
         for para in src.paras:
             if found := pattern.search(para.text):
-                return selfname.Evidence(para.line, found.group(1), found.group(0), how), _end(found)
+                return selfname.Evidence(para.line, found.group(1), found.group(0), how), _end(
+                    found
+                )
     if src.dated:
         line, first = min(src.dated, key=lambda item: item[1])
         return selfname.Evidence(line, str(first), f"{first}年", "阶段或目标中写明的年份"), None
