@@ -314,3 +314,122 @@ def test_a_name_with_its_city_left_out_is_completed_or_left_blank():
 def test_a_campaign_title_is_not_taken_for_a_place():
     meta = imported("根据《创建省级文明县城工作实施方案》，结合我局实际，制定本方案。").meta
     assert has_blank(meta["unit"]["region"]["province"]) and "county" not in meta["unit"]["region"]
+
+
+# --- issue 27, fourth round: the shapes people write plans in --------------------------------
+
+
+def test_a_traditional_plan_reads_as_its_simplified_twin():
+    traditional = imported(
+        "城關鎮中心衛生院2024年創建市級文明單位實施方案\n結合我院實際，制定本方案。\n"
+        "一、組織領導\n組長：張國華\n副組長：李曉紅、王建軍"
+    ).meta
+    simplified = imported(
+        "城关镇中心卫生院2024年创建市级文明单位实施方案\n结合我院实际，制定本方案。\n"
+        "一、组织领导\n组长：张国华\n副组长：李晓红、王建军"
+    ).meta
+    for key in ("unit", "year", "level", "mode", "leading_group"):
+        assert traditional[key] == simplified[key]
+    assert traditional["unit"]["name"] == "城关镇中心卫生院"
+
+
+def test_full_width_digits_and_pinyin_glosses_are_read_as_plain_text():
+    meta = imported("城关镇中心卫生院２０２４年創(chuàng)建市级文明单位实施方案").meta
+    assert (meta["year"], meta["level"], meta["mode"]) == (2024, "市级", "创建")
+
+
+def test_a_span_of_years_gives_the_first_as_year_and_the_last_as_end_year():
+    for span in ("2023-2024年度", "2023—2024学年度", "2023至2024年", "２０２３－２０２４年度"):
+        result = imported(f"城关镇中心卫生院{span}创建市级文明单位实施方案")
+        assert (result.meta["year"], result.meta.get("end_year")) == (2023, 2024), span
+        assert report_lines(result, "end_year")[0][0] == 1
+
+
+def test_names_spaced_to_a_common_width_or_listed_with_spaces_are_people():
+    group = imported(
+        "一、组织领导\n组  长：汪文明\n副组长：王 静、李　军、贺欣荣\n成  员：张伟 李红梅 王建国"
+    ).meta["leading_group"]
+    assert [p["name"] for p in group["deputies"]] == ["王静", "李军", "贺欣荣"]
+    assert [p["name"] for p in group["members"]] == ["张伟", "李红梅", "王建国"]
+
+
+def test_names_run_together_are_split_where_surnames_start():
+    result = imported("一、组织领导\n组长：胡光明\n副组长 张伟李红梅王建国")
+    deputies = result.meta["leading_group"]["deputies"]
+    assert [p["name"] for p in deputies] == ["张伟", "李红梅", "王建国"]
+    assert any("按姓氏分成 3 人" in text for _, text in report_lines(result, ""))
+
+
+def test_a_run_that_splits_two_ways_is_left_blank_with_both_ways_reported():
+    result = imported("一、组织领导\n组长：胡光明\n副组长：刘伟黄金艳刘晨辉")
+    assert "deputies" not in result.meta["leading_group"]
+    notes = [text for _, text in report_lines(result, "")]
+    assert any("刘伟、黄金艳、刘晨辉" in n and "刘伟黄、金艳、刘晨辉" in n for n in notes)
+
+
+def test_the_surname_lists_are_read_from_jionlp():
+    from civplan.importer.surnames import surnames
+
+    every, seldom_else, compound = surnames()
+    assert {"张", "王", "黄", "金", "红"} <= every and len(every) > 400
+    assert "张" in seldom_else and not {"金", "红"} & seldom_else
+    assert {"欧阳", "司马", "诸葛"} <= compound
+
+
+def test_a_county_alone_gives_province_and_city_when_only_one_county_has_its_name():
+    result = imported("陇县中学2005年创建市级文明单位工作规划")
+    assert result.meta["unit"]["region"] == {
+        "province": "陕西省",
+        "city": "宝鸡市",
+        "county": "陇县",
+    }
+    assert report_lines(result, "unit.region.city")[0][0] == 1
+
+
+def test_a_county_name_several_cities_share_stays_blank_with_the_candidates():
+    result = imported("鼓楼区第一中学创建省级文明单位实施方案\n结合我校实际。")
+    region = result.meta["unit"]["region"]
+    assert not filled(region["city"]) and not filled(region["province"])
+    notes = [text for _, text in report_lines(result, "")]
+    assert any("江苏省南京市鼓楼区" in n and "福建省福州市鼓楼区" in n for n in notes)
+
+
+def test_the_kind_is_read_from_the_ending_of_the_units_name():
+    for name, kind in (
+        ("青山县税务局", "机关"),
+        ("青山县融媒体中心", "新闻媒体"),
+        ("青山县城关镇卫生院", "医院"),
+        ("青山县城关镇东街社区居委会", "社区"),
+        ("XX县XX医院", "医院"),
+    ):
+        meta = imported(f"{name}创建市级文明单位实施方案").meta
+        assert meta["unit"]["kind"] == kind, name
+
+
+def test_every_kind_a_name_ending_says_is_one_the_schema_allows():
+    from civplan.importer.selfname import NAME_ENDS
+    from civplan.model.schema import schema
+
+    allowed = schema()["properties"]["unit"]["properties"]["kind"]["enum"]
+    assert {kind for kind in NAME_ENDS if kind} <= set(allowed)
+
+
+def test_the_unit_alone_under_the_title_and_the_mode_of_a_recheck():
+    meta = imported("2024年度文明单位复查工作方案\n城关镇中心卫生院\n一、指导思想\n结合实际。").meta
+    assert (meta["unit"]["name"], meta["unit"]["kind"], meta["mode"]) == (
+        "城关镇中心卫生院",
+        "医院",
+        "保持",
+    )
+
+
+def test_a_cover_note_gives_the_level_and_mode_of_the_plan_it_issues():
+    meta = imported(
+        "关于印发《2023—2024学年度创建省级文明校园实施方案》的通知\n\n阳光县实验小学\n各处室："
+    ).meta
+    assert (meta["level"], meta["mode"], meta["year"], meta["end_year"]) == (
+        "省级",
+        "创建",
+        2023,
+        2024,
+    )
