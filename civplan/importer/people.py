@@ -225,8 +225,8 @@ def _fill_role(para: Para, role: str, value: str, roster: _Roster) -> None:
         return
     people = roster.people[key]
     post = None  # “副局长李四、王五”: 王五 is a 副局长 too
-    entries = merge_posts(split_list(value))
-    for entry in [name for entry in entries for name in _spread(entry, para, role, roster)]:
+    written = merge_posts(split_list(value))
+    for entry in [one for each in written for one in _spread(each, para, role, roster)]:
         if DUTY_START.match(entry) and people:
             people[-1]["duty"] = at_least(meta_text(entry), 2, "职责分工")
             continue
