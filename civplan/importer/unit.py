@@ -22,7 +22,15 @@ SPAN = r"(?<![\d〔])(20\d\d)\s*(?:年\s*)?(?:至|到|—{1,2}|－|-|~|～)\s*(2
 TITLE_SPAN = re.compile(SPAN)
 YEAR_SPAN = re.compile(SPAN + r"(?=[^。；;]{0,30}(?:方案|创建|目标))")
 PLAN_YEAR = re.compile(
-    r"(?:制定|制订|印发|特制定)[^。；;]{0,6}?(20\d\d)\s*学?年度?[^。；;]{0,30}?方案"
+    r"(?:制定|制订|拟定|印发)[^。；;]{0,12}?(20\d\d)\s*学?年度?[^。；;]{0,30}?(?:方案|计划|规划)"
+)
+# “为……全面做好2023年度巩固提升……工作，……特制定本工作方案”: the one year of the sentence
+# that announces the plan (a cited document's year is inside its 《》 and not read)
+ANNOUNCING = re.compile(r"(?:特|现)?制[定订](?:本|此|如下)|制定如下")
+# a collecting site's heading: “2023年单位创建文明城市方案(八篇)”, “……合集14篇”, “……篇一”
+COLLECTION = re.compile(
+    r"[(（【]\s*(?:精选|通用|优质|推荐|专业|实用)?\s*[\d一二三四五六七八九十]+\s*篇[)）】]"
+    r"|合集\s*\d+\s*篇|篇[一二三四五六七八九十\d]+$"
 )
 ISSUED = re.compile(r"(20\d\d)年\d{1,2}月\d{1,2}日(?:印发|制定|起施行)")
 # the local rules and campaign plans the unit follows open with the unit's own place
@@ -222,10 +230,12 @@ def _year(given: int | None, src: Source) -> tuple[selfname.Evidence | None, int
     written with a stage or goal. A span's first year is the plan's year."""
     if given:
         return selfname.Evidence(0, str(given), str(given), "命令行 --year"), None
-    title = src.title.text if src.title else ""
+    title = src.title.text if src.title and not COLLECTION.search(src.title.text) else ""
     for pattern, how in ((TITLE_SPAN, "标题中的起止年份"), (YEAR, "标题")):
         if found := pattern.search(title):
             return selfname.Evidence(src.title.line, found.group(1), title, how), _end(found)
+    if found := _restated_title(src):
+        return found, None
     for pattern, how in (
         (YEAR_SPAN, "方案的起止年份"),
         (PLAN_YEAR, "方案年度"),
@@ -236,10 +246,37 @@ def _year(given: int | None, src: Source) -> tuple[selfname.Evidence | None, int
                 return selfname.Evidence(para.line, found.group(1), found.group(0), how), _end(
                     found
                 )
+    if found := _announced(src):
+        return found, None
     if src.dated:
         line, first = min(src.dated, key=lambda item: item[1])
         return selfname.Evidence(line, str(first), f"{first}年", "阶段或目标中写明的年份"), None
     return None, None
+
+
+def _restated_title(src: Source) -> selfname.Evidence | None:
+    """“2018年*乡镇创建全国文明村镇工作计划” under the title “乡镇创建全国文明村镇工作计划”:
+    the plan's own title again, now with its year."""
+    title = src.title.text if src.title else ""
+    if len(title) < 6 or COLLECTION.search(title):
+        return None
+    for para in src.paras:
+        if para.line > src.title.line and para.text.endswith(title) and para.text != title:
+            if found := YEAR.search(para.text[: -len(title)]):
+                return selfname.Evidence(para.line, found.group(1), para.text, "重复的标题")
+    return None
+
+
+def _announced(src: Source) -> selfname.Evidence | None:
+    for para in src.paras:
+        for sentence in re.split(r"(?<=[。；;])", para.text):
+            if not ANNOUNCING.search(sentence):
+                continue
+            years = set(YEAR.findall(re.sub(r"《[^》]*》", "", sentence)))
+            if len(years) == 1:
+                year = years.pop()
+                return selfname.Evidence(para.line, year, sentence.strip(), "宣布制定方案的一句")
+    return None
 
 
 def _end(found: re.Match) -> int | None:
