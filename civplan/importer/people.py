@@ -8,10 +8,10 @@ from the group's name in “成立……领导小组”. Roles nobody fills stay
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from civplan.importer.outline import Para
-from civplan.importer.surnames import split_run
+from civplan.importer.surnames import four_character_name, split_run
 from civplan.importer.values import Finding, at_least, meta_text, split_list
 from civplan.model.blank import blank
 
@@ -52,7 +52,7 @@ POST_END = (
 )
 NOT_NAME = re.compile(
     r"负责人|各|全体|成员|同志|科室|部门|股室|班|委员会|名单|附后|领导|办公室|干部|党员|职工"
-    r"|代表|骨干|人员|教师|^党"
+    r"|代表|骨干|人员|教师|^党|^(?:宣传|组织|纪检|统战|政法|武装|人武|工会|妇联|团委|财务|后勤)"
 )
 NAME = r"[\u4e00-\u9fff·]{2,4}"
 DUTY_START = re.compile(r"^(?:负责|分管|主持|协助|兼任|全面|统筹|督促|具体)")
@@ -81,8 +81,11 @@ POST_AFTER_NAME = re.compile(
 
 
 def is_name(text: str) -> bool:
+    """Two to four characters, not a word of posts or groups; four only with a compound
+    surname or two surnames (欧阳明月, 刘王晨曦), for “提高认识” is no one."""
     return (
         bool(re.fullmatch(NAME, text))
+        and (len(text) < 4 or four_character_name(text))
         and not NOT_NAME.search(text)
         and not is_post(text)
         and not POST_FIRST.match(text)
@@ -160,6 +163,12 @@ def leading_group(paras: list[Para], all_paras: list[Para]) -> tuple[dict, list[
     for para in paras:
         _read_roles(para, roster)
     if not any(roster.people[key] for key in KEYS):
+        # “…创建领导小组。 组 长:曾昭辉 副组长:…” inside a measure: the group's own roles
+        for para in all_paras:
+            named = GROUP_THEN_ROLES.search(para.text)
+            if named and para not in paras:
+                _read_roles(replace(para, text=para.text[named.end() :]), roster)
+    if not any(roster.people[key] for key in KEYS):
         # “成立以…为组长…的领导小组” inside a measure or a guarantee: the group is there too
         for para in all_paras:
             for sentence in re.split(r"(?<=[。；;])", para.text):
@@ -177,8 +186,9 @@ def leading_group(paras: list[Para], all_paras: list[Para]) -> tuple[dict, list[
 
 
 def _read_roles(para: Para, roster: _Roster) -> None:
-    # “…顺利开展。组长：胡光辉”: a role line whose line break was lost follows a sentence
-    pieces = [piece.strip() for piece in re.split(r"(?<=[。；;])", para.text) if piece.strip()]
+    # “…顺利开展。组长：胡光辉”: a role line whose line break was lost follows a sentence;
+    # “组 长:曾昭辉 副组长:屈巍”: several role lines run into one
+    pieces = [piece.strip() for piece in ROLE_BREAK.split(para.text) if piece and piece.strip()]
     lines = [found for piece in pieces if (found := ROLE_LINE.match(piece))]
     for found in lines:
         _fill_role(para, re.sub(r"\s", "", found.group(1)), found.group(2), roster)
@@ -225,7 +235,7 @@ def _fill_role(para: Para, role: str, value: str, roster: _Roster) -> None:
         return
     people = roster.people[key]
     post = None  # “副局长李四、王五”: 王五 is a 副局长 too
-    written = merge_posts(split_list(value))
+    written = merge_posts(split_list(BRACKETED_NEXT.sub("、", value)))
     for entry in [one for each in written for one in _spread(each, para, role, roster)]:
         if DUTY_START.match(entry) and people:
             people[-1]["duty"] = at_least(meta_text(entry), 2, "职责分工")
@@ -236,6 +246,10 @@ def _fill_role(para: Para, role: str, value: str, roster: _Roster) -> None:
             roster.findings.append(Finding(para.line, "leading_group.members_note", entry))
         else:
             name, own_post = split
+            if own_post and DUTY_START.match(own_post):  # 屈巍(负责校园绿化): a duty, not a post
+                people.append(person(name, None, own_post))
+                roster.findings.append(Finding(para.line, f"leading_group.{key}", f"{role} {name}"))
+                continue
             post = own_post or (post if JOINED_TO_PREVIOUS.search(value) else None)
             people.append(person(name, post))
             roster.findings.append(Finding(para.line, f"leading_group.{key}", f"{role} {split[0]}"))
@@ -284,6 +298,14 @@ def _join_spaced(tokens: list[str]) -> list[str]:
         else:
             joined.append(token)
     return joined
+
+
+GROUP_THEN_ROLES = re.compile(r"领导小组[^。；;]{0,6}[。：:；;]?[\s\u3000]*(?=组\s*长\s*[:：])")
+ROLE_BREAK = re.compile(
+    r"(?<=[。；;])|(?<!副)[\s\u3000]+(?=(?:常务副组长|副\s*组\s*长|组\s*长|成\s*员|组\s*员)\s*[:：])"
+)
+# “屈巍(负责校园绿化)凌红云(负责校园净化)”: people each with their duty in brackets, run together
+BRACKETED_NEXT = re.compile(r"(?<=[)）])[\s\u3000]*(?=[\u4e00-\u9fff]{2,4}[(（])")
 
 
 def _read_duty(para: Para, roster: _Roster) -> None:

@@ -21,6 +21,9 @@ SUFFIXED = re.compile(
     rf"(?P<city>{CHAR}{{2,7}}?(?:自治州|市|州|盟|地区))?"
     rf"(?P<county>{CHAR}{{1,5}}?(?:自治县|县|区|旗|市))?"
 )
+# words that end in 区 or 市 and are a county only if the gazetteer knows them: 社区, 小区,
+# 园区, 城区, 辖区, 景区, 校区…… (望城区 is a district, 恩阳城区 a town's centre)
+NOT_A_COUNTY = re.compile(r"(?:社|小|园|城|辖|景|校|片|街|营|院|厂|超)[区市]$")
 NOT_A_PLACE = re.compile(r"^(?:我|本|全|该|各|某|XX|xx|××|省|市|县|区)|创建|文明|级|工作|实施|方案")
 
 
@@ -62,6 +65,9 @@ def leading_place(text: str) -> str:
     “哈尔滨市南岗区”; “” when it opens with none (“我市”, “XX市”, “聊城” without 市)."""
     found = SUFFIXED.match(text)
     place = found.group(0) if found else ""
+    county = found.group("county") if found else None
+    if county and NOT_A_COUNTY.search(county) and county not in _homes():
+        place = place[: found.start("county")]  # 东淮社区 is no district; 望城区 is one
     return "" if NOT_A_PLACE.match(place) else place
 
 

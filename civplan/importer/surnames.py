@@ -49,6 +49,12 @@ def _starts_name(piece: str, sure: bool) -> bool:
     return 2 <= len(piece) <= 3 and piece[0] in (seldom_else if sure else single)
 
 
+def four_character_name(text: str) -> bool:
+    """欧阳明月 (a compound surname) or 刘王晨曦 (a surname from each parent)."""
+    single, _, compound = surnames()
+    return text[:2] in compound or (text[0] in single and text[1] in single)
+
+
 def cuts(run: str, sure: bool = False) -> list[list[str]]:
     """Every way to cut `run` into names that each start with a surname."""
     if not run:

@@ -46,6 +46,7 @@ SUPERIOR = {
         r"([\u4e00-\u9fff]{2,20}?)(?:卫生健康委员会|卫生健康局|卫健委|卫健局|卫生局)"
     ),
 }
+TOWN_SELF = re.compile(r"[我本](?:镇|乡)(?![长内外])")
 ADDRESS_PLACE = re.compile(r"[（(]([^()（）]{4,40})[）)]")
 
 
@@ -85,7 +86,8 @@ def identity(unit: str | None, year: int | None, src: Source) -> tuple[dict, lis
     kind = _kind(kind, name, found)
     if kind:
         findings.append(_finding(kind, "unit.kind"))
-    level, mode = import_claims.level_and_mode(import_claims.claims(src.paras))
+    town = bool(own_kind and own_kind.value == "机关" and TOWN_SELF.search(text))
+    level, mode = import_claims.level_and_mode(import_claims.claims(src.paras, town))
     year_found, end_year = _year(year, src)
     for field, claim in (("level", level), ("mode", mode)):
         if claim:
@@ -261,9 +263,10 @@ def _restated_title(src: Source) -> selfname.Evidence | None:
     if len(title) < 6 or COLLECTION.search(title):
         return None
     for para in src.paras:
-        if para.line > src.title.line and para.text.endswith(title) and para.text != title:
-            if found := YEAR.search(para.text[: -len(title)]):
-                return selfname.Evidence(para.line, found.group(1), para.text, "重复的标题")
+        restated = para.line > src.title.line and para.text.endswith(title)
+        before = para.text[: -len(title)] if restated else ""
+        if found := YEAR.search(before):
+            return selfname.Evidence(para.line, found.group(1), para.text, "重复的标题")
     return None
 
 
