@@ -94,3 +94,28 @@ def _written(name: str, place: str) -> bool:
     """“海安市” is written in “海安县” too: the gazetteer gives a renamed county its new name."""
     stem = re.sub(r"(?:省|市|县|区|旗|州|自治州|自治县|地区|盟)$", "", name)
     return name in place or (len(stem) >= 2 and stem in place)
+
+
+@cache
+def _city_aliases() -> dict[str, list[tuple[str, str]]]:
+    """A prefecture-level city's name without 市 (襄阳 -> 湖北省襄阳市), from jionlp's gazetteer."""
+    aliases: dict[str, list[tuple[str, str]]] = {}
+    for province, cities in _jionlp().china_location_loader().items():
+        for city, data in cities.items():
+            if city.startswith("_") or not isinstance(data, dict):
+                continue
+            names = data.get("_alias") or []
+            for alias in [names] if isinstance(names, str) else names:
+                if len(alias) >= 2 and alias != city:
+                    aliases.setdefault(alias, []).append((province, city))
+    return aliases
+
+
+def city_of_alias(name: str) -> dict[str, str]:
+    """{"province", "city"} of the one prefecture-level city whose short name `name` opens
+    with (“襄阳五中”); {} when none or more than one."""
+    found = {h for alias, homes in _city_aliases().items() if name.startswith(alias) for h in homes}
+    if len(found) != 1:
+        return {}
+    province, city = found.pop()
+    return {"province": province, "city": city}

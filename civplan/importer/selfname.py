@@ -53,17 +53,19 @@ ACTIVITY = (
     r"(?:关于)?(?:(?:20\d\d|(?:20)?[xX×]{2})年度?)?"
     r"(?:创建|争创|保持|巩固|开展|贯彻|深化|推进|迎接)"
 )
+# a document site's label before the text it shows: “文档介绍:长安中心小学……实施方案”
+SITE_LABEL = r"(?:(?:文档介绍|文档简介|资源描述|内容简介|内容摘要)\s*[:：]\s*)?"
 # “…卫生院2024年度文明单位复查工作方案”: a title may name the title before the verb
 TOPIC = (
     r"(?:(?:20\d\d|20[xX×]{2})\s*(?:[-—至到]\s*20\d\d\s*)?学?年度?)?"
-    r"(?:全国|国家级|省级|市级|县级|区级)?[“\"]?(?:最佳)?文明"
+    r"(?:全国|国家级|省级|市级|县级|区级)?[“\"]?(?:最佳)?(?:文明|美丽校园)"
 )
 SOURCES = [
     # (how the report names the evidence, pattern; group 1 is the name)
     (
         "标题",
         re.compile(
-            rf"^(?:\d{{1,2}}[、.．])?{NAME}(?:{ACTIVITY}|{TOPIC})[^。，,；;]{{0,40}}?{PLAN_WORD}"
+            rf"^{SITE_LABEL}(?:\d{{1,2}}[、.．])?{NAME}(?:{ACTIVITY}|{TOPIC})[^。，,；;]{{0,40}}?{PLAN_WORD}"
         ),
     ),
     ("通讯地址", re.compile(rf"(?:通讯|通信|联系|邮寄)?地址[:：]\s*{NAME}[（(]")),

@@ -14,7 +14,7 @@ from civplan.importer import claims as import_claims
 from civplan.importer import selfname
 from civplan.importer.fields import YEAR
 from civplan.importer.outline import Para
-from civplan.importer.region import divisions, homes, leading_place
+from civplan.importer.region import city_of_alias, divisions, homes, leading_place
 from civplan.importer.values import Finding
 
 SPAN = r"(?<![\d〔])(20\d\d)\s*(?:年\s*)?(?:至|到|—{1,2}|－|-|~|～)\s*(20\d\d)\s*学?年"
@@ -35,7 +35,7 @@ COLLECTION = re.compile(
 ISSUED = re.compile(r"(20\d\d)年\d{1,2}月\d{1,2}日(?:印发|制定|起施行)")
 # the local rules and campaign plans the unit follows open with the unit's own place
 GOVERNING_DOCUMENT = re.compile(
-    r"《(?:关于印发[<〈＜])?([^》]{2,60}(?:文明单位|精神文明|文明创建|文明校园|文明城市|文明县城)"
+    r"《(?:关于印发[<〈＜])?([^》]{2,60}(?:文明单位|精神文明|文明创建|文明校园|美丽校园|文明城市|文明县城)"
     r"[^》]{0,30})》"
 )
 # the organ a unit answers to names the unit's place: a school's 望城区教育局, a hospital's
@@ -194,9 +194,31 @@ def _region(name, found, src: Source, findings: list[Finding], kind=None) -> dic
                 findings.append(
                     Finding(line, f"unit.region.{key}", f"{value}（{how}，依据“{words}”）")
                 )
+    if "city" not in region and name and OUR_CITY.search("\n".join(p.text for p in src.paras)):
+        _city_of_name(name, region, findings)
     if "city" not in region:
         _name_homes(parsed, findings)
     return region
+
+
+OUR_CITY = re.compile(r"[我本]市")
+
+
+def _city_of_name(name, region: dict[str, str], findings: list[Finding]) -> None:
+    """“襄阳五中” in a plan that says 我市: a unit named after its city (the city's name
+    without 市, which only one prefecture-level city has) is in that city."""
+    found = city_of_alias(name.value)
+    if found and all(region.get(k) in (None, v) for k, v in found.items()):
+        for key, value in found.items():
+            if key not in region:
+                region[key] = value
+                findings.append(
+                    Finding(
+                        name.line,
+                        f"unit.region.{key}",
+                        f"{value}（单位名称以市名开头、原文称“我市”，由地名库补全，依据“{name.value}”）",
+                    )
+                )
 
 
 def _name_homes(parsed: list[tuple[int, dict, str]], findings: list[Finding]) -> None:
