@@ -433,3 +433,71 @@ def test_a_cover_note_gives_the_level_and_mode_of_the_plan_it_issues():
         2023,
         2024,
     )
+
+
+# --- issue 27, fifth round --------------------------------------------------------------------
+
+
+def test_the_plan_a_sentence_draws_up_names_the_unit_and_its_year():
+    meta = imported(
+        "关于呈报创建市级文明单位工作规划的报告县精文办: 自我校1991年被评为县级文明单位以来，"
+        "特制订陇县中学2005年创建市级文明单位规划。"
+    ).meta
+    assert (meta["unit"]["name"], meta["year"], meta["unit"]["region"]["city"]) == (
+        "陇县中学",
+        2005,
+        "宝鸡市",
+    )
+
+
+def test_a_collecting_sites_heading_gives_no_year_but_the_restated_title_does():
+    collected = imported("2023年单位创建文明城市方案(八篇)\n结合我局工作实际，特制定如下工作方案。")
+    assert not filled(collected.meta["year"])
+    restated = imported(
+        "乡镇创建全国文明村镇工作计划\n\n2018年*乡镇创建全国文明村镇工作计划\n结合我镇实际。"
+    )
+    assert restated.meta["year"] == 2018
+
+
+def test_a_towns_own_plan_strives_for_the_title_of_a_civilised_town():
+    meta = imported("镇工作计划\n结合我镇实际，拟定汤口镇争创全国文明村镇行动计划。").meta
+    assert (meta["unit"]["name"], meta["level"], meta["mode"]) == ("汤口镇", "全国", "创建")
+    city = imported("镇工作计划\n为配合我市争创全国文明村镇，结合实际制定本计划。").meta
+    assert not filled(city["level"])
+
+
+def test_titles_counted_are_other_units_and_a_citywide_campaign_has_no_level():
+    counted = imported(
+        "局工作计划\n确保市级、省级文明单位各一个，力争市级或省级文明单位二个。"
+    ).meta
+    assert not filled(counted["level"])
+    campaign = imported("学校工作方案\n为了促进全市文明校园创建工作常态化，结合我校实际。").meta
+    assert not filled(campaign["level"])
+
+
+def test_roles_run_into_one_line_with_duties_in_brackets():
+    group = imported(
+        "三、实施措施\n“美丽校园”创建领导小组。 组 长:曾昭辉(全面负责) 副组长:屈巍(负责校园绿化)"
+        "  凌红云(负责校园净化)廖金花(负责校园美化) 成 员:各班班主任"
+    ).meta["leading_group"]
+    assert group["head"]["name"] == "曾昭辉"
+    assert [(p["name"], p["duty"]) for p in group["deputies"]] == [
+        ("屈巍", "负责校园绿化"),
+        ("凌红云", "负责校园净化"),
+        ("廖金花", "负责校园美化"),
+    ]
+
+
+def test_a_community_is_no_district_and_a_post_is_no_name():
+    meta = imported("东淮社区2010年创建文明社区工作计划\n结合本社区实际。").meta
+    assert "county" not in meta["unit"]["region"] and meta["mode"] == "创建"
+    group = imported("二、组织机构\n由党委书记任组长，宣传委员任副组长。").meta["leading_group"]
+    assert "deputies" not in group
+
+
+def test_a_unit_named_after_its_city_is_there_only_when_the_plan_says_our_city():
+    ours = imported("襄阳五中迎接全国文明城市检查实施方案\n我市创建全国文明城市，我校积极参与。")
+    assert ours.meta["unit"]["region"]["city"] == "襄阳市"
+    assert not filled(
+        imported("襄阳五中迎接检查实施方案\n结合我校实际。").meta["unit"]["region"]["city"]
+    )
