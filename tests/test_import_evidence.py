@@ -357,7 +357,9 @@ def test_names_run_together_are_split_where_surnames_start():
     result = imported("一、组织领导\n组长：胡光明\n副组长 张伟李红梅王建国")
     deputies = result.meta["leading_group"]["deputies"]
     assert [p["name"] for p in deputies] == ["张伟", "李红梅", "王建国"]
-    assert any("按姓氏分成 3 人" in text for _, text in report_lines(result, ""))
+    assert any(
+        "按姓氏分成 3 人" in text for _, text in report_lines(result, "leading_group.deputies")
+    )
 
 
 def test_a_run_that_splits_two_ways_is_left_blank_with_both_ways_reported():

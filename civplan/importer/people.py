@@ -273,7 +273,11 @@ def _spread(entry: str, para: Para, role: str, roster: _Roster) -> list[str]:
     names, every = split_run(entry)
     if names and all(is_name(name) for name in names):
         roster.findings.append(
-            Finding(para.line, "", f"“{entry}”按姓氏分成 {len(names)} 人：{'、'.join(names)}")
+            Finding(
+                para.line,
+                f"leading_group.{ROLES[role]}",
+                f"{role}“{entry}”按姓氏分成 {len(names)} 人：{'、'.join(names)}",
+            )
         )
         return names
     if every:

@@ -17,8 +17,8 @@ from functools import cache
 
 WIDE_ALNUM = str.maketrans(
     "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"
-    "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ",
-    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+    "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ－～",
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-~",
 )
 # “創(chuàng)建”: a pinyin gloss right after a Han character, as pages with ruby text copy out
 # (a syllable has a vowel: “XX县(xx)” keeps its placeholder)
@@ -35,6 +35,7 @@ def _to_simplified():
 
 
 def reading(text: str) -> str:
-    """`text` as the rules read it: simplified, half-width digits and letters, no glosses."""
+    """`text` as the rules read it: simplified, half-width digits, letters and dashes, no
+    glosses."""
     text = PINYIN_GLOSS.sub("", text.translate(WIDE_ALNUM))
     return _to_simplified()(text) if re.search(r"[\u4e00-\u9fff]", text) else text
