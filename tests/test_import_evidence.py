@@ -503,3 +503,10 @@ def test_a_unit_named_after_its_city_is_there_only_when_the_plan_says_our_city()
     assert not filled(
         imported("襄阳五中迎接检查实施方案\n结合我校实际。").meta["unit"]["region"]["city"]
     )
+
+
+def test_a_plan_that_calls_itself_two_kinds_names_both_and_fills_neither():
+    result = imported("工作方案\n结合我校实际，我局制定本方案。我校全体教师、我局全体干部参加。")
+    assert not filled(result.meta["unit"]["kind"])
+    notes = [text for _, text in report_lines(result, "")]
+    assert any("学校（“我校”等 2 处）" in n and "机关（“我局”等 2 处）" in n for n in notes)

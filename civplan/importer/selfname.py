@@ -131,6 +131,18 @@ class Evidence:
 
 def self_kind(paras: list[Para]) -> Evidence | None:
     """The kind 我校/我院/我局… says, when one kind is said clearly more than any other."""
+    votes, first = self_kind_votes(paras)
+    if not votes:
+        return None
+    (best, count), *rest = votes.most_common()
+    if rest and count < 2 * rest[0][1]:
+        return None
+    line, words = first[best]
+    return Evidence(line, best, words, f"正文自称（共 {count} 处）")
+
+
+def self_kind_votes(paras: list[Para]) -> tuple[Counter[str], dict[str, tuple[int, str]]]:
+    """How often the plan calls itself each kind, and where first."""
     votes: Counter[str] = Counter()
     first: dict[str, tuple[int, str]] = {}
     text = "\n".join(p.text for p in paras)
@@ -141,13 +153,7 @@ def self_kind(paras: list[Para]) -> Evidence | None:
             for found in pattern.finditer(para.text):
                 votes[kind] += 1
                 first.setdefault(kind, (para.line, found.group(0)))
-    if not votes:
-        return None
-    (best, count), *rest = votes.most_common()
-    if rest and count < 2 * rest[0][1]:
-        return None
-    line, words = first[best]
-    return Evidence(line, best, words, f"正文自称（共 {count} 处）")
+    return votes, first
 
 
 def kind_of_name(name: str) -> str | None:

@@ -86,6 +86,8 @@ def identity(unit: str | None, year: int | None, src: Source) -> tuple[dict, lis
     kind = _kind(kind, name, found)
     if kind:
         findings.append(_finding(kind, "unit.kind"))
+    else:
+        findings += _kind_candidates(src.paras)
     town = bool(own_kind and own_kind.value == "机关" and TOWN_SELF.search(text))
     level, mode = import_claims.level_and_mode(import_claims.claims(src.paras, town))
     year_found, end_year = _year(year, src)
@@ -159,6 +161,16 @@ def _kind(self_said, name, found) -> selfname.Evidence | None:
                 candidate.line, kind, candidate.phrase, f"单位名称“{candidate.value}”"
             )
     return None
+
+
+def _kind_candidates(paras: list[Para]) -> list[Finding]:
+    """The plan calls itself more than one kind (我校 and 我局) and no name decides: say so."""
+    votes, first = selfname.self_kind_votes(paras)
+    if len(votes) < 2:
+        return []
+    said = "、".join(f"{kind}（“{first[kind][1]}”等 {n} 处）" for kind, n in votes.most_common())
+    line = min(where for where, _ in first.values())
+    return [Finding(line, "", f"原文自称的单位类别不止一种：{said}，没有填入，请核对后填写")]
 
 
 def _region(name, found, src: Source, findings: list[Finding], kind=None) -> dict[str, str]:
