@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from civplan.importer.outline import Para
-from civplan.importer.surnames import four_character_name, split_run
+from civplan.importer.surnames import four_character_name, has_surname, split_run
+from civplan.importer.text import short
 from civplan.importer.values import Finding, at_least, meta_text, split_list
 from civplan.model.blank import blank
 
@@ -82,10 +83,12 @@ POST_AFTER_NAME = re.compile(
 
 def is_name(text: str) -> bool:
     """Two to four characters, not a word of posts or groups; four only with a compound
-    surname or two surnames (欧阳明月, 刘王晨曦), for “提高认识” is no one."""
+    surname or two surnames (欧阳明月, 刘王晨曦), for “提高认识” is no one; two only with a
+    surname, for a list that runs on into a sentence leaves verbs (协调、收集) between commas."""
     return (
         bool(re.fullmatch(NAME, text))
-        and (len(text) < 4 or four_character_name(text))
+        and (len(text) != 4 or four_character_name(text))
+        and (len(text) != 2 or has_surname(text))  # 协调 and 收集 are two characters too
         and not NOT_NAME.search(text)
         and not is_post(text)
         and not POST_FIRST.match(text)
@@ -235,7 +238,7 @@ def _fill_role(para: Para, role: str, value: str, roster: _Roster) -> None:
         return
     people = roster.people[key]
     post = None  # “副局长李四、王五”: 王五 is a 副局长 too
-    written = merge_posts(split_list(BRACKETED_NEXT.sub("、", value)))
+    written = _until_prose(merge_posts(split_list(BRACKETED_NEXT.sub("、", value))), para, roster)
     for entry in [one for each in written for one in _spread(each, para, role, roster)]:
         if DUTY_START.match(entry) and people:
             people[-1]["duty"] = at_least(meta_text(entry), 2, "职责分工")
@@ -253,6 +256,22 @@ def _fill_role(para: Para, role: str, value: str, roster: _Roster) -> None:
             post = own_post or (post if JOINED_TO_PREVIOUS.search(value) else None)
             people.append(person(name, post))
             roster.findings.append(Finding(para.line, f"leading_group.{key}", f"{role} {split[0]}"))
+
+
+PROSE = re.compile(r"[\u4e00-\u9fff]{8,}|[由下设组成负责]{2}")
+
+
+def _until_prose(entries: list[str], para: Para, roster: _Roster) -> list[str]:
+    """A role's list ends where the text turns into a sentence (“……办公室XX同志任办公室主任，
+    负责创建工作的组织、协调，收集……”): what follows is no one, even words shaped like names."""
+    for i, entry in enumerate(entries):
+        if i and PROSE.search(entry) and split_person(entry) is None:
+            rest = "、".join(entries[i:])
+            roster.findings.append(
+                Finding(para.line, "", f"“{short(rest)}”是句子，不是名单，其中的词没有当作人名")
+            )
+            return entries[:i]
+    return entries
 
 
 HAN = r"[\u4e00-\u9fff]"
@@ -305,8 +324,11 @@ def _join_spaced(tokens: list[str]) -> list[str]:
 
 
 GROUP_THEN_ROLES = re.compile(r"领导小组[^。；;]{0,6}[。：:；;]?[\s\u3000]*(?=组\s*长\s*[:：])")
+# a role line starts after a sentence, after spaces, or right after the last name of the role
+# before it (“副组长:XXXXXXXXX成员:XXX”: the layout lost the line break and the space)
 ROLE_BREAK = re.compile(
     r"(?<=[。；;])|(?<!副)[\s\u3000]+(?=(?:常务副组长|副\s*组\s*长|组\s*长|成\s*员|组\s*员)\s*[:：])"
+    r"|(?<=[\u4e00-\u9fffXx])(?<!副)(?<!常务)(?=(?:副组长|成员|组员)[:：])"
 )
 # “屈巍(负责校园绿化)凌红云(负责校园净化)”: people each with their duty in brackets, run together
 BRACKETED_NEXT = re.compile(r"(?<=[)）])[\s\u3000]*(?=[\u4e00-\u9fff]{2,4}[(（])")

@@ -3,7 +3,8 @@
 “副组长：张伟李红梅王建国” lists three people without a separator. A name is a surname and one
 or two characters (a compound surname such as 欧阳 and one or two more), so the run can be cut
 only where a surname starts. Every way of cutting it is tried; the run is split only when one
-way is left, else the report names the ways and the editor decides.
+way is left, else the report names the ways and the editor decides (which surnames are "seldom
+anything else" is no evidence: 张伟李红 could be 张伟、李红 or 张伟李、红…, so it is not used to pick).
 
 The surnames are jionlp's (a dependency already, for the gazetteer): its full 百家姓 list with
 the compound surnames, and its shorter list of surnames that are seldom anything else (張、王、
@@ -42,11 +43,17 @@ def surnames() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return frozenset(single[0]), frozenset(single[-1]), frozenset(compound)
 
 
-def _starts_name(piece: str, sure: bool) -> bool:
-    single, seldom_else, compound = surnames()
+def _starts_name(piece: str) -> bool:
+    single, _, compound = surnames()
     if piece[:2] in compound:
         return 3 <= len(piece) <= 4
-    return 2 <= len(piece) <= 3 and piece[0] in (seldom_else if sure else single)
+    return 2 <= len(piece) <= 3 and piece[0] in single
+
+
+def has_surname(text: str) -> bool:
+    """Whether a two- or three-character word opens with a surname: 协调 and 收集 are no one."""
+    single, _, compound = surnames()
+    return text[0] in single or text[:2] in compound
 
 
 def four_character_name(text: str) -> bool:
@@ -55,15 +62,15 @@ def four_character_name(text: str) -> bool:
     return text[:2] in compound or (text[0] in single and text[1] in single)
 
 
-def cuts(run: str, sure: bool = False) -> list[list[str]]:
+def cuts(run: str) -> list[list[str]]:
     """Every way to cut `run` into names that each start with a surname."""
     if not run:
         return [[]]
     found = []
     for size in (2, 3, 4):
         piece = run[:size]
-        if len(piece) == size and _starts_name(piece, sure):
-            found += [[piece, *rest] for rest in cuts(run[size:], sure)]
+        if len(piece) == size and _starts_name(piece):
+            found += [[piece, *rest] for rest in cuts(run[size:])]
     return found
 
 
@@ -72,7 +79,5 @@ def split_run(run: str) -> tuple[list[str] | None, list[list[str]]]:
     if len(run) > LONGEST_RUN:
         return None, []
     every = cuts(run)
-    if len(every) == 1:
-        return every[0], every
-    sure = cuts(run, sure=True)  # of several cuts, the one whose surnames are surely surnames
-    return (sure[0] if len(sure) == 1 and sure[0] in every else None), every
+    # several cuts fit: which surnames are "surely" surnames is a guess, so none is taken
+    return (every[0] if len(every) == 1 else None), every

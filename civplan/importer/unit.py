@@ -206,8 +206,12 @@ def _region(name, found, src: Source, findings: list[Finding], kind=None) -> dic
                 findings.append(
                     Finding(line, f"unit.region.{key}", f"{value}（{how}，依据“{words}”）")
                 )
-    if "city" not in region and name and OUR_CITY.search("\n".join(p.text for p in src.paras)):
-        _city_of_name(name, region, findings)
+    if (
+        "city" not in region
+        and name
+        and OUR_CITY.search(text := "\n".join(p.text for p in src.paras))
+    ):
+        _city_of_name(name, text, region, findings)
     if "city" not in region:
         _name_homes(parsed, findings)
     return region
@@ -216,21 +220,34 @@ def _region(name, found, src: Source, findings: list[Finding], kind=None) -> dic
 OUR_CITY = re.compile(r"[我本]市")
 
 
-def _city_of_name(name, region: dict[str, str], findings: list[Finding]) -> None:
-    """“襄阳五中” in a plan that says 我市: a unit named after its city (the city's name
-    without 市, which only one prefecture-level city has) is in that city."""
+def _city_of_name(name, text: str, region: dict[str, str], findings: list[Finding]) -> None:
+    """“襄阳五中” in a plan that says 我市: a unit named after its city is in that city only
+    when the plan also writes the city's full name (襄阳市). Without it the name is a guess —
+    中山大学 is in 广州 — and the report names the city as a candidate instead."""
     found = city_of_alias(name.value)
-    if found and all(region.get(k) in (None, v) for k, v in found.items()):
-        for key, value in found.items():
-            if key not in region:
-                region[key] = value
-                findings.append(
-                    Finding(
-                        name.line,
-                        f"unit.region.{key}",
-                        f"{value}（单位名称以市名开头、原文称“我市”，由地名库补全，依据“{name.value}”）",
-                    )
+    if not found or any(region.get(k) not in (None, v) for k, v in found.items()):
+        return
+    if found["city"] not in text:
+        findings.append(
+            Finding(
+                name.line,
+                "",
+                f"单位名称“{name.value}”以市名开头、原文称“我市”，可能在{found['province']}"
+                f"{found['city']}，但原文没有写出“{found['city']}”，所在省和市没有填入，请核对后填写",
+            )
+        )
+        return
+    for key, value in found.items():
+        if key not in region:
+            region[key] = value
+            findings.append(
+                Finding(
+                    name.line,
+                    f"unit.region.{key}",
+                    f"{value}（单位名称以市名开头、原文称“我市”并写出“{found['city']}”，"
+                    f"依据“{name.value}”）",
                 )
+            )
 
 
 def _name_homes(parsed: list[tuple[int, dict, str]], findings: list[Finding]) -> None:
