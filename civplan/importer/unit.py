@@ -38,6 +38,8 @@ GOVERNING_DOCUMENT = re.compile(
     r"《(?:关于印发[<〈＜])?([^》]{2,60}(?:文明单位|精神文明|文明创建|文明校园|美丽校园|文明城市|文明县城)"
     r"[^》]{0,30})》"
 )
+# “《xx年桂阳县创建全国文明城市实施方案》”: the year before the place
+DOCUMENT_YEAR = re.compile(r"^(?:20\d\d|20[xX×]{2}|[xX×]{2})\s*年度?")
 # the organ a unit answers to names the unit's place: a school's 望城区教育局, a hospital's
 # 海安县卫生健康委员会 (the organ must be of the unit's own kind)
 SUPERIOR = {
@@ -46,6 +48,12 @@ SUPERIOR = {
         r"([\u4e00-\u9fff]{2,20}?)(?:卫生健康委员会|卫生健康局|卫健委|卫健局|卫生局)"
     ),
 }
+# “力争创建为成都市文明单位”, “我局创建为‘青白江区级优秀文明单位’”: the title of a place
+# is given to a unit in that place
+TITLE_OF_PLACE = re.compile(
+    r"(?:创建为|创建成|建成|成为|评为|命名为)[“\"‘]?([\u4e00-\u9fff]{2,12}?[市县区州旗])级?"
+    r"[^。，,；;“”\"]{0,6}?文明单位"
+)
 TOWN_SELF = re.compile(r"[我本](?:镇|乡)(?![长内外])")
 ADDRESS_PLACE = re.compile(r"[（(]([^()（）]{4,40})[）)]")
 
@@ -186,8 +194,11 @@ def _region(name, found, src: Source, findings: list[Finding], kind=None) -> dic
             places.append((line, leading_place(words), address, True))
     for para in src.paras:
         for document in GOVERNING_DOCUMENT.finditer(para.text):
-            place = leading_place(document.group(1))
+            place = leading_place(DOCUMENT_YEAR.sub("", document.group(1)))
             places.append((para.line, place, document.group(0), False))
+    for para in src.paras:
+        for title in TITLE_OF_PLACE.finditer(para.text):
+            places.append((para.line, leading_place(title.group(1)), title.group(0), False))
     if kind in SUPERIOR:
         for para in src.paras:
             for organ in SUPERIOR[kind].finditer(para.text):
