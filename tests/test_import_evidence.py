@@ -354,12 +354,31 @@ def test_names_spaced_to_a_common_width_or_listed_with_spaces_are_people():
 
 
 def test_names_run_together_are_split_where_surnames_start():
-    result = imported("一、组织领导\n组长：胡光明\n副组长 张伟李红梅王建国")
+    result = imported("一、组织领导\n组长：胡光明\n副组长 胡光辉杨秀英陈静")
     deputies = result.meta["leading_group"]["deputies"]
-    assert [p["name"] for p in deputies] == ["张伟", "李红梅", "王建国"]
+    assert [p["name"] for p in deputies] == ["胡光辉", "杨秀英", "陈静"]
     assert any(
         "按姓氏分成 3 人" in text for _, text in report_lines(result, "leading_group.deputies")
     )
+
+
+def test_a_run_is_not_split_by_guessing_which_surnames_are_sure():
+    # 李 is a common surname and 红 a rare one, but 张伟李、红梅 is a possible cut all the same
+    result = imported("一、组织领导\n组长：胡光明\n副组长：张伟李红梅王建国")
+    assert "deputies" not in result.meta["leading_group"]
+    notes = [text for _, text in report_lines(result, "")]
+    assert any("张伟、李红梅、王建国" in n and "张伟李、红梅、王建国" in n for n in notes)
+
+
+def test_a_role_list_that_runs_into_a_sentence_gives_no_verbs_as_people():
+    text = (
+        "二、组织领导\n组 长:XXX   副组长:XXXXXXXXX成员:XXXXXXXXXXXX领导小组下设办公室XX同志任"
+        "办公室主任,成员由XXX、XXX组成,负责创建工作的组织、协调,收集、归档并报送各类资料等工作。"
+    )
+    group = imported(text).meta["leading_group"]
+    assert "deputies" not in group and "members" not in group
+    listed = imported("一、组织领导\n组长：胡光明\n副组长：李军、王静，负责日常协调、督查。")
+    assert [p["name"] for p in listed.meta["leading_group"]["deputies"]] == ["李军", "王静"]
 
 
 def test_a_run_that_splits_two_ways_is_left_blank_with_both_ways_reported():
@@ -497,12 +516,52 @@ def test_a_community_is_no_district_and_a_post_is_no_name():
     assert "deputies" not in group
 
 
-def test_a_unit_named_after_its_city_is_there_only_when_the_plan_says_our_city():
-    ours = imported("襄阳五中迎接全国文明城市检查实施方案\n我市创建全国文明城市，我校积极参与。")
+def test_a_unit_named_after_its_city_is_there_only_when_the_plan_writes_the_city():
+    ours = imported(
+        "襄阳五中迎接全国文明城市检查实施方案\n襄阳市创建全国文明城市，我市我校积极参与。"
+    )
     assert ours.meta["unit"]["region"]["city"] == "襄阳市"
     assert not filled(
         imported("襄阳五中迎接检查实施方案\n结合我校实际。").meta["unit"]["region"]["city"]
     )
+    # 中山大学 is in 广州, not in 中山市: a name's first words are no evidence on their own
+    guess = imported("中山大学创建文明校园实施方案\n我市创建全国文明城市，我校积极参与。")
+    assert not filled(guess.meta["unit"]["region"]["city"])
+    notes = [text for _, text in report_lines(guess, "")]
+    assert any("可能在广东省中山市" in n and "没有填入" in n for n in notes)
+
+
+def test_the_plan_speaking_of_its_hospital_street_or_bureau_head_gives_the_kind():
+    cases = {
+        "为做好迎检工作，结合医院文明创建工作实际，制定本方案。": "医院",
+        "为做好创城工作，结合街道实际，制定本方案。": "机关",
+        "一、组织领导\n成立创城工作小组，由局长为组长，全体干部职工为成员。": "机关",
+    }
+    for text, kind in cases.items():
+        assert imported(text).meta["unit"]["kind"] == kind, text
+    assert not filled(imported("由副局长任组长，结合实际制定本方案。").meta["unit"]["kind"])
+
+
+def test_a_title_of_a_place_the_unit_strives_for_gives_its_region():
+    text = "工作方案\n今年我局将巩固创建成果，力争创建为成都市文明单位，特制定本方案。"
+    region = imported(text).meta["unit"]["region"]
+    assert (region["province"], region["city"]) == ("四川省", "成都市")
+    county = imported("工作方案\n我局创建为“青白江区级优秀文明单位”，特制定本方案。")
+    assert county.meta["unit"]["region"]["county"] == "青白江区"
+    # a 文明城市 is the place's title, not the unit's: it gives no region
+    city = imported("工作方案\n助力创建为全国文明城市，结合我局实际制定本方案。")
+    assert not filled(city.meta["unit"]["region"]["city"])
+
+
+def test_a_governing_document_with_its_year_first_still_names_the_place():
+    text = "工作方案\n根据《2019年桂阳县创建全国文明城市实施方案》，结合我局实际，制定本方案。"
+    region = imported(text).meta["unit"]["region"]
+    assert (region["city"], region["county"]) == ("郴州市", "桂阳县")
+
+
+def test_a_generic_school_name_is_no_unit_name():
+    meta = imported("中小学学校文明校园创建活动方案\n结合我校实际，制定本方案。").meta
+    assert not filled(meta["unit"]["name"]) and meta["unit"]["kind"] == "学校"
 
 
 def test_a_plan_that_calls_itself_two_kinds_names_both_and_fills_neither():
