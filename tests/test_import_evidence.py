@@ -314,3 +314,258 @@ def test_a_name_with_its_city_left_out_is_completed_or_left_blank():
 def test_a_campaign_title_is_not_taken_for_a_place():
     meta = imported("根据《创建省级文明县城工作实施方案》，结合我局实际，制定本方案。").meta
     assert has_blank(meta["unit"]["region"]["province"]) and "county" not in meta["unit"]["region"]
+
+
+# --- issue 27, fourth round: the shapes people write plans in --------------------------------
+
+
+def test_a_traditional_plan_reads_as_its_simplified_twin():
+    traditional = imported(
+        "城關鎮中心衛生院2024年創建市級文明單位實施方案\n結合我院實際，制定本方案。\n"
+        "一、組織領導\n組長：張國華\n副組長：李曉紅、王建軍"
+    ).meta
+    simplified = imported(
+        "城关镇中心卫生院2024年创建市级文明单位实施方案\n结合我院实际，制定本方案。\n"
+        "一、组织领导\n组长：张国华\n副组长：李晓红、王建军"
+    ).meta
+    for key in ("unit", "year", "level", "mode", "leading_group"):
+        assert traditional[key] == simplified[key]
+    assert traditional["unit"]["name"] == "城关镇中心卫生院"
+
+
+def test_full_width_digits_and_pinyin_glosses_are_read_as_plain_text():
+    meta = imported("城关镇中心卫生院２０２４年創(chuàng)建市级文明单位实施方案").meta
+    assert (meta["year"], meta["level"], meta["mode"]) == (2024, "市级", "创建")
+
+
+def test_a_span_of_years_gives_the_first_as_year_and_the_last_as_end_year():
+    for span in ("2023-2024年度", "2023—2024学年度", "2023至2024年", "２０２３－２０２４年度"):
+        result = imported(f"城关镇中心卫生院{span}创建市级文明单位实施方案")
+        assert (result.meta["year"], result.meta.get("end_year")) == (2023, 2024), span
+        assert report_lines(result, "end_year")[0][0] == 1
+
+
+def test_names_spaced_to_a_common_width_or_listed_with_spaces_are_people():
+    group = imported(
+        "一、组织领导\n组  长：汪文明\n副组长：王 静、李　军、贺欣荣\n成  员：张伟 李红梅 王建国"
+    ).meta["leading_group"]
+    assert [p["name"] for p in group["deputies"]] == ["王静", "李军", "贺欣荣"]
+    assert [p["name"] for p in group["members"]] == ["张伟", "李红梅", "王建国"]
+
+
+def test_names_run_together_are_split_where_surnames_start():
+    result = imported("一、组织领导\n组长：胡光明\n副组长 胡光辉杨秀英陈静")
+    deputies = result.meta["leading_group"]["deputies"]
+    assert [p["name"] for p in deputies] == ["胡光辉", "杨秀英", "陈静"]
+    assert any(
+        "按姓氏分成 3 人" in text for _, text in report_lines(result, "leading_group.deputies")
+    )
+
+
+def test_a_run_is_not_split_by_guessing_which_surnames_are_sure():
+    # 李 is a common surname and 红 a rare one, but 张伟李、红梅 is a possible cut all the same
+    result = imported("一、组织领导\n组长：胡光明\n副组长：张伟李红梅王建国")
+    assert "deputies" not in result.meta["leading_group"]
+    notes = [text for _, text in report_lines(result, "")]
+    assert any("张伟、李红梅、王建国" in n and "张伟李、红梅、王建国" in n for n in notes)
+
+
+def test_a_role_list_that_runs_into_a_sentence_gives_no_verbs_as_people():
+    text = (
+        "二、组织领导\n组 长:XXX   副组长:XXXXXXXXX成员:XXXXXXXXXXXX领导小组下设办公室XX同志任"
+        "办公室主任,成员由XXX、XXX组成,负责创建工作的组织、协调,收集、归档并报送各类资料等工作。"
+    )
+    group = imported(text).meta["leading_group"]
+    assert "deputies" not in group and "members" not in group
+    listed = imported("一、组织领导\n组长：胡光明\n副组长：李军、王静，负责日常协调、督查。")
+    assert [p["name"] for p in listed.meta["leading_group"]["deputies"]] == ["李军", "王静"]
+
+
+def test_a_run_that_splits_two_ways_is_left_blank_with_both_ways_reported():
+    result = imported("一、组织领导\n组长：胡光明\n副组长：刘伟黄金艳刘晨辉")
+    assert "deputies" not in result.meta["leading_group"]
+    notes = [text for _, text in report_lines(result, "")]
+    assert any("刘伟、黄金艳、刘晨辉" in n and "刘伟黄、金艳、刘晨辉" in n for n in notes)
+
+
+def test_the_surname_lists_are_read_from_jionlp():
+    from civplan.importer.surnames import surnames
+
+    every, seldom_else, compound = surnames()
+    assert {"张", "王", "黄", "金", "红"} <= every and len(every) > 400
+    assert "张" in seldom_else and not {"金", "红"} & seldom_else
+    assert {"欧阳", "司马", "诸葛"} <= compound
+
+
+def test_a_county_alone_gives_province_and_city_when_only_one_county_has_its_name():
+    result = imported("陇县中学2005年创建市级文明单位工作规划")
+    assert result.meta["unit"]["region"] == {
+        "province": "陕西省",
+        "city": "宝鸡市",
+        "county": "陇县",
+    }
+    assert report_lines(result, "unit.region.city")[0][0] == 1
+
+
+def test_a_county_name_several_cities_share_stays_blank_with_the_candidates():
+    result = imported("鼓楼区第一中学创建省级文明单位实施方案\n结合我校实际。")
+    region = result.meta["unit"]["region"]
+    assert not filled(region["city"]) and not filled(region["province"])
+    notes = [text for _, text in report_lines(result, "")]
+    assert any("江苏省南京市鼓楼区" in n and "福建省福州市鼓楼区" in n for n in notes)
+
+
+def test_the_kind_is_read_from_the_ending_of_the_units_name():
+    for name, kind in (
+        ("青山县税务局", "机关"),
+        ("青山县融媒体中心", "新闻媒体"),
+        ("青山县城关镇卫生院", "医院"),
+        ("青山县城关镇东街社区居委会", "社区"),
+        ("XX县XX医院", "医院"),
+    ):
+        meta = imported(f"{name}创建市级文明单位实施方案").meta
+        assert meta["unit"]["kind"] == kind, name
+
+
+def test_every_kind_a_name_ending_says_is_one_the_schema_allows():
+    from civplan.importer.selfname import NAME_ENDS
+    from civplan.model.schema import schema
+
+    allowed = schema()["properties"]["unit"]["properties"]["kind"]["enum"]
+    assert {kind for kind in NAME_ENDS if kind} <= set(allowed)
+
+
+def test_the_unit_alone_under_the_title_and_the_mode_of_a_recheck():
+    meta = imported("2024年度文明单位复查工作方案\n城关镇中心卫生院\n一、指导思想\n结合实际。").meta
+    assert (meta["unit"]["name"], meta["unit"]["kind"], meta["mode"]) == (
+        "城关镇中心卫生院",
+        "医院",
+        "保持",
+    )
+
+
+def test_a_cover_note_gives_the_level_and_mode_of_the_plan_it_issues():
+    meta = imported(
+        "关于印发《2023—2024学年度创建省级文明校园实施方案》的通知\n\n阳光县实验小学\n各处室："
+    ).meta
+    assert (meta["level"], meta["mode"], meta["year"], meta["end_year"]) == (
+        "省级",
+        "创建",
+        2023,
+        2024,
+    )
+
+
+# --- issue 27, fifth round --------------------------------------------------------------------
+
+
+def test_the_plan_a_sentence_draws_up_names_the_unit_and_its_year():
+    meta = imported(
+        "关于呈报创建市级文明单位工作规划的报告县精文办: 自我校1991年被评为县级文明单位以来，"
+        "特制订陇县中学2005年创建市级文明单位规划。"
+    ).meta
+    assert (meta["unit"]["name"], meta["year"], meta["unit"]["region"]["city"]) == (
+        "陇县中学",
+        2005,
+        "宝鸡市",
+    )
+
+
+def test_a_collecting_sites_heading_gives_no_year_but_the_restated_title_does():
+    collected = imported("2023年单位创建文明城市方案(八篇)\n结合我局工作实际，特制定如下工作方案。")
+    assert not filled(collected.meta["year"])
+    restated = imported(
+        "乡镇创建全国文明村镇工作计划\n\n2018年*乡镇创建全国文明村镇工作计划\n结合我镇实际。"
+    )
+    assert restated.meta["year"] == 2018
+
+
+def test_a_towns_own_plan_strives_for_the_title_of_a_civilised_town():
+    meta = imported("镇工作计划\n结合我镇实际，拟定汤口镇争创全国文明村镇行动计划。").meta
+    assert (meta["unit"]["name"], meta["level"], meta["mode"]) == ("汤口镇", "全国", "创建")
+    city = imported("镇工作计划\n为配合我市争创全国文明村镇，结合实际制定本计划。").meta
+    assert not filled(city["level"])
+
+
+def test_titles_counted_are_other_units_and_a_citywide_campaign_has_no_level():
+    counted = imported(
+        "局工作计划\n确保市级、省级文明单位各一个，力争市级或省级文明单位二个。"
+    ).meta
+    assert not filled(counted["level"])
+    campaign = imported("学校工作方案\n为了促进全市文明校园创建工作常态化，结合我校实际。").meta
+    assert not filled(campaign["level"])
+
+
+def test_roles_run_into_one_line_with_duties_in_brackets():
+    group = imported(
+        "三、实施措施\n“美丽校园”创建领导小组。 组 长:曾昭辉(全面负责) 副组长:屈巍(负责校园绿化)"
+        "  凌红云(负责校园净化)廖金花(负责校园美化) 成 员:各班班主任"
+    ).meta["leading_group"]
+    assert group["head"]["name"] == "曾昭辉"
+    assert [(p["name"], p["duty"]) for p in group["deputies"]] == [
+        ("屈巍", "负责校园绿化"),
+        ("凌红云", "负责校园净化"),
+        ("廖金花", "负责校园美化"),
+    ]
+
+
+def test_a_community_is_no_district_and_a_post_is_no_name():
+    meta = imported("东淮社区2010年创建文明社区工作计划\n结合本社区实际。").meta
+    assert "county" not in meta["unit"]["region"] and meta["mode"] == "创建"
+    group = imported("二、组织机构\n由党委书记任组长，宣传委员任副组长。").meta["leading_group"]
+    assert "deputies" not in group
+
+
+def test_a_unit_named_after_its_city_is_there_only_when_the_plan_writes_the_city():
+    ours = imported(
+        "襄阳五中迎接全国文明城市检查实施方案\n襄阳市创建全国文明城市，我市我校积极参与。"
+    )
+    assert ours.meta["unit"]["region"]["city"] == "襄阳市"
+    assert not filled(
+        imported("襄阳五中迎接检查实施方案\n结合我校实际。").meta["unit"]["region"]["city"]
+    )
+    # 中山大学 is in 广州, not in 中山市: a name's first words are no evidence on their own
+    guess = imported("中山大学创建文明校园实施方案\n我市创建全国文明城市，我校积极参与。")
+    assert not filled(guess.meta["unit"]["region"]["city"])
+    notes = [text for _, text in report_lines(guess, "")]
+    assert any("可能在广东省中山市" in n and "没有填入" in n for n in notes)
+
+
+def test_the_plan_speaking_of_its_hospital_street_or_bureau_head_gives_the_kind():
+    cases = {
+        "为做好迎检工作，结合医院文明创建工作实际，制定本方案。": "医院",
+        "为做好创城工作，结合街道实际，制定本方案。": "机关",
+        "一、组织领导\n成立创城工作小组，由局长为组长，全体干部职工为成员。": "机关",
+    }
+    for text, kind in cases.items():
+        assert imported(text).meta["unit"]["kind"] == kind, text
+    assert not filled(imported("由副局长任组长，结合实际制定本方案。").meta["unit"]["kind"])
+
+
+def test_a_title_of_a_place_the_unit_strives_for_gives_its_region():
+    text = "工作方案\n今年我局将巩固创建成果，力争创建为成都市文明单位，特制定本方案。"
+    region = imported(text).meta["unit"]["region"]
+    assert (region["province"], region["city"]) == ("四川省", "成都市")
+    county = imported("工作方案\n我局创建为“青白江区级优秀文明单位”，特制定本方案。")
+    assert county.meta["unit"]["region"]["county"] == "青白江区"
+    # a 文明城市 is the place's title, not the unit's: it gives no region
+    city = imported("工作方案\n助力创建为全国文明城市，结合我局实际制定本方案。")
+    assert not filled(city.meta["unit"]["region"]["city"])
+
+
+def test_a_governing_document_with_its_year_first_still_names_the_place():
+    text = "工作方案\n根据《2019年桂阳县创建全国文明城市实施方案》，结合我局实际，制定本方案。"
+    region = imported(text).meta["unit"]["region"]
+    assert (region["city"], region["county"]) == ("郴州市", "桂阳县")
+
+
+def test_a_generic_school_name_is_no_unit_name():
+    meta = imported("中小学学校文明校园创建活动方案\n结合我校实际，制定本方案。").meta
+    assert not filled(meta["unit"]["name"]) and meta["unit"]["kind"] == "学校"
+
+
+def test_a_plan_that_calls_itself_two_kinds_names_both_and_fills_neither():
+    result = imported("工作方案\n结合我校实际，我局制定本方案。我校全体教师、我局全体干部参加。")
+    assert not filled(result.meta["unit"]["kind"])
+    notes = [text for _, text in report_lines(result, "")]
+    assert any("学校（“我校”等 2 处）" in n and "机关（“我局”等 2 处）" in n for n in notes)

@@ -49,12 +49,19 @@ PATTERNS = [
     ("保持", re.compile(rf"{LEVEL}?{TITLE}[”\"’]?(?:复查|称号的?巩固)")),
 ]
 QUOTED_DOCUMENT = re.compile(r"《[^》]*》")
+# “关于印发《××医院创建省级文明单位实施方案》的通知”: the quoted title is the plan's own
+COVER_NOTE = re.compile(r"^关于印发《([^》]+)》的通知$")
 # A claim without a level says the unit's mode only where it names this plan, its goal or its
 # title (“创建‘文明校园’实施方案”, “围绕争创‘文明社区’的目标”); “开展创建文明机关活动” and
 # “开展创建文明单位、文明社区……等活动” are activities, not the unit's own title.
 OWN_GOAL = re.compile(
-    r"^[”\"’]?(?:创建|争创)?(?:活动)?(?:工作)?(?:实施)?(?:方案|意见)|^[”\"’]?的?(?:目标|称号)"
+    r"^[”\"’]?(?:创建|争创)?(?:活动)?(?:工作)?(?:实施)?(?:方案|意见|计划|规划)"
+    r"|^[”\"’]?的?(?:目标|称号)"
 )
+# “确保市级、省级文明单位各一个，力争市级或省级文明单位二个”: titles counted are other units'
+COUNTED = re.compile(r"^[”\"’]?各?[一二两三四五六七八九十\d]+个")
+# 文明村镇 is the campaign of a place, and the title of a town that makes its own plan
+TOWN_TITLE = r"[“\"‘]?文明(?:村镇|乡镇|镇)"
 
 
 @dataclass(frozen=True)
@@ -65,21 +72,42 @@ class Claim:
     phrase: str
 
 
-def claims(paras: list[Para]) -> list[Claim]:
-    """Every phrase in which the plan strives for or keeps a title, in source order."""
+def claims(paras: list[Para], town: bool = False) -> list[Claim]:
+    """Every phrase in which the plan strives for or keeps a title, in source order.
+    `town`: the plan is a town's own (我镇), so 文明村镇 is its title too."""
     found: list[Claim] = []
+    patterns = PATTERNS + (TOWN_PATTERNS if town else [])
     for para in paras:
-        text = QUOTED_DOCUMENT.sub(lambda m: "《" + "　" * (len(m.group(0)) - 2) + "》", para.text)
+        cover = COVER_NOTE.match(para.text)
+        text = cover.group(1) if cover else QUOTED_DOCUMENT.sub(_blanked, para.text)
         spans: list[tuple[int, int]] = []
-        for mode, pattern in PATTERNS:
+        for mode, pattern in patterns:
             for match in pattern.finditer(text):
                 if any(a <= match.start() < b for a, b in spans):
                     continue  # “继续保持…创建” is read once, by its first verb
                 spans.append(match.span())
+                if COUNTED.match(text[match.end() :]) or _campaign(pattern, match):
+                    continue
                 level = LEVEL_WORDS.get(match.group(1)) if match.group(1) else None
                 if level or OWN_GOAL.match(text[match.end() : match.end() + 12]):
                     found.append(Claim(para.line, mode, level, match.group(0)))
     return found
+
+
+TOWN_PATTERNS = [
+    ("创建", re.compile(rf"{CREATE}{GAP}{LEVEL}?{TOWN_TITLE}")),
+]
+
+
+def _campaign(pattern: re.Pattern, match: re.Match) -> bool:
+    """“促进全市文明校园创建工作”: a place-wide campaign (全市、全县) is not the unit's level."""
+    title_first = pattern is PATTERNS[2][1]
+    return title_first and bool(match.group(1)) and match.group(1).startswith("全")
+
+
+def _blanked(document: re.Match) -> str:
+    """A cited document's title, blanked: it says nothing of the unit's own title."""
+    return "《" + "\u3000" * (len(document.group(0)) - 2) + "》"
 
 
 def level_and_mode(found: list[Claim]) -> tuple[Claim | None, Claim | None]:

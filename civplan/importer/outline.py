@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from civplan.importer.lines import Line
+from civplan.importer.reading import reading
 from civplan.model.numerals import NUMERAL, to_int
 
 CN = NUMERAL
@@ -47,7 +48,8 @@ class Marker:
 
 @dataclass(frozen=True)
 class Para:
-    """A non-empty line: raw (for the body), text (for reading), its marker and head."""
+    """A non-empty line: raw (for the body), text (as the rules read it: see reading.py), its
+    marker and head."""
 
     line: int
     raw: str
@@ -99,7 +101,7 @@ def paragraphs(lines: tuple[Line, ...]) -> list[Para]:
             raw = LEADING_SPACE.sub("", piece)
             if not raw:
                 continue
-            text = MD_MARKS.sub("", raw).strip()
+            text = reading(MD_MARKS.sub("", raw).strip())
             marker, rest = marker_of(text)
             if line.heading:
                 raw = f"{'#' * line.heading} {raw}"

@@ -8,9 +8,11 @@ from the group's name in “成立……领导小组”. Roles nobody fills stay
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from civplan.importer.outline import Para
+from civplan.importer.surnames import four_character_name, has_surname, split_run
+from civplan.importer.text import short
 from civplan.importer.values import Finding, at_least, meta_text, split_list
 from civplan.model.blank import blank
 from civplan.model.text import HAN
@@ -49,7 +51,7 @@ POST_END = (
 )
 NOT_NAME = re.compile(
     r"负责人|各|全体|成员|同志|科室|部门|股室|班|委员会|名单|附后|领导|办公室|干部|党员|职工"
-    r"|代表|骨干|人员|教师|^党"
+    r"|代表|骨干|人员|教师|^党|^(?:宣传|组织|纪检|统战|政法|武装|人武|工会|妇联|团委|财务|后勤)"
 )
 NAME = rf"[{HAN}·]{{2,4}}"
 DUTY_START = re.compile(r"^(?:负责|分管|主持|协助|兼任|全面|统筹|督促|具体)")
@@ -78,8 +80,13 @@ POST_AFTER_NAME = re.compile(
 
 
 def is_name(text: str) -> bool:
+    """Two to four characters, not a word of posts or groups; four only with a compound
+    surname or two surnames (欧阳明月, 刘王晨曦), for “提高认识” is no one; two only with a
+    surname, for a list that runs on into a sentence leaves verbs (协调、收集) between commas."""
     return (
         bool(re.fullmatch(NAME, text))
+        and (len(text) != 4 or four_character_name(text))
+        and (len(text) != 2 or has_surname(text))  # 协调 and 收集 are two characters too
         and not NOT_NAME.search(text)
         and not is_post(text)
         and not POST_FIRST.match(text)
@@ -157,6 +164,12 @@ def leading_group(paras: list[Para], all_paras: list[Para]) -> tuple[dict, list[
     for para in paras:
         _read_roles(para, roster)
     if not any(roster.people[key] for key in KEYS):
+        # “…创建领导小组。 组 长:曾昭辉 副组长:…” inside a measure: the group's own roles
+        for para in all_paras:
+            named = GROUP_THEN_ROLES.search(para.text)
+            if named and para not in paras:
+                _read_roles(replace(para, text=para.text[named.end() :]), roster)
+    if not any(roster.people[key] for key in KEYS):
         # “成立以…为组长…的领导小组” inside a measure or a guarantee: the group is there too
         for para in all_paras:
             for sentence in re.split(r"(?<=[。；;])", para.text):
@@ -174,8 +187,9 @@ def leading_group(paras: list[Para], all_paras: list[Para]) -> tuple[dict, list[
 
 
 def _read_roles(para: Para, roster: _Roster) -> None:
-    # “…顺利开展。组长：胡光辉”: a role line whose line break was lost follows a sentence
-    pieces = [piece.strip() for piece in re.split(r"(?<=[。；;])", para.text) if piece.strip()]
+    # “…顺利开展。组长：胡光辉”: a role line whose line break was lost follows a sentence;
+    # “组 长:曾昭辉 副组长:屈巍”: several role lines run into one
+    pieces = [piece.strip() for piece in ROLE_BREAK.split(para.text) if piece and piece.strip()]
     lines = [found for piece in pieces if (found := ROLE_LINE.match(piece))]
     for found in lines:
         _fill_role(para, re.sub(r"\s", "", found.group(1)), found.group(2), roster)
@@ -222,7 +236,8 @@ def _fill_role(para: Para, role: str, value: str, roster: _Roster) -> None:
         return
     people = roster.people[key]
     post = None  # “副局长李四、王五”: 王五 is a 副局长 too
-    for entry in merge_posts(split_list(value)):
+    written = _until_prose(merge_posts(split_list(BRACKETED_NEXT.sub("、", value))), para, roster)
+    for entry in [one for each in written for one in _spread(each, para, role, roster)]:
         if DUTY_START.match(entry) and people:
             people[-1]["duty"] = at_least(meta_text(entry), 2, "职责分工")
             continue
@@ -232,9 +247,89 @@ def _fill_role(para: Para, role: str, value: str, roster: _Roster) -> None:
             roster.findings.append(Finding(para.line, "leading_group.members_note", entry))
         else:
             name, own_post = split
+            if own_post and DUTY_START.match(own_post):  # 屈巍(负责校园绿化): a duty, not a post
+                people.append(person(name, None, own_post))
+                roster.findings.append(Finding(para.line, f"leading_group.{key}", f"{role} {name}"))
+                continue
             post = own_post or (post if JOINED_TO_PREVIOUS.search(value) else None)
             people.append(person(name, post))
             roster.findings.append(Finding(para.line, f"leading_group.{key}", f"{role} {split[0]}"))
+
+
+PROSE = re.compile(rf"[{HAN}]{{8,}}|[由下设组成负责]{{2}}")
+
+
+def _until_prose(entries: list[str], para: Para, roster: _Roster) -> list[str]:
+    """A role's list ends where the text turns into a sentence (“……办公室XX同志任办公室主任，
+    负责创建工作的组织、协调，收集……”): what follows is no one, even words shaped like names."""
+    for i, entry in enumerate(entries):
+        if i and PROSE.search(entry) and split_person(entry) is None:
+            rest = "、".join(entries[i:])
+            roster.findings.append(
+                Finding(para.line, "", f"“{short(rest)}”是句子，不是名单，其中的词没有当作人名")
+            )
+            return entries[:i]
+    return entries
+
+
+ONE_HAN = rf"[{HAN}]"
+RUN = re.compile(rf"{ONE_HAN}{{5,}}")
+
+
+def _spread(entry: str, para: Para, role: str, roster: _Roster) -> list[str]:
+    """The people of one list entry: “王 静” (a two-character name spaced to the width of
+    three) is one, “张伟 李红梅 王建国” and “张伟李红梅王建国” are three. A run that can be
+    cut into names in more than one way is left out, and the report names the ways."""
+    tokens = _join_spaced(entry.split())
+    if len(tokens) > 1 and all(is_name(token) for token in tokens):
+        return tokens
+    if len(tokens) == 1 and is_name(tokens[0]):
+        return tokens
+    if not RUN.fullmatch(entry) or split_person(entry) is not None:
+        return [entry]
+    names, every = split_run(entry)
+    if names and all(is_name(name) for name in names):
+        roster.findings.append(
+            Finding(
+                para.line,
+                f"leading_group.{ROLES[role]}",
+                f"{role}“{entry}”按姓氏分成 {len(names)} 人：{'、'.join(names)}",
+            )
+        )
+        return names
+    if every:
+        ways = "；".join("、".join(cut) for cut in every[:4])
+        roster.findings.append(
+            Finding(
+                para.line,
+                "",
+                f"{role}“{entry}”是几个人名连写，可以分成：{ways}。分法不止一种，没有填入，请核对后填写",
+            )
+        )
+        return []
+    return [entry]
+
+
+def _join_spaced(tokens: list[str]) -> list[str]:
+    """“王 静” -> “王静”: two single characters side by side are one spaced-out name."""
+    joined: list[str] = []
+    for token in tokens:
+        if joined and len(token) == 1 and len(joined[-1]) == 1 and re.fullmatch(ONE_HAN, token):
+            joined[-1] += token
+        else:
+            joined.append(token)
+    return joined
+
+
+GROUP_THEN_ROLES = re.compile(r"领导小组[^。；;]{0,6}[。：:；;]?[\s\u3000]*(?=组\s*长\s*[:：])")
+# a role line starts after a sentence, after spaces, or right after the last name of the role
+# before it (“副组长:XXXXXXXXX成员:XXX”: the layout lost the line break and the space)
+ROLE_BREAK = re.compile(
+    r"(?<=[。；;])|(?<!副)[\s\u3000]+(?=(?:常务副组长|副\s*组\s*长|组\s*长|成\s*员|组\s*员)\s*[:：])"
+    rf"|(?<=[{HAN}Xx])(?<!副)(?<!常务)(?=(?:副组长|成员|组员)[:：])"
+)
+# “屈巍(负责校园绿化)凌红云(负责校园净化)”: people each with their duty in brackets, run together
+BRACKETED_NEXT = re.compile(rf"(?<=[)）])[\s\u3000]*(?=[{HAN}]{{2,4}}[(（])")
 
 
 def _read_duty(para: Para, roster: _Roster) -> None:

@@ -101,7 +101,8 @@ def _meta(who: dict, lists: dict, stage_list: list, path: str) -> dict:
     }
     meta["year"] = who["year"] or blank("年度（四位数字）")
     last = max([goal["year"] for goal in lists["goals"] if "year" in goal], default=None)
-    if who["year"] and last and last > who["year"]:
+    last = max(last or 0, who["end_year"] or 0)
+    if who["year"] and last > who["year"]:
         meta["end_year"] = last
     meta["level"] = who["level"] or blank("目标级别：县级、市级、省级或全国")
     meta["mode"] = who["mode"] or blank("创建类型：创建或保持")

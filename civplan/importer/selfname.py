@@ -19,25 +19,71 @@ from civplan.importer.outline import Para
 from civplan.importer.region import leading_place
 from civplan.model.text import HAN
 
-UNIT_END = (
-    r"(?:医院|卫生院|保健院|委员会|办公室|中心|小学|中学|学校|大学|学院|幼儿园|公司|集团"
-    r"|社区|村委会|居委会|报社|电视台|广播电视台|融媒体中心|图书馆|博物馆|文化馆|纪念馆"
-    r"|管理处|管理局|研究院|设计院|集中区|开发区|工业园区|园区|高新区|管委会|街道办事处"
-    r"|院|局|委|办|所|站|馆|台|厅|署|处|队)"
-)
+# What a unit's name ends with, and the kind (the schema's unit.kind enum) that ending says;
+# None: a unit, but of no one kind (a 中心 or a 所 may be anything). The one table of unit
+# suffixes: the names the importer looks for end with one, and their kind is read from it.
+NAME_ENDS: dict[str | None, tuple[str, ...]] = {
+    "医院": ("医院", "卫生院", "保健院"),
+    "学校": (
+        "小学", "中学", "学校", "大学", "学院", "幼儿园", "职校",
+        *(f"{n}中" for n in "一二三四五六七八九十"),  # 襄阳五中
+    ),
+    "新闻媒体": (
+        "报社", "电视台", "广播电视台", "融媒体中心", "新闻中心", "传媒中心", "传媒集团",
+    ),
+    "企业": ("公司", "集团", "银行", "厂"),
+    "社区": ("社区", "村委会", "居委会", "居民委员会", "村民委员会"),
+    "机关": (
+        "局", "委员会", "委", "办公室", "厅", "办", "署", "政府", "管委会", "街道办事处",
+        "开发区", "工业园区", "园区", "集中区", "高新区", "法院", "检察院",
+        "镇", "乡",  # a town's own plan is its government's
+    ),
+    None: (
+        "中心", "图书馆", "博物馆", "文化馆", "纪念馆", "管理处", "研究院", "设计院",
+        "院", "所", "站", "馆", "台", "处", "队",
+    ),
+}  # fmt: skip
+ENDINGS = {ending: kind for kind, endings in NAME_ENDS.items() for ending in endings}
+LONGEST_FIRST = sorted(ENDINGS, key=len, reverse=True)
+UNIT_END = f"(?:{'|'.join(LONGEST_FIRST)})"
+# words inside a name that say its kind when its ending does not (哈医大四院, 市新闻传媒中心)
+INNER_WORDS = {"医院": (r"医大\S*院",), "新闻媒体": ("新闻", "广播", "传媒"), "企业": ("企业",)}
 NAME = rf"([{HAN}A-Za-z×＊*]{{1,20}}?{UNIT_END})"
 PLAN_WORD = r"(?:实施方案|工作方案|方案|实施意见|工作计划|计划|规划)"
-ACTIVITY = r"(?:关于)?(?:(?:20\d\d|20[xX×]{2})年度?)?(?:创建|争创|保持|巩固|开展|贯彻|深化|推进)"
+ACTIVITY = (
+    r"(?:关于)?(?:(?:20\d\d|(?:20)?[xX×]{2})年度?)?"
+    r"(?:创建|争创|保持|巩固|开展|贯彻|深化|推进|迎接)"
+)
+# a document site's label before the text it shows: “文档介绍:长安中心小学……实施方案”
+SITE_LABEL = r"(?:(?:文档介绍|文档简介|资源描述|内容简介|内容摘要)\s*[:：]\s*)?"
+# “…卫生院2024年度文明单位复查工作方案”: a title may name the title before the verb
+TOPIC = (
+    r"(?:(?:20\d\d|20[xX×]{2})\s*(?:[-—至到]\s*20\d\d\s*)?学?年度?)?"
+    r"(?:全国|国家级|省级|市级|县级|区级)?[“\"]?(?:最佳)?(?:文明|美丽校园)"
+)
 SOURCES = [
     # (how the report names the evidence, pattern; group 1 is the name)
-    ("标题", re.compile(rf"^(?:\d{{1,2}}[、.．])?{NAME}{ACTIVITY}[^。，,；;]{{0,40}}?{PLAN_WORD}")),
+    (
+        "标题",
+        re.compile(
+            rf"^{SITE_LABEL}(?:\d{{1,2}}[、.．])?{NAME}(?:{ACTIVITY}|{TOPIC})[^。，,；;]{{0,40}}?{PLAN_WORD}"
+        ),
+    ),
     ("通讯地址", re.compile(rf"(?:通讯|通信|联系|邮寄)?地址[:：]\s*{NAME}[（(]")),
     ("创建目标", re.compile(rf"把{NAME}(?:建设|打造|建)成")),
     ("领导小组名称", re.compile(rf"成立{NAME}{ACTIVITY}[^。；;，,]{{0,40}}?(?:领导小组|工作小组)")),
+    # “特制订陇县中学2005年创建市级文明单位规划”, “拟定汤口镇争创全国文明村镇行动计划”
+    (
+        "所定方案的名称",
+        re.compile(
+            rf"(?:制定|制订|拟定|拟订)了?{NAME}(?:20\d\d\s*学?年度?)?(?:{ACTIVITY}|{TOPIC})"
+            rf"[^。，,；;]{{0,40}}?{PLAN_WORD}"
+        ),
+    ),
     ("自称", re.compile(rf"(?:^|[。；;，,])\s*{NAME}(?:是|作为)(?:我|全)[市县区省州]")),
     # “满洲里市地税局作为重要的行政执法部门，研究制定……方案”
     ("自称", re.compile(rf"(?:^|[。；;，,])\s*{NAME}作为[^。；;，,]{{0,12}}(?:部门|单位|机关)")),
-    ("自称", re.compile(rf"结合{NAME}(?:工作)?(?:的)?(?:具体)?实际")),
+    ("自称", re.compile(rf"结合{NAME}(?:工作|教育|教学)?(?:的)?(?:具体)?实际")),
 ]
 SIGNATURE = re.compile(rf"^{NAME}$")
 DATE_LINE = re.compile(r"^(?:20\d\d|二[○〇零][一二三四五六七八九○〇零]{2})年.{1,6}日")
@@ -45,31 +91,30 @@ PLACEHOLDER = re.compile(r"[xX×＊*]{2}|[xX]{1}xx|某某")
 FOUNDED = r"(?:成立|组建|设立|新建|筹建|建立|新设|组成)"
 GROUP_AFTER = re.compile(r"(?:领导|工作)?小组|工作组|办公室|指挥部|专班")
 GENERIC = re.compile(
-    r"人民|中心|中医|新闻|融媒体|广播电视|实验|妇幼保健|疾病预防控制|第[一二三四五六七八九十\d]+"
+    r"人民|中心|中医|新闻|融媒体|广播电视|实验|妇幼保健|疾病预防控制|第[一二三四五六七八九十\d]+|中小学?"
     r"|[市县区镇乡]|直属|附属|机关|总|分"
 )
 KIND_OF_NAME = [
-    ("医院", re.compile(r"医院|卫生院|保健院|医大\S*院")),
-    ("学校", re.compile(r"小学|中学|学校|大学|学院|幼儿园|职校")),
-    ("新闻媒体", re.compile(r"新闻|报社|电视台|广播|融媒体|传媒")),
-    ("企业", re.compile(r"公司|集团|企业|银行|厂$")),
-    ("社区", re.compile(r"社区|村委会|居委会|村$")),
     (
-        "机关",
+        kind,
         re.compile(
-            r"局$|委员会$|委$|办公室$|厅$|办$|政府$|人大|政协|法院|检察院|集中区$|开发区$|园区$"
-            r"|高新区$|管委会$|街道办事处$"
+            "|".join([e for e in NAME_ENDS[kind] if len(e) > 1] + [*INNER_WORDS.get(kind, ())])
         ),
-    ),
+    )
+    for kind in ("医院", "学校", "新闻媒体", "企业", "社区")
 ]
 SELF_KIND = [
     ("学校", re.compile(r"[我本]校|校务会(?:议)?研究|校长办公会(?:议)?研究|全校师生|结合学校")),
-    ("医院", re.compile(r"[我本]院|院务会(?:议)?研究|院长办公会(?:议)?研究")),
+    # “结合医院文明创建工作实际”: the hospital speaking of itself, as 结合学校 a school
+    ("医院", re.compile(r"[我本]院|院务会(?:议)?研究|院长办公会(?:议)?研究|结合(?:本)?医院")),
     (
         "机关",
         re.compile(
             r"[我本][局委厅](?!员)|[我本]办(?!法|理|事)|局机关"
             r"|(?:局党组|局党委|局党支部|局务会|党工委|管委会)(?:会议)?研究"
+            r"|在局党[组委]的?(?:统一)?领导|结合我[市县区]实际"
+            # the group a 局长 heads is a bureau's (“由局长为组长”); 结合街道实际 a street office's
+            r"|(?<!副)局长(?:任|为|担任)组长|结合(?:本)?街道"
         ),
     ),
     ("企业", re.compile(r"[我本](?:公司|集团|厂)")),
@@ -90,6 +135,18 @@ class Evidence:
 
 def self_kind(paras: list[Para]) -> Evidence | None:
     """The kind 我校/我院/我局… says, when one kind is said clearly more than any other."""
+    votes, first = self_kind_votes(paras)
+    if not votes:
+        return None
+    (best, count), *rest = votes.most_common()
+    if rest and count < 2 * rest[0][1]:
+        return None
+    line, words = first[best]
+    return Evidence(line, best, words, f"正文自称（共 {count} 处）")
+
+
+def self_kind_votes(paras: list[Para]) -> tuple[Counter[str], dict[str, tuple[int, str]]]:
+    """How often the plan calls itself each kind, and where first."""
     votes: Counter[str] = Counter()
     first: dict[str, tuple[int, str]] = {}
     text = "\n".join(p.text for p in paras)
@@ -100,16 +157,15 @@ def self_kind(paras: list[Para]) -> Evidence | None:
             for found in pattern.finditer(para.text):
                 votes[kind] += 1
                 first.setdefault(kind, (para.line, found.group(0)))
-    if not votes:
-        return None
-    (best, count), *rest = votes.most_common()
-    if rest and count < 2 * rest[0][1]:
-        return None
-    line, words = first[best]
-    return Evidence(line, best, words, f"正文自称（共 {count} 处）")
+    return votes, first
 
 
 def kind_of_name(name: str) -> str | None:
+    """The kind a unit's name says: by its ending (…税务局, …融媒体中心, …卫生院, …居委会),
+    else by a word inside it (哈医大四院); None when it says none (…中心, …所)."""
+    ending = next((e for e in LONGEST_FIRST if name.endswith(e)), None)
+    if ending and ENDINGS[ending]:
+        return ENDINGS[ending]
     return next((kind for kind, pattern in KIND_OF_NAME if pattern.search(name)), None)
 
 
@@ -123,7 +179,7 @@ def candidates(paras: list[Para], title: Para | None) -> list[Evidence]:
                 found.append(Evidence(para.line, match.group(1), match.group(0), how))
     found += _under_title(paras, title)
     found += _signature(paras)
-    return found
+    return list(dict.fromkeys(found))  # the title is among the paragraphs too: once each
 
 
 def _under_title(paras: list[Para], title: Para | None) -> list[Evidence]:

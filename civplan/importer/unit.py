@@ -14,29 +14,46 @@ from civplan.importer import claims as import_claims
 from civplan.importer import selfname
 from civplan.importer.fields import YEAR
 from civplan.importer.outline import Para
-from civplan.importer.region import divisions, leading_place
+from civplan.importer.region import city_of_alias, divisions, homes, leading_place
 from civplan.importer.values import Finding
 from civplan.model.text import HAN
 
-YEAR_SPAN = re.compile(
-    r"(?<![\d〔])(20\d\d)\s*(?:年\s*)?(?:至|到|—|－|-|~)\s*(20\d\d)\s*年"
-    r"(?=[^。；;]{0,30}(?:方案|创建|目标))"
-)
+SPAN = r"(?<![\d〔])(20\d\d)\s*(?:年\s*)?(?:至|到|—{1,2}|－|-|~|～)\s*(20\d\d)\s*学?年"
+# “2023-2024年度”, “2023—2024学年”, “2023至2024年”: a title's span is the plan's own
+TITLE_SPAN = re.compile(SPAN)
+YEAR_SPAN = re.compile(SPAN + r"(?=[^。；;]{0,30}(?:方案|创建|目标))")
 PLAN_YEAR = re.compile(
-    r"(?:制定|制订|印发|特制定)[^。；;]{0,6}?(20\d\d)\s*学?年度?[^。；;]{0,30}?方案"
+    r"(?:制定|制订|拟定|印发)[^。；;]{0,12}?(20\d\d)\s*学?年度?[^。；;]{0,30}?(?:方案|计划|规划)"
+)
+# “为……全面做好2023年度巩固提升……工作，……特制定本工作方案”: the one year of the sentence
+# that announces the plan (a cited document's year is inside its 《》 and not read)
+ANNOUNCING = re.compile(r"(?:特|现)?制[定订](?:本|此|如下)|制定如下")
+# a collecting site's heading: “2023年单位创建文明城市方案(八篇)”, “……合集14篇”, “……篇一”
+COLLECTION = re.compile(
+    r"[(（【]\s*(?:精选|通用|优质|推荐|专业|实用)?\s*[\d一二三四五六七八九十]+\s*篇[)）】]"
+    r"|合集\s*\d+\s*篇|篇[一二三四五六七八九十\d]+$"
 )
 ISSUED = re.compile(r"(20\d\d)年\d{1,2}月\d{1,2}日(?:印发|制定|起施行)")
 # the local rules and campaign plans the unit follows open with the unit's own place
 GOVERNING_DOCUMENT = re.compile(
-    r"《(?:关于印发[<〈＜])?([^》]{2,60}(?:文明单位|精神文明|文明创建|文明校园|文明城市|文明县城)"
+    r"《(?:关于印发[<〈＜])?([^》]{2,60}(?:文明单位|精神文明|文明创建|文明校园|美丽校园|文明城市|文明县城)"
     r"[^》]{0,30})》"
 )
+# “《xx年桂阳县创建全国文明城市实施方案》”: the year before the place
+DOCUMENT_YEAR = re.compile(r"^(?:20\d\d|20[xX×]{2}|[xX×]{2})\s*年度?")
 # the organ a unit answers to names the unit's place: a school's 望城区教育局, a hospital's
 # 海安县卫生健康委员会 (the organ must be of the unit's own kind)
 SUPERIOR = {
     "学校": re.compile(rf"([{HAN}]{{2,20}}?)(?:教育局|教育系统|教育和体育局|教体局)"),
     "医院": re.compile(rf"([{HAN}]{{2,20}}?)(?:卫生健康委员会|卫生健康局|卫健委|卫健局|卫生局)"),
 }
+# “力争创建为成都市文明单位”, “我局创建为‘青白江区级优秀文明单位’”: the title of a place
+# is given to a unit in that place
+TITLE_OF_PLACE = re.compile(
+    rf"(?:创建为|创建成|建成|成为|评为|命名为)[“\"‘]?([{HAN}]{{2,12}}?[市县区州旗])级?"
+    r"[^。，,；;“”\"]{0,6}?文明单位"
+)
+TOWN_SELF = re.compile(r"[我本](?:镇|乡)(?![长内外])")
 ADDRESS_PLACE = re.compile(r"[（(]([^()（）]{4,40})[）)]")
 
 
@@ -76,20 +93,28 @@ def identity(unit: str | None, year: int | None, src: Source) -> tuple[dict, lis
     kind = _kind(kind, name, found)
     if kind:
         findings.append(_finding(kind, "unit.kind"))
-    level, mode = import_claims.level_and_mode(import_claims.claims(src.paras))
-    year_found = _year(year, src)
+    else:
+        findings += _kind_candidates(src.paras)
+    town = bool(own_kind and own_kind.value == "机关" and TOWN_SELF.search(text))
+    level, mode = import_claims.level_and_mode(import_claims.claims(src.paras, town))
+    year_found, end_year = _year(year, src)
     for field, claim in (("level", level), ("mode", mode)):
         if claim:
             value = claim.level if field == "level" else claim.mode
             findings.append(Finding(claim.line, field, f"{value}（依据“{claim.phrase}”）"))
     if year_found:
         findings.append(_finding(year_found, "year"))
+    if end_year:
+        findings.append(
+            Finding(year_found.line, "end_year", f"{end_year}（依据“{year_found.phrase}”）")
+        )
     who = {
         "title": src.title.text if src.title and len(src.title.text) >= 6 else None,
         "name": name.value if name else None,
         "kind": kind.value if kind else None,
         "region": region,
         "year": int(year_found.value) if year_found else None,
+        "end_year": end_year,
         "level": level.level if level else None,
         "mode": mode.mode if mode else None,
     }
@@ -132,18 +157,27 @@ def _name(given, found, text, kind, findings) -> selfname.Evidence | None:
 
 
 def _kind(self_said, name, found) -> selfname.Evidence | None:
-    """我校/我院/我局 first; else the kind of the unit's name, or of its generic name (“新闻中心”)."""
+    """我校/我院/我局 first; else the kind of the unit's name, or of its generic name (“新闻中心”),
+    or of the ending its placeholder name keeps (“XX县XX医院”, “xx区税务局”)."""
     if self_said:
         return self_said
-    for candidate in ([name] if name else []) + [
-        c for c in found if not selfname.PLACEHOLDER.search(c.value)
-    ]:
-        kind = selfname.kind_of_name(candidate.value)
+    for candidate in ([name] if name else []) + found:
+        kind = selfname.kind_of_name(selfname.PLACEHOLDER.split(candidate.value)[-1])
         if kind:
             return selfname.Evidence(
                 candidate.line, kind, candidate.phrase, f"单位名称“{candidate.value}”"
             )
     return None
+
+
+def _kind_candidates(paras: list[Para]) -> list[Finding]:
+    """The plan calls itself more than one kind (我校 and 我局) and no name decides: say so."""
+    votes, first = selfname.self_kind_votes(paras)
+    if len(votes) < 2:
+        return []
+    said = "、".join(f"{kind}（“{first[kind][1]}”等 {n} 处）" for kind, n in votes.most_common())
+    line = min(where for where, _ in first.values())
+    return [Finding(line, "", f"原文自称的单位类别不止一种：{said}，没有填入，请核对后填写")]
 
 
 def _region(name, found, src: Source, findings: list[Finding], kind=None) -> dict[str, str]:
@@ -159,8 +193,11 @@ def _region(name, found, src: Source, findings: list[Finding], kind=None) -> dic
             places.append((line, leading_place(words), address, True))
     for para in src.paras:
         for document in GOVERNING_DOCUMENT.finditer(para.text):
-            place = leading_place(document.group(1))
+            place = leading_place(DOCUMENT_YEAR.sub("", document.group(1)))
             places.append((para.line, place, document.group(0), False))
+    for para in src.paras:
+        for title in TITLE_OF_PLACE.finditer(para.text):
+            places.append((para.line, leading_place(title.group(1)), title.group(0), False))
     if kind in SUPERIOR:
         for para in src.paras:
             for organ in SUPERIOR[kind].finditer(para.text):
@@ -179,7 +216,66 @@ def _region(name, found, src: Source, findings: list[Finding], kind=None) -> dic
                 findings.append(
                     Finding(line, f"unit.region.{key}", f"{value}（{how}，依据“{words}”）")
                 )
+    if (
+        "city" not in region
+        and name
+        and OUR_CITY.search(text := "\n".join(p.text for p in src.paras))
+    ):
+        _city_of_name(name, text, region, findings)
+    if "city" not in region:
+        _name_homes(parsed, findings)
     return region
+
+
+OUR_CITY = re.compile(r"[我本]市")
+
+
+def _city_of_name(name, text: str, region: dict[str, str], findings: list[Finding]) -> None:
+    """“襄阳五中” in a plan that says 我市: a unit named after its city is in that city only
+    when the plan also writes the city's full name (襄阳市). Without it the name is a guess —
+    中山大学 is in 广州 — and the report names the city as a candidate instead."""
+    found = city_of_alias(name.value)
+    if not found or any(region.get(k) not in (None, v) for k, v in found.items()):
+        return
+    if found["city"] not in text:
+        findings.append(
+            Finding(
+                name.line,
+                "",
+                f"单位名称“{name.value}”以市名开头、原文称“我市”，可能在{found['province']}"
+                f"{found['city']}，但原文没有写出“{found['city']}”，所在省和市没有填入，请核对后填写",
+            )
+        )
+        return
+    for key, value in found.items():
+        if key not in region:
+            region[key] = value
+            findings.append(
+                Finding(
+                    name.line,
+                    f"unit.region.{key}",
+                    f"{value}（单位名称以市名开头、原文称“我市”并写出“{found['city']}”，"
+                    f"依据“{name.value}”）",
+                )
+            )
+
+
+def _name_homes(parsed: list[tuple[int, dict, str]], findings: list[Finding]) -> None:
+    """A county the text names without its city, that several cities have: say which."""
+    told = set()
+    for line, parts, _ in parsed:
+        county = parts.get("county")
+        if county and "city" not in parts and county not in told and len(homes(county)) > 1:
+            told.add(county)
+            where = "、".join(homes(county)[:6])
+            findings.append(
+                Finding(
+                    line,
+                    "",
+                    f"“{county}”同名的县区不止一个（{where}），原文没有写明属于哪个市，"
+                    "所在省和市留作待填",
+                )
+            )
 
 
 def _trailing_place(words: str) -> str:
@@ -191,13 +287,18 @@ def _trailing_place(words: str) -> str:
     return ""
 
 
-def _year(given: int | None, src: Source) -> selfname.Evidence | None:
-    """The plan's year: --year, the title's, the span or year the plan says it is for, the
-    date it was issued, else the earliest year written with a stage or goal."""
+def _year(given: int | None, src: Source) -> tuple[selfname.Evidence | None, int | None]:
+    """The plan's year and, for a span (“2023-2024年度”), its last year: --year, the title's,
+    the span or year the plan says it is for, the date it was issued, else the earliest year
+    written with a stage or goal. A span's first year is the plan's year."""
     if given:
-        return selfname.Evidence(0, str(given), str(given), "命令行 --year")
-    if src.title and (found := YEAR.search(src.title.text)):
-        return selfname.Evidence(src.title.line, found.group(1), src.title.text, "标题")
+        return selfname.Evidence(0, str(given), str(given), "命令行 --year"), None
+    title = src.title.text if src.title and not COLLECTION.search(src.title.text) else ""
+    for pattern, how in ((TITLE_SPAN, "标题中的起止年份"), (YEAR, "标题")):
+        if found := pattern.search(title):
+            return selfname.Evidence(src.title.line, found.group(1), title, how), _end(found)
+    if found := _restated_title(src):
+        return found, None
     for pattern, how in (
         (YEAR_SPAN, "方案的起止年份"),
         (PLAN_YEAR, "方案年度"),
@@ -205,8 +306,45 @@ def _year(given: int | None, src: Source) -> selfname.Evidence | None:
     ):
         for para in src.paras:
             if found := pattern.search(para.text):
-                return selfname.Evidence(para.line, found.group(1), found.group(0), how)
+                return selfname.Evidence(para.line, found.group(1), found.group(0), how), _end(
+                    found
+                )
+    if found := _announced(src):
+        return found, None
     if src.dated:
         line, first = min(src.dated, key=lambda item: item[1])
-        return selfname.Evidence(line, str(first), f"{first}年", "阶段或目标中写明的年份")
+        return selfname.Evidence(line, str(first), f"{first}年", "阶段或目标中写明的年份"), None
+    return None, None
+
+
+def _restated_title(src: Source) -> selfname.Evidence | None:
+    """“2018年*乡镇创建全国文明村镇工作计划” under the title “乡镇创建全国文明村镇工作计划”:
+    the plan's own title again, now with its year."""
+    title = src.title.text if src.title else ""
+    if len(title) < 6 or COLLECTION.search(title):
+        return None
+    for para in src.paras:
+        restated = para.line > src.title.line and para.text.endswith(title)
+        before = para.text[: -len(title)] if restated else ""
+        if found := YEAR.search(before):
+            return selfname.Evidence(para.line, found.group(1), para.text, "重复的标题")
     return None
+
+
+def _announced(src: Source) -> selfname.Evidence | None:
+    for para in src.paras:
+        for sentence in re.split(r"(?<=[。；;])", para.text):
+            if not ANNOUNCING.search(sentence):
+                continue
+            years = set(YEAR.findall(re.sub(r"《[^》]*》", "", sentence)))
+            if len(years) == 1:
+                year = years.pop()
+                return selfname.Evidence(para.line, year, sentence.strip(), "宣布制定方案的一句")
+    return None
+
+
+def _end(found: re.Match) -> int | None:
+    """The last year of a span match, when it is later than the first."""
+    if found.re.groups < 2 or not found.group(2):
+        return None
+    return int(found.group(2)) if int(found.group(2)) > int(found.group(1)) else None
