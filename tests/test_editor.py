@@ -234,8 +234,17 @@ def test_preview_takes_the_next_free_port_when_serve_has_the_default(tmp_path):
             assert "预览地址" in first
             assert "示例市第一人民医院" in fetch(address.group(0))
         finally:
-            os.killpg(process.pid, signal.SIGTERM)  # as Ctrl+C reaches both; leaves no server
+            os.killpg(process.pid, signal.SIGTERM)  # as closing the terminal or `kill` would
             process.wait(timeout=30)
+        # the server it started went with it: nothing answers at the preview address any more
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("localhost", int(address.group(1))), timeout=1).close()
+            except OSError:
+                break
+            assert time.monotonic() < deadline, "预览结束后服务器还在运行"
+            time.sleep(0.2)
 
 
 def fetch(url: str, seconds: float = 120) -> str:

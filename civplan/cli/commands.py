@@ -394,8 +394,11 @@ def serve(
     )
     variables = {**os.environ, "CIVPLAN_DRAFTS": "1", "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address]
-    # its own session: Ctrl+C reaches this process only, which ends the server quietly
+    # its own session: Ctrl+C reaches this process only, which ends the server quietly; a
+    # closed terminal or a `kill` ends it the same way instead of leaving it on the port
     server = subprocess.Popen(command, env=variables, start_new_session=True)
+    for ending in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(ending, _interrupt)
     try:
         return server.wait()
     except KeyboardInterrupt:
@@ -403,6 +406,10 @@ def serve(
         server.wait()
         print("预览已结束。", file=sys.stderr)
         return 0
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 PORTS_TRIED = 20
