@@ -1,6 +1,7 @@
 """Every kind of page as a reader sees it at 390 px (a phone) and 1366 px (a desktop), in
 Debian's Chromium, and at 360 px (a narrow phone) for fit: nothing wider than the screen, no
-clipped or broken badge, 举报 one tap from the top of a plan, contents on a phone, search results labelled by kind with plans first.
+clipped or broken badge, 举报 one tap from the top of a plan, contents on a phone, search
+results labelled by kind with plans first.
 
 The reader site (conftest.reader_site) is the samples in git with a changed hospital plan, built
 on a day when every status is on show. Screenshots for a person land in screenshots/reader/.
