@@ -393,6 +393,13 @@ def banner(meta: dict, now, successor_url: str | None = None) -> str:
     )
 
 
+def draft_banner(meta: dict) -> str:
+    """Above a draft in an editor's preview: the public site will not show it."""
+    if lifecycle.is_published(meta):
+        return ""
+    return '<div class="civ-banner civ-banner--草案" role="status"><p>草案预览：这个方案还是草案，正式网站不会发布。</p></div>\n'
+
+
 def feedback_outcome(meta: dict) -> str:
     """What came of the comments received during the notice window."""
     outcome = meta.get("feedback_outcome")
