@@ -14,23 +14,14 @@ from html import escape
 from civplan.model import lifecycle
 from civplan.model.blank import ANY_KIND, BLANK, template_kind
 from civplan.model.macros import MACROS
+from civplan.model.schema import measure_columns
+from civplan.model.text import tidy
 from civplan.model.wording import roster, wording
 from civplan.site.markup import e
 
 DATE = re.compile(
     r"\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?|\d{4}年\d{1,2}月\d{1,2}日(?: \d{1,2}:\d{2})?"
 )
-
-
-SPACED = re.compile(
-    r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]) +(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])"
-)
-
-
-def tidy(text: str) -> str:
-    """No space between two Chinese characters or full-width marks: “{start} 至 {end}” filled
-    with dates keeps its spaces, filled with blanks (〔待填：开始日期〕至〔待填：结束日期〕) loses them."""
-    return SPACED.sub("", text)
 
 
 def nowrap_dates(html: str) -> str:
@@ -259,7 +250,7 @@ def measures(meta: dict, today: date) -> str:
         ]
         for m in meta.get("measures") or []
     ]
-    table = _table(["任务", "责任科室", "完成期限", "进度"], rows)
+    table = _table([*measure_columns(), "进度"], rows)
     return _block("measures", year_summaries(meta, today) + table)
 
 
