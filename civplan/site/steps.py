@@ -25,7 +25,7 @@ from civplan.model.slug import pinyin_slug
 from civplan.site import derived, shards
 from civplan.site.history import Version, read_history
 from civplan.site.inputs import cache_folder, cache_root
-from civplan.site.markup import e
+from civplan.site.markup import e, render
 from civplan.site.urls import download
 
 
@@ -180,14 +180,10 @@ def problem_pages(
 def problem_page(path: str, problems: list[Problem]) -> str:
     """A page in Chinese: what is wrong with the file, line by line, and what to do next."""
     errors = sum(p.is_error for p in problems)
-    items = "".join(f"<li><code>{e(str(p))}</code></li>" for p in problems)
+    html = render("problem_page.html", errors=errors, path=path, problems=map(str, problems))
     return (
         f"---\ntitle: {json.dumps(e(f'方案有错误：{path}'), ensure_ascii=False)}\n"
-        "render_macros: false\n---\n\n"
-        '<div class="civ-banner civ-banner--草案" role="alert">'
-        f"<p>这个方案有 {errors} 个错误，暂时无法预览。请按下面每一行的提示修改 "
-        f"<code>{e(path)}</code>（冒号后的数字是行号），保存后这个页面会自动刷新。</p>"
-        f'</div>\n<ul class="civ-problems">{items}</ul>\n'
+        f"render_macros: false\n---\n\n{html}\n"
     )
 
 
