@@ -116,9 +116,9 @@ def check_files(
     ):
         results[place] = plan, problems
         if cache:
-            cache.put(key, problems, plan)
+            cache.put(key, (plan, problems))
     if cache:
-        cache.save()
+        cache.finish()
     return results
 
 

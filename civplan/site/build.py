@@ -284,7 +284,7 @@ class Build:
         if self.admin_dir:
             cms.move_admin(site, root / self.admin_dir)
         if self.cache:
-            self.cache.prune()
+            self.cache.finish()
             made = len(self.keys) - self.cache.hits
             log.info(f"页面：{self.cache.hits} 个沿用上次构建，{made} 个重新生成。")
 
