@@ -15,8 +15,6 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from civplan.model import lifecycle
-
 FOLDER = Path(__file__).with_name("templates")
 
 DATE = re.compile(
@@ -39,14 +37,28 @@ class _JoinedLines(FileSystemLoader):
         return re.sub(r"\n[ \t]*", "", source), path, uptodate
 
 
-def _escaped(value) -> Markup:
-    """What autoescape does, with `e`'s rules (quotes as entities, braces too)."""
-    return value if isinstance(value, Markup) else Markup(e(value))
+class _Escaped:
+    """A value escaped by `e`, as autoescape takes it: through __html__, as it is."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __html__(self) -> str:
+        return self.text
+
+
+def _escaped(value):
+    """What autoescape does, with `e`'s rules (quotes as entities, braces too): the finalize of
+    every {{ value }}. HTML a template made (Markup) passes as it is."""
+    return value if hasattr(value, "__html__") else _Escaped(e(value))
 
 
 def fill(wording: str, **values) -> Markup:
     """Our wording with {placeholders}, escaped (its braces kept), filled with escaped values."""
-    return Markup(escape(wording, quote=True).format(**{k: _escaped(v) for k, v in values.items()}))
+    escaped = {k: v if isinstance(v, Markup) else e(v) for k, v in values.items()}
+    return Markup(escape(wording, quote=True).format(**escaped))
 
 
 @cache
@@ -74,20 +86,10 @@ def environment() -> Environment:
         autoescape=True,
         finalize=_escaped,
         undefined=StrictUndefined,
+        auto_reload=False,  # the templates are code: a build never sees them change
     )
     env.filters["dates"] = dates
-    env.globals["reports_of"] = reports_of
     return env
-
-
-def reports_of(item: dict, today) -> list[tuple[dict, str]]:
-    """(entry, its progress state) of the dated progress entries of a measure or stage, newest
-    first (_parts.html: reports)."""
-    entries = lifecycle.reports(item, today)
-    return [
-        (entry, lifecycle.REPORTED.get(entry.get("status"), lifecycle.NOT_STARTED))
-        for entry in reversed(entries)
-    ]
 
 
 def render(name: str, **values) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from types import SimpleNamespace
 
 from markupsafe import Markup
 
@@ -51,7 +52,10 @@ def leading_group(meta: dict, today: date) -> str:
         "leading_group.html",
         intro=words["intro"].format(unit=unit, group=name),
         columns=words["columns"],
-        people=roster(group),
+        people=[
+            (role, p.get("name", ""), p.get("post", ""), p.get("duty", ""))
+            for role, p in roster(group)
+        ],
         members_note=words["members_note"].format(note=note) if note else "",
         office=words["office"].format(
             location=office.get("location", ""),
@@ -74,14 +78,18 @@ def stages(meta: dict, today: date) -> str:
     words = wording()["stages"]
     items = meta.get("stages") or []
     shown = [
-        {
-            "item": stage,
-            "state": lifecycle.stage_progress(stage, today),
-            "now": lifecycle.stage_state(stage, today) == lifecycle.CURRENT,
-            "period": tidy(
+        SimpleNamespace(
+            name=stage.get("name", ""),
+            state=lifecycle.stage_progress(stage, today),
+            now=lifecycle.stage_state(stage, today) == lifecycle.CURRENT,
+            period=tidy(
                 words["period"].format(start=stage.get("start", ""), end=stage.get("end", ""))
             ),
-        }
+            done=stage.get("done"),
+            tasks=stage.get("tasks") or [],
+            evidence=_evidence(stage),
+            reports=_reports(stage, today),
+        )
         for stage in items
     ]
     html = render(
@@ -90,28 +98,61 @@ def stages(meta: dict, today: date) -> str:
         stages=shown,
         current_badge=words["current_badge"],
         progress=wording()["progress"],
-        today=today,
     )
     return _block(html)
 
 
+def _evidence(item: dict) -> list[tuple[str | None, str]]:
+    """(url or None, title) of each proof of a measure, stage or report."""
+    return [
+        (proof["url"] if proof.get("url") else None, proof.get("title", ""))
+        for proof in item.get("evidence") or []
+        if isinstance(proof, dict)
+    ]
+
+
+def _reports(item: dict, today) -> list[SimpleNamespace]:
+    """The dated progress entries of a measure or stage, newest first."""
+    return [
+        SimpleNamespace(
+            date=entry["date"],
+            state=lifecycle.REPORTED.get(entry.get("status"), lifecycle.NOT_STARTED),
+            status=entry.get("status", ""),
+            note=entry.get("note") or "",
+            evidence=_evidence(entry),
+        )
+        for entry in reversed(lifecycle.reports(item, today))
+    ]
+
+
 def guarantees(meta: dict, today: date) -> str:
     words = wording()["guarantees"]
-    items = meta.get("guarantees") or []
-    html = render("guarantees.html", intro=words["intro"], items=items, standard=words["items"])
+    items = [
+        (kind, words["items"].get(kind, ""), item["text"] if item.get("text") else "")
+        for item in meta.get("guarantees") or []
+        for kind in [item.get("kind", "")]
+    ]
+    html = render("guarantees.html", intro=words["intro"], items=items)
     return _block(html)
 
 
 def supervision(meta: dict, today: date) -> str:
     words = wording()["supervision"]
     contact = meta.get("supervision") or {}
-    phones = [p for p in contact.get("phones") or [] if p.get("number")]
+    labels = words["labels"]
     html = render(
         "supervision.html",
         intro=words["intro"],
-        labels=words["labels"],
-        contact=contact,
-        phones=phones,
+        labels=labels,
+        phones=[
+            (p["number"], p.get("label")) for p in contact.get("phones") or [] if p.get("number")
+        ],
+        email=contact.get("email"),
+        others=[
+            (labels[key], contact[key])
+            for key in ("address", "postcode", "hours", "box")
+            if contact.get(key)
+        ],
     )
     return _block(html)
 
@@ -130,21 +171,26 @@ def goals(meta: dict, today: date) -> str:
 def measures(meta: dict, today: date) -> str:
     """The measures with their department, deadline and progress (overdue computed from dates)."""
     started = lifecycle.plan_started(meta, today)
-    shown = [
-        {
-            "item": m,
-            "state": lifecycle.progress(m, today, started),
-            "latest": lifecycle.latest_report(m, today),
-        }
-        for m in meta.get("measures") or []
-    ]
+    shown = []
+    for m in meta.get("measures") or []:
+        latest = lifecycle.latest_report(m, today)
+        shown.append(
+            SimpleNamespace(
+                text=m.get("text", ""),
+                department=m.get("department", ""),
+                deadline=m.get("deadline", "—"),
+                state=lifecycle.progress(m, today, started),
+                latest=latest["date"] if latest else None,
+                evidence=_evidence(m),
+                reports=_reports(m, today),
+            )
+        )
     html = render(
         "measures.html",
         years=_year_summaries(meta, today),
         columns=[*measure_columns(), "进度"],
         measures=shown,
         progress=wording()["progress"],
-        today=today,
     )
     return _block(html)
 
@@ -155,14 +201,14 @@ def _year_summaries(meta: dict, today) -> list[dict]:
     for year in lifecycle.summary_years(meta, today):
         counts = lifecycle.year_summary(meta, year, today)
         summaries.append(
-            {
-                "year": year,
-                "when": "截至目前" if year == lifecycle.moment(today).year else "截至年底",
-                "done": counts[lifecycle.DONE],
-                "in_progress": counts[lifecycle.IN_PROGRESS],
-                "overdue": counts[lifecycle.OVERDUE],
-                "not_started": counts[lifecycle.NOT_STARTED],
-            }
+            SimpleNamespace(
+                year=year,
+                when="截至目前" if year == lifecycle.moment(today).year else "截至年底",
+                done=counts[lifecycle.DONE],
+                in_progress=counts[lifecycle.IN_PROGRESS],
+                overdue=counts[lifecycle.OVERDUE],
+                not_started=counts[lifecycle.NOT_STARTED],
+            )
         )
     return summaries
 
@@ -173,13 +219,18 @@ def rewards(meta: dict, today: date) -> str:
         "rewards.html",
         intro=words["intro"],
         columns=words["columns"],
-        rewards=meta.get("rewards") or [],
+        rewards=[
+            (r.get("condition", ""), r.get("consequence", "")) for r in meta.get("rewards") or []
+        ],
     )
     return _block(html)
 
 
 def basis(meta: dict, today: date) -> str:
-    return _block(render("basis.html", documents=meta.get("basis") or []))
+    documents = [
+        (doc.get("title", "").strip("《》"), doc.get("number")) for doc in meta.get("basis") or []
+    ]
+    return _block(render("basis.html", documents=documents))
 
 
 PLAN_MACROS: dict[str, Callable[[dict, date], str]] = {name: globals()[name] for name in MACROS}
@@ -217,6 +268,7 @@ def card(
         "issued": meta.get("issued"),
         "notice": tidy(f"{notice['start']} 至 {notice['end']}") if notice else None,
     }
+    labels = wording()["card"]["labels"]
     shown = {key: dates(value) for key, value in values.items() if value}
     if "doc_number" in shown:
         shown["doc_number"] = Markup(doc_number(values["doc_number"]))
@@ -224,8 +276,8 @@ def card(
         shown["template"] = Markup(_template_link(template))
     html = render(
         "card.html",
-        shown=list(shown.items()),
-        labels=wording()["card"]["labels"],
+        shown=[(key, labels[key], value) for key, value in shown.items()],
+        updated_label=labels["updated"],
         updated=updated,
         history_url=history_url,
         word_url=word_url,
@@ -288,7 +340,10 @@ def feedback_outcome(meta: dict) -> str:
         "feedback_outcome.html",
         words=words,
         received=words["received"].format(count=outcome.get("received", 0)),
-        outcome=outcome,
+        adopted=outcome.get("adopted"),
+        not_adopted=[
+            (i.get("text", ""), i.get("reason", "")) for i in outcome.get("not_adopted") or []
+        ],
         columns=["意见", "未采纳理由"],
     )
     return html + "\n"
@@ -301,12 +356,16 @@ def copy_command(template_id: str, kind: str, year: int) -> str:
 
 def template_card(meta: dict, example_url: str | None, today: date) -> str:
     """The head of a template page: purpose, version, downloads, the copy command, the changelog."""
+    info = meta.get("template_info") or {}
     template = meta.get("template") or {}
     template_id = template.get("id", "")
     kind = template_kind(meta) or "单位"
     html = render(
         "template_card.html",
-        info=meta.get("template_info") or {},
+        purpose=info.get("purpose", ""),
+        changelog=[
+            (c.get("version"), c.get("date"), c.get("note")) for c in info.get("changelog") or []
+        ],
         template_id=template_id,
         version=template.get("version", ""),
         kind=kind,
