@@ -1,8 +1,8 @@
 """The build as steps: load → check → pages → history → derived files → downloads.
 
 Plain functions of plain data, without MkDocs, so that the page set, the sections and the
-derived files can be computed and tested without a build. civplan.site.plugin calls them from
-MkDocs' events and does nothing else.
+derived files can be computed and tested without a build. civplan.site.build.Build calls them
+in order; civplan.site.plugin only maps MkDocs' events onto the Build.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from civplan.site.urls import download
 
 @dataclass(frozen=True)
 class Settings:
-    """What one build needs to know, from the plugin's configuration."""
+    """What one build needs to know, from the plugin's configuration and the environment."""
 
     root: Path
     plans_dir: str = "plans"
