@@ -21,7 +21,8 @@ PLAN_LISTINGS = [
 
 def define_env(env):
     def plugin():
-        return env.conf["plugins"]["civplan"]
+        """The build the civplan plugin runs (civplan.site.build.Build)."""
+        return env.conf["plugins"]["civplan"].build
 
     def current_plan():
         plan = plugin().plan_of(env.page)

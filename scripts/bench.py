@@ -39,7 +39,7 @@ from page_open import SLOWDOWN, open_seconds  # noqa: E402
 from search_bytes import search_bytes as chromium_search_bytes  # noqa: E402
 from synthetic_plans import write_plans  # noqa: E402
 
-from civplan.export.cache import cache_key, exporter_version, write_word_files  # noqa: E402
+from civplan.export.cache import WordCache, exporter_version, write_word_files  # noqa: E402
 from civplan.model.lifecycle import moment  # noqa: E402
 from civplan.model.loader import load  # noqa: E402
 from civplan.site import sections  # noqa: E402
@@ -224,10 +224,10 @@ def seed_word_cache(real: Path) -> None:
     plans = sorted((real / "plans").glob("*.md"))
     today = moment(NOW).date()
     write_word_files([(plans[0], real / "one.docx")], today, cache)
-    version = exporter_version()
-    made = cache / f"{cache_key(plans[0], today, version)}.docx"
+    version, entries = exporter_version(), WordCache(cache)
+    made = entries.path(entries.key(plans[0], today, version))
     for path in plans[1:]:
-        target = cache / f"{cache_key(path, today, version)}.docx"
+        target = entries.path(entries.key(path, today, version))
         if not target.exists():
             os.link(made, target)
 

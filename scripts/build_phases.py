@@ -78,9 +78,9 @@ def phases() -> dict[str, float]:
 def main() -> None:
     out = Path(sys.argv[1])
     _observe_events()
-    from civplan.site import plugin, search_index
+    from civplan.site import build, search_index
 
-    _timed(plugin.PlansPlugin, "finish_word_files", "word")
+    _timed(build.Build, "finish_word_files", "word")
     _timed(search_index, "build", "search")
     atexit.register(lambda: out.write_text(json.dumps(phases(), ensure_ascii=False), "utf-8"))
     from mkdocs.__main__ import cli

@@ -215,6 +215,8 @@ def plan(index: int, rng: random.Random) -> tuple[str, dict, str]:
         "status": status,
         "tags": rng.sample(["志愿服务", "九不准", "网格整治", "学雷锋", "河长制", "文明单位"], 2),
     }
+    if status == "已废止":  # the withdrawal-reason rule: the public is told why
+        meta["withdrawal_reason"] = "单位撤并，创建工作并入上级单位的方案。"
     if status == "公示中":
         meta["notice"] = {
             "start": f"{year}-02-02",

@@ -25,10 +25,10 @@ from civplan.export.docx import (
     document_for,
     export_docx,
     strip_number,
-    tidy,
 )
 from civplan.model.blank import BLANK
 from civplan.model.loader import load, parse
+from civplan.model.text import tidy
 from civplan.site import sections as render
 
 from conftest import REPO, SAMPLE
@@ -276,6 +276,9 @@ def test_macros_become_paragraphs_and_tables_from_the_metadata_and_standard_word
     meta, words = plan.meta, render.wording()
     measures = exported.tables[0]
     assert [c.text for c in measures.rows[0].cells] == ["任务内容", "责任科室", "完成期限"]
+    # the site's table has the same headings, and its own 进度 after them
+    site_head = re.findall(r'<th scope="col">(.*?)</th>', render.measures(meta, date(2026, 5, 15)))
+    assert site_head == ["任务内容", "责任科室", "完成期限", "进度"]
     for row, measure in zip(measures.rows[1:], meta["measures"], strict=True):
         cells = [c.text for c in row.cells]
         assert cells[:2] == [measure["text"], measure["department"]]

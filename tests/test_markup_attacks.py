@@ -96,7 +96,7 @@ def test_the_site_keeps_its_own_classes_and_the_one_jubao(leaky_site):
     assert page.count('id="jubao"') == 1
     assert 'class="civ-banner civ-banner--实施中"' not in page  # the sample is in force
     assert 'class="civ-card"' in page and 'class="civ-timeline"' in page
-    assert 'data-label="任务"' in page  # the site's own data-* in its tables
+    assert 'data-label="任务内容"' in page  # the site's own data-* in its tables
 
 
 def test_search_weighs_no_author_text(leaky_site):

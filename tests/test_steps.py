@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from civplan.model.errors import BuildError
@@ -78,3 +80,28 @@ def test_every_address_the_site_itself_uses_is_reserved(sample_site):
 
     used = {entry.name.split(".")[0] for entry in sample_site.site.iterdir()}
     assert used - set(RESERVED) == set()
+
+
+def test_a_page_over_its_time_budget_stops_the_build_naming_the_page(monkeypatch):
+    from civplan.site import budget
+
+    monkeypatch.setattr(budget, "PAGE_SECONDS", 0.05)
+    try:
+        with pytest.raises(RuntimeError, match="页面 plans/x.md 的渲染超过 0.05 秒"):
+            budget.start("plans/x.md", RuntimeError)
+            time.sleep(2)
+    finally:
+        budget.stop()
+
+
+def test_a_shard_build_reads_back_the_settings_its_command_gave_it():
+    from civplan.site.shards import ShardSettings
+
+    for part in (
+        ShardSettings(
+            shard="shilisheng", key="unit.region.city", files="a.files", search_later=True
+        ),
+        ShardSettings(built="build/shards"),
+        ShardSettings(),
+    ):
+        assert ShardSettings.from_environ(part.environ()) == part

@@ -15,12 +15,11 @@ data comes back from JSON exactly as it went in (string keys, no NaN) is kept.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
 
-from civplan.model import lifecycle
+from civplan.model import cache, lifecycle
 from civplan.model.digest import code_digest
 from civplan.model.loader import Plan
 from civplan.model.problems import Problem
@@ -36,6 +35,9 @@ def code_version() -> bytes:
 
 
 class CheckCache:
+    """What check_file gave each file, as (plan, problems): one JSON file (a civplan.model.cache
+    Cache), read whole, since ten thousand small files would cost more than the checks."""
+
     def __init__(self, file: Path) -> None:
         self.file = file
         # a rule reads the build's "now" (a deadline passes): a day's findings are that day's
@@ -48,10 +50,9 @@ class CheckCache:
         self.changed = False
 
     def key(self, path: Path, display: str, mode: str) -> str:
-        digest = hashlib.sha256(self.version + f"\0{display}\0{mode}\0".encode())
         # a symlink is keyed by its own text, never followed: the loader refuses it
         content = os.readlink(path).encode() if path.is_symlink() else path.read_bytes()
-        return digest.hexdigest() + hashlib.sha256(content).hexdigest()
+        return cache.key(self.version, display, mode, content)
 
     def get(self, key: str) -> tuple[Plan | None, list[Problem]] | None:
         """The plan as loaded (if kept) and the file's problems, as check_file gives them; None if
@@ -65,12 +66,13 @@ class CheckCache:
         self.used[key] = found
         return plan, problems
 
-    def put(self, key: str, problems: list[Problem], plan: Plan | None = None) -> None:
+    def put(self, key: str, value: tuple[Plan | None, list[Problem]]) -> None:
+        plan, problems = value
         fields = [[p.path, p.line, p.message, p.rule, p.severity] for p in problems]
         self.used[key] = {"problems": fields, "plan": _plan_data(plan) if plan else None}
         self.changed = True
 
-    def save(self) -> None:
+    def finish(self) -> None:
         """Write the entries this build used, whole or not at all (nothing if they are the
         file's already)."""
         if not self.changed and self.used.keys() == self.known.keys():

@@ -100,27 +100,34 @@ def check_files(
 ) -> list[tuple[Plan | None, list[Problem]]]:
     """check_file for every path, in order; spread over the machine's cores for a large folder.
     With `cache`, an unchanged file's plan and problems come from it, without reading the YAML."""
-    shown = [str(path.relative_to(root)) if root else str(path) for path in paths]
-    keys = [cache.key(p, d, mode) for p, d in zip(paths, shown, strict=True)] if cache else []
-    known = [cache.get(key) for key in keys] if cache else [None] * len(paths)
-    results = [entry if entry and entry[0] else None for entry in known]
-    jobs = [
-        (path, display, mode, entry[1] if entry else None)
-        for path, display, entry, done in zip(paths, shown, known, results, strict=True)
-        if done is None
-    ]
-    if len(jobs) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        made = [_check_job(job) for job in jobs]
-    else:
-        with ProcessPoolExecutor() as pool:
-            made = list(pool.map(_check_job, jobs, chunksize=50))
-    fresh = iter(made)
+    results: list[tuple[Plan | None, list[Problem]] | None] = []
+    todo: list[tuple[int, str | None, tuple]] = []  # (place in results, cache key, job)
+    for path in paths:
+        display = str(path.relative_to(root)) if root else str(path)
+        key = cache.key(path, display, mode) if cache else None
+        known = cache.get(key) if cache else None
+        if known and known[0]:  # the plan as loaded and its problems: nothing to do
+            results.append(known)
+            continue
+        todo.append((len(results), key, (path, display, mode, known[1] if known else None)))
+        results.append(None)
+    for (place, key, _), (plan, problems) in zip(
+        todo, _run([job for *_, job in todo]), strict=True
+    ):
+        results[place] = plan, problems
+        if cache:
+            cache.put(key, (plan, problems))
     if cache:
-        missed = [key for key, done in zip(keys, results, strict=True) if done is None]
-        for key, (plan, problems) in zip(missed, made, strict=True):
-            cache.put(key, problems, plan)
-        cache.save()
-    return [done or next(fresh) for done in results]
+        cache.finish()
+    return results
+
+
+def _run(jobs: list[tuple]) -> list[tuple[Plan | None, list[Problem]]]:
+    """_check_job for each job, on every core when there are enough to pay for the pool."""
+    if len(jobs) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        return [_check_job(job) for job in jobs]
+    with ProcessPoolExecutor() as pool:
+        return list(pool.map(_check_job, jobs, chunksize=50))
 
 
 def _check_job(

@@ -9,7 +9,6 @@ is dated by the build, and its cache entry by that day).
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 import shutil
@@ -20,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from civplan.export.docx import export_docx
+from civplan.model import cache
 from civplan.model.digest import code_digest
 from civplan.model.errors import BuildError
 from civplan.model.lifecycle import parse_date
@@ -34,12 +34,31 @@ def exporter_version() -> bytes:
     return code_digest(SOURCES, ["python-docx"])
 
 
-def cache_key(source: Path, today: date, version: bytes) -> str:
-    text = source.read_bytes()
-    digest = hashlib.sha256(version + text)
-    if b"\nissued:" not in text:
-        digest.update(today.isoformat().encode())
-    return digest.hexdigest()
+class WordCache:
+    """Word files by key, one .docx each (a civplan.model.cache Cache). The worker processes
+    that make the files put them here themselves; nothing is pruned: a file depends on its plan
+    alone, and the same entry serves every build, shard and export of it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def key(self, source: Path, today: date, version: bytes) -> str:
+        """The plan's bytes and the exporter's code; the day too for a plan without a date of
+        issue, which is dated by the build."""
+        text = source.read_bytes()
+        return cache.key(version, text, *([] if b"\nissued:" in text else [today.isoformat()]))
+
+    def path(self, key: str) -> Path:
+        return self.folder / f"{key}.docx"
+
+    def get(self, key: str) -> Path | None:
+        return self.path(key) if self.path(key).is_file() else None
+
+    def put(self, key: str, made: Path) -> None:
+        os.replace(made, self.path(key))
+
+    def finish(self) -> None:
+        """Nothing to save or drop (see the class)."""
 
 
 _SMALL_WORKERS = multiprocessing.get_context("forkserver")
@@ -71,20 +90,20 @@ def _end_with(build: int) -> None:
             pass  # alive, and another user's: cannot happen for our own parent, but harmless
 
 
-def _export(job: tuple[str, str, str]) -> None:
+def _export(job: tuple[str, str, str, str]) -> None:
     """Make one cache entry, whole or not at all: a build stopped halfway (or another build
     making the same file) never leaves a broken file under a good key."""
-    source, target, day = job
+    source, folder, key, day = job
     plan, _ = load(source)
     issued = parse_date(plan.meta.get("issued"))
-    temporary = f"{target}.{os.getpid()}.tmp"
+    temporary = Path(folder) / f"{key}.{os.getpid()}.tmp"
     try:
         build_day = date.fromisoformat(day)  # progress is reported up to the build's day
         export_docx(plan, temporary, issued or build_day, build_day)
     except BuildError as err:  # the message alone crosses back from a worker: name the file
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise BuildError(f"{source}:1: 错误 {err} [export]") from None
-    os.replace(temporary, target)
+    WordCache(Path(folder)).put(key, temporary)
 
 
 class WordFiles:
@@ -92,13 +111,16 @@ class WordFiles:
     as the plans are loaded, and made while MkDocs renders the pages on one core; `finish` waits
     for them and puts every file in place."""
 
-    def __init__(self, jobs: list[tuple[Path, Path]], today: date, cache: Path) -> None:
+    def __init__(self, jobs: list[tuple[Path, Path]], today: date, folder: Path) -> None:
         version = exporter_version()
-        cache.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         self.jobs = jobs
-        self.cached = {s: cache / f"{cache_key(s, today, version)}.docx" for s, _ in jobs}
+        self.cache = WordCache(folder)
+        self.keys = {s: self.cache.key(s, today, version) for s, _ in jobs}
         fresh = [
-            (str(s), str(c), today.isoformat()) for s, c in self.cached.items() if not c.exists()
+            (str(s), str(folder), key, today.isoformat())
+            for s, key in self.keys.items()
+            if self.cache.get(key) is None
         ]
         self.made = len(fresh)
         self.pool = (
@@ -125,7 +147,8 @@ class WordFiles:
                 self.pool.shutdown()
         for source, target in self.jobs:
             target.parent.mkdir(parents=True, exist_ok=True)
-            _place(self.cached[source], target)
+            _place(self.cache.path(self.keys[source]), target)
+        self.cache.finish()
         return self.made
 
     def cancel(self) -> None:

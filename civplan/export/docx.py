@@ -44,7 +44,8 @@ from civplan.model.lifecycle import parse_date
 from civplan.model.loader import Plan
 from civplan.model.numerals import OUTLINE as WRITTEN_NUMBERS
 from civplan.model.numerals import to_chinese as chinese_number
-from civplan.model.schema import schema
+from civplan.model.schema import measure_columns
+from civplan.model.text import tidy
 from civplan.model.wording import roster, wording
 
 FANGSONG, HEITI, KAITI, XIAOBIAOSONG, SONGTI = (
@@ -162,18 +163,6 @@ def chinese_date(value) -> str:
     """2026-03-02 -> 2026年3月2日; anything that is not a date (a blank) is kept as it is."""
     day = parse_date(value)
     return f"{day.year}年{day.month}月{day.day}日" if day else str(value or "")
-
-
-def tidy(text: str) -> str:
-    """Drop the spaces YAML's folded lines leave between Chinese characters."""
-    out = []
-    for index, char in enumerate(text):
-        if char.isspace() and 0 < index < len(text) - 1:
-            before, after = text[index - 1], text[index + 1]
-            if not (before.isascii() and after.isascii()):
-                continue
-        out.append(char)
-    return "".join(out)
 
 
 def title_lines(title: str, unit: str) -> str:
@@ -597,8 +586,7 @@ def _leading_group(w: _Writer) -> None:
 
 
 def _measures(w: _Writer) -> None:
-    fields = schema()["properties"]["measures"]["items"]["properties"]
-    head = [fields[key]["title"] for key in ("text", "department", "deadline")]
+    head = measure_columns()
     rows = [
         [m.get("text", ""), m.get("department", ""), chinese_date(m.get("deadline")) or "—"]
         for m in w.meta.get("measures") or []

@@ -89,3 +89,12 @@ def dotted(where: tuple) -> str:
 def choices(*where: str) -> list[str]:
     """The enum of a field, in the schema's order: choices("unit", "kind")."""
     return list(field_schema(where)["enum"])
+
+
+MEASURE_COLUMNS = ("text", "department", "deadline")
+"""The measure fields a table of measures shows, on the site and in Word."""
+
+
+def measure_columns() -> list[str]:
+    """Their titles, the table's headings: 任务内容, 责任科室, 完成期限."""
+    return [field_schema(("measures", 0, key))["title"] for key in MEASURE_COLUMNS]

@@ -36,6 +36,15 @@ WIDE = f"\u2014\u2018-\u201d\u2026{CJK}"
 """Characters of Chinese text that take a full cell: Han, CJK and full-width punctuation, the
 dash, curly quotes and ellipsis Chinese text uses. Chinese puts no space between them."""
 
+SPACED = re.compile(f"(?<=[{WIDE}]) +(?=[{WIDE}])")
+
+
+def tidy(text: str) -> str:
+    """No space between two Chinese characters or full-width marks, where YAML's folded lines or
+    a filled-in wording left one: “{start} 至 {end}” filled with dates keeps its spaces, filled
+    with blanks (〔待填：开始日期〕至〔待填：结束日期〕) loses them. The site and Word both use it."""
+    return SPACED.sub("", text)
+
 
 def as_read(text: str) -> str:
     """NFKC (⼈ -> 人, ２ -> 2, U+3000 -> space) without invisible characters, spaces trimmed

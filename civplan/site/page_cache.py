@@ -16,9 +16,10 @@ build did not use are removed when it ends, so it cannot grow with time. Each bu
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
+
+from civplan.model import cache
 
 TEMPLATE = "civplan-cached.html"
 """The template of a page taken from the cache: the stored page, as it was written."""
@@ -28,6 +29,9 @@ TEMPLATE_SOURCE = ""
 
 
 class PageCache:
+    """Pages by key, one file each (a civplan.model.cache Cache). `has` answers before the page
+    renders; `get` reads the page only when it is written."""
+
     def __init__(self, folder: Path, site: str) -> None:
         self.folder = folder
         self.site = site
@@ -36,10 +40,7 @@ class PageCache:
         self.hits = 0
 
     def key(self, uri: str, *inputs: str | bytes) -> str:
-        digest = hashlib.sha256(f"{self.site}\0{uri}".encode())
-        for part in inputs:
-            digest.update(b"\0" + (part if isinstance(part, bytes) else part.encode()))
-        return digest.hexdigest()
+        return cache.key(self.site, uri, *inputs)
 
     def _path(self, key: str) -> Path:
         return self.folder / f"{key}.html"
@@ -69,7 +70,7 @@ class PageCache:
         os.replace(temporary, self._path(key))
         self.used.add(key)
 
-    def prune(self) -> int:
+    def finish(self) -> int:
         """Remove every entry this build did not use; return how many."""
         if not self.folder.is_dir():
             return 0

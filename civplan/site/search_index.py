@@ -35,6 +35,7 @@ from importlib import metadata
 from pathlib import Path
 
 import civplan.model.text
+from civplan.model import cache
 from civplan.model.errors import BuildError
 
 LANGUAGE = "und"
@@ -179,10 +180,8 @@ def _check_entry(output: Path) -> None:
 
 
 def _part_key(part: list[Page]) -> str:
-    digest = hashlib.sha256(f"{PAGEFIND} {LANGUAGE} {IGNORED}".encode() + SELF)
-    for page in part:
-        digest.update(f"{page.url}\0{page.digest}\0".encode())
-    return digest.hexdigest()
+    made_by = f"{PAGEFIND} {LANGUAGE} {IGNORED}".encode() + SELF
+    return cache.key(made_by, *(f"{page.url}\0{page.digest}" for page in part))
 
 
 def _make_part(site: Path, part: list[Page], output: Path, work: Path, pool) -> None:
@@ -193,9 +192,9 @@ def _make_part(site: Path, part: list[Page], output: Path, work: Path, pool) -> 
     shutil.rmtree(work)
 
 
-def build(site_dir: str, cache: Path | None = None, per_index: int = PER_INDEX) -> None:
+def build(site_dir: str, stored: Path | None = None, per_index: int = PER_INDEX) -> None:
     """Write the index and Pagefind's script to <site_dir>/pagefind/, served with the site; with
-    `cache`, a part whose pages are as they were last time is copied from there."""
+    `stored` (a folder), a part whose pages are as they were last time is copied from there."""
     site = Path(site_dir)
     pages = searchable(site)
     if not pages:
@@ -203,23 +202,25 @@ def build(site_dir: str, cache: Path | None = None, per_index: int = PER_INDEX) 
             "没有页面标出可搜索的正文（data-pagefind-body），搜索索引无法建立。"
             "请确认 mkdocs.yml 的 theme.custom_dir 是 overrides。"
         )
-    store = PartCache(cache)
     chosen = parts(pages, per_index)
     folders = ["", *(f"part-{i}/" for i in range(1, len(chosen)))]
+    store = PartCache(stored, {f.rstrip("/") for f in folders if f})
     pool = ProcessPoolExecutor() if len(pages) >= PARALLEL_FROM else None
     try:
         for folder, part in zip(folders, chosen, strict=True):
             output = site / "pagefind" / folder
             key = _part_key(part)
-            if store.copy(key, output):
+            stored = store.get(key)
+            if stored:
+                shutil.copytree(stored, output, dirs_exist_ok=True)
                 continue
             with tempfile.TemporaryDirectory(prefix="civplan-search-") as work:
                 _make_part(site, part, output, Path(work) / "pages", pool)
-            store.keep(key, output, folders)
+            store.put(key, output)
     finally:
         if pool:
             pool.shutdown()
-    store.prune()
+    store.finish()
     merge = [{"bundle": folder, "base": "../"} for folder in folders[1:]]
     (site / "pagefind" / MERGE).write_text(json.dumps(merge) + "\n", "utf-8")
 
@@ -229,25 +230,27 @@ PARALLEL_FROM = 400
 
 
 class PartCache:
-    """Index parts of the last build, by the digest of their pages; none without a folder."""
+    """Index parts of the last build, a folder each, by the digest of their pages (a
+    civplan.model.cache Cache); none without a folder."""
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, nested: set[str]) -> None:
         self.folder = folder
+        self.nested = nested
+        """The further parts' folders inside pagefind/: not part of the first part's entry."""
         self.used: set[str] = set()
 
-    def copy(self, key: str, output: Path) -> bool:
-        """Copy the stored part `key` to `output`; False if there is none."""
+    def get(self, key: str) -> Path | None:
+        """The stored part `key`, to copy into the site; None if there is none."""
         if self.folder is None or not (self.folder / key).is_dir():
-            return False
-        shutil.copytree(self.folder / key, output, dirs_exist_ok=True)
+            return None
         self.used.add(key)
-        return True
+        return self.folder / key
 
-    def keep(self, key: str, output: Path, folders: list[str]) -> None:
-        """Store the part just written (without the further parts inside pagefind/)."""
+    def put(self, key: str, output: Path) -> None:
+        """Store the part just written to `output`."""
         if self.folder is None:
             return
-        skip = {f.rstrip("/") for f in folders if f} if output.name == "pagefind" else set()
+        skip = self.nested if output.name == "pagefind" else set()
         temporary = self.folder / f"{key}.{os.getpid()}.tmp"
         shutil.rmtree(temporary, ignore_errors=True)
         shutil.copytree(output, temporary, ignore=lambda d, names: skip & set(names))
@@ -255,7 +258,8 @@ class PartCache:
         os.replace(temporary, self.folder / key)
         self.used.add(key)
 
-    def prune(self) -> None:
+    def finish(self) -> None:
+        """Remove every part this build did not use."""
         if self.folder is None or not self.folder.is_dir():
             return
         for entry in self.folder.iterdir():

@@ -6,37 +6,25 @@ wording comes from wording.yaml; every value from the metadata is escaped.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
-from html import escape
+from types import SimpleNamespace
+
+from markupsafe import Markup
 
 from civplan.model import lifecycle
 from civplan.model.blank import ANY_KIND, BLANK, template_kind
 from civplan.model.macros import MACROS
+from civplan.model.schema import measure_columns
+from civplan.model.text import tidy
 from civplan.model.wording import roster, wording
-from civplan.site.markup import e
-
-DATE = re.compile(
-    r"\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?|\d{4}年\d{1,2}月\d{1,2}日(?: \d{1,2}:\d{2})?"
-)
-
-
-SPACED = re.compile(
-    r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]) +(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])"
-)
-
-
-def tidy(text: str) -> str:
-    """No space between two Chinese characters or full-width marks: “{start} 至 {end}” filled
-    with dates keeps its spaces, filled with blanks (〔待填：开始日期〕至〔待填：结束日期〕) loses them."""
-    return SPACED.sub("", text)
+from civplan.site.markup import DATE, dates, environment, fill, render, wrap_matches
 
 
 def nowrap_dates(html: str) -> str:
-    """Escaped text with each date kept on one line: “2026-/01-26” broken at the end of a line
-    reads as two numbers. Only for text this module escaped (no tags inside)."""
-    return DATE.sub(lambda found: f'<span class="civ-date">{found.group(0)}</span>', html)
+    """Escaped text with each date kept on one line (templates/date.html). Only for text
+    already escaped (no tags inside)."""
+    return str(wrap_matches(DATE, html, "date.html"))
 
 
 def doc_number(text: str) -> str:
@@ -44,28 +32,12 @@ def doc_number(text: str) -> str:
     A narrow screen may put the year on the next line, never cut “6/号” or “20/26”."""
     issuer, bracket, rest = str(text).partition("〔")
     parts = [issuer, bracket + rest] if bracket and issuer else [str(text)]
-    return "<wbr>".join(f'<span class="civ-id">{e(part)}</span>' for part in parts)
+    return render("doc_number.html", parts=parts)
 
 
-def _table(columns: list[str], rows: list[list[str]]) -> str:
-    """A table without a class, so that Material styles it like any Markdown table. Each cell
-    carries its column's name, which the phone layout shows beside it (assets/site.css)."""
-    head = "".join(f'<th scope="col">{e(c)}</th>' for c in columns)
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f'<td data-label="{e(label)}">{cell}</td>'
-            for label, cell in zip(columns, row, strict=True)
-        )
-        + "</tr>"
-        for row in rows
-    )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def _block(css: str, inner: str) -> str:
+def _block(html: str) -> str:
     """A raw HTML block that Markdown passes through untouched."""
-    return f'\n\n<div class="civ-{css}">{inner}</div>\n\n'
+    return f"\n\n{html}\n\n"
 
 
 def leading_group(meta: dict, today: date) -> str:
@@ -73,220 +45,192 @@ def leading_group(meta: dict, today: date) -> str:
     group = meta.get("leading_group") or {}
     name = group.get("name") or words["default_name"]
     unit = (meta.get("unit") or {}).get("name", "")
-    parts = [f"<p>{e(words['intro'].format(unit=unit, group=name))}</p>"]
-    rows = [
-        [
-            e(role),
-            f'<span class="civ-name">{e(p.get("name", ""))}</span>',
-            e(p.get("post", "")),
-            e(p.get("duty", "")),
-        ]
-        for role, p in roster(group)
-    ]
-    parts.append(_table(words["columns"], rows))
-    if group.get("members_note"):
-        parts.append(f"<p>{e(words['members_note'].format(note=group['members_note']))}</p>")
     office = group.get("office") or {}
     director = office.get("director") or {}
-    parts.append(
-        "<p>"
-        + e(
-            words["office"].format(
-                location=office.get("location", ""),
-                director=director.get("name", ""),
-                post=director.get("post", ""),
-            )
-        )
-        + e(office.get("duty") or words["office_duty"])
-        + "</p>"
+    note = group.get("members_note")
+    html = render(
+        "leading_group.html",
+        intro=words["intro"].format(unit=unit, group=name),
+        columns=words["columns"],
+        people=[
+            (role, p.get("name", ""), p.get("post", ""), p.get("duty", ""))
+            for role, p in roster(group)
+        ],
+        members_note=words["members_note"].format(note=note) if note else "",
+        office=words["office"].format(
+            location=office.get("location", ""),
+            director=director.get("name", ""),
+            post=director.get("post", ""),
+        ),
+        office_duty=office.get("duty") or words["office_duty"],
     )
-    return _block("leading-group", "".join(parts))
+    return _block(html)
 
 
 def progress_badge(state: str) -> str:
     """未开始/进行中/已完成/逾期/日期待定 as a coloured label."""
-    return (
-        f'<span class="civ-progress civ-progress--{state}">{e(wording()["progress"][state])}</span>'
-    )
-
-
-def _evidence_links(item: dict) -> list[str]:
-    return [
-        f'<a href="{e(proof["url"])}">{e(proof.get("title", ""))}</a>'
-        if proof.get("url")
-        else e(proof.get("title", ""))
-        for proof in item.get("evidence") or []
-        if isinstance(proof, dict)
-    ]
-
-
-def _evidence(item: dict) -> str:
-    links = _evidence_links(item)
-    return f'<p class="civ-evidence">佐证：{"、".join(links)}</p>' if links else ""
-
-
-def _reports(item: dict, today) -> str:
-    """The dated progress entries of a measure or stage, newest first, folded under a summary
-    that names the latest; nothing when there are none."""
-    entries = lifecycle.reports(item, today)
-    if not entries:
-        return ""
-    rows = []
-    for entry in reversed(entries):
-        state = lifecycle.REPORTED.get(entry.get("status"), lifecycle.NOT_STARTED)
-        links = _evidence_links(entry)
-        proof = (
-            f'<span class="civ-report__evidence">佐证：{"、".join(links)}</span>' if links else ""
-        )
-        rows.append(
-            f'<li class="civ-report"><span class="civ-date">{e(entry["date"])}</span>'
-            f'<span class="civ-report__status civ-progress civ-progress--{state}">'
-            f"{e(entry.get('status', ''))}</span>"
-            f'<span class="civ-report__note">{e(entry.get("note") or "")}</span>{proof}</li>'
-        )
-    return (
-        f'<details class="civ-reports"><summary>进展记录（{len(entries)} 条，最近一次'
-        f' <span class="civ-date">{e(entries[-1]["date"])}</span>）</summary>'
-        f'<ol class="civ-reports__list" reversed>{"".join(rows)}</ol></details>'
-    )
-
-
-def year_summaries(meta: dict, today) -> str:
-    """完成 N 项，推进中 M 项，逾期 K 项 of the measures, for each year of the plan up to now."""
-    lines = []
-    for year in lifecycle.summary_years(meta, today):
-        counts = lifecycle.year_summary(meta, year, today)
-        when = "截至目前" if year == lifecycle.moment(today).year else "截至年底"
-        lines.append(
-            f"<li><strong>{year}年</strong>（{when}）：完成 {counts[lifecycle.DONE]} 项，"
-            f"推进中 {counts[lifecycle.IN_PROGRESS]} 项，逾期 {counts[lifecycle.OVERDUE]} 项"
-            + (
-                f"，未开始 {counts[lifecycle.NOT_STARTED]} 项"
-                if counts[lifecycle.NOT_STARTED]
-                else ""
-            )
-            + "。</li>"
-        )
-    if not lines:
-        return ""
-    return f'<ul class="civ-year-summary" aria-label="年度任务完成情况">{"".join(lines)}</ul>'
+    parts = environment().get_template("_parts.html").module
+    return str(parts.progress(state, wording()["progress"][state]))
 
 
 def stages(meta: dict, today: date) -> str:
     """The stages as a timeline: the stage today falls in is marked; each shows its progress."""
     words = wording()["stages"]
     items = meta.get("stages") or []
-    parts = [f"<p>{e(words['intro'].format(count=len(items)))}</p>", '<ol class="civ-timeline">']
-    for stage in items:
-        state = lifecycle.stage_progress(stage, today)
-        now = lifecycle.stage_state(stage, today) == lifecycle.IN_PROGRESS
-        badge = f'<strong class="civ-badge">{e(words["current_badge"])}</strong>' if now else ""
-        marker = ' civ-stage--now" aria-current="step' if now else ""
-        period = tidy(
-            words["period"].format(start=stage.get("start", ""), end=stage.get("end", ""))
+    shown = [
+        SimpleNamespace(
+            name=stage.get("name", ""),
+            state=lifecycle.stage_progress(stage, today),
+            now=lifecycle.stage_state(stage, today) == lifecycle.IN_PROGRESS,
+            period=tidy(
+                words["period"].format(start=stage.get("start", ""), end=stage.get("end", ""))
+            ),
+            done=stage.get("done"),
+            tasks=stage.get("tasks") or [],
+            evidence=_evidence(stage),
+            reports=_reports(stage, today),
         )
-        done = f"（{nowrap_dates(e(stage['done']))} 完成）" if stage.get("done") else ""
-        tasks = "".join(f"<li>{e(t)}</li>" for t in stage.get("tasks") or [])
-        parts.append(
-            f'<li class="civ-stage civ-stage--{state}{marker}">'
-            f'<h3 class="civ-stage__name">{e(stage.get("name", ""))}{badge}</h3>'
-            f'<p class="civ-stage__period">{nowrap_dates(e(period))}{progress_badge(state)}{done}</p>'
-            f"<ul>{tasks}</ul>{_evidence(stage)}{_reports(stage, today)}</li>"
+        for stage in items
+    ]
+    html = render(
+        "stages.html",
+        intro=words["intro"].format(count=len(items)),
+        stages=shown,
+        current_badge=words["current_badge"],
+        progress=wording()["progress"],
+    )
+    return _block(html)
+
+
+def _evidence(item: dict) -> list[tuple[str | None, str]]:
+    """(url or None, title) of each proof of a measure, stage or report."""
+    return [
+        (proof["url"] if proof.get("url") else None, proof.get("title", ""))
+        for proof in item.get("evidence") or []
+        if isinstance(proof, dict)
+    ]
+
+
+def _reports(item: dict, today) -> list[SimpleNamespace]:
+    """The dated progress entries of a measure or stage, newest first."""
+    return [
+        SimpleNamespace(
+            date=entry["date"],
+            state=lifecycle.REPORTED.get(entry.get("status"), lifecycle.NOT_STARTED),
+            status=entry.get("status", ""),
+            note=entry.get("note") or "",
+            evidence=_evidence(entry),
         )
-    parts.append("</ol>")
-    return _block("stages", "".join(parts))
+        for entry in reversed(lifecycle.reports(item, today))
+    ]
 
 
 def guarantees(meta: dict, today: date) -> str:
     words = wording()["guarantees"]
-    parts = [f"<p>{e(words['intro'])}</p>", "<dl>"]
-    for item in meta.get("guarantees") or []:
-        kind = item.get("kind", "")
-        standard = words["items"].get(kind, "")
-        extra = e(item["text"]) if item.get("text") else ""  # no space: 。 ends the standard text
-        parts.append(f"<dt>{e(kind)}</dt><dd>{e(standard)}{extra}</dd>")
-    parts.append("</dl>")
-    return _block("guarantees", "".join(parts))
+    items = [
+        (kind, words["items"].get(kind, ""), item["text"] if item.get("text") else "")
+        for item in meta.get("guarantees") or []
+        for kind in [item.get("kind", "")]
+    ]
+    html = render("guarantees.html", intro=words["intro"], items=items)
+    return _block(html)
 
 
 def supervision(meta: dict, today: date) -> str:
     words = wording()["supervision"]
-    labels = words["labels"]
     contact = meta.get("supervision") or {}
-    rows = []
-    phones = [
-        f'<a href="tel:{e(p["number"])}">{e(p["number"])}</a>'
-        + (f"（{e(p['label'])}）" if p.get("label") else "")
-        for p in contact.get("phones") or []
-        if p.get("number")
-    ]
-    if phones:
-        rows.append((labels["phones"], "、".join(phones)))
-    if contact.get("email"):
-        rows.append(
-            (labels["email"], f'<a href="mailto:{e(contact["email"])}">{e(contact["email"])}</a>')
-        )
-    for key in ("address", "postcode", "hours", "box"):
-        if contact.get(key):
-            rows.append((labels[key], e(contact[key])))
-    items = "".join(f"<dt>{e(label)}</dt><dd>{value}</dd>" for label, value in rows)
-    inner = f'<p>{e(words["intro"])}</p><dl class="civ-contacts">{items}</dl>'
-    # id="jubao": the target of the banner's and the page's 监督举报 links (partials/content.html)
-    return _block("supervision", f'<aside id="jubao" aria-label="监督举报">{inner}</aside>')
+    labels = words["labels"]
+    html = render(
+        "supervision.html",
+        intro=words["intro"],
+        labels=labels,
+        phones=[
+            (p["number"], p.get("label")) for p in contact.get("phones") or [] if p.get("number")
+        ],
+        email=contact.get("email"),
+        others=[
+            (labels[key], contact[key])
+            for key in ("address", "postcode", "hours", "box")
+            if contact.get(key)
+        ],
+    )
+    return _block(html)
 
 
 def goals(meta: dict, today: date) -> str:
     """Each goal as a sentence: “2026年目标（市级文明单位）：年底前通过……”."""
     words = wording()["goals"]
-    items = []
+    shown = []
     for goal in meta.get("goals") or []:
         form = ("year" if goal.get("year") else "") + ("level" if goal.get("level") else "")
         lead = words[form].format(year=goal.get("year"), level=goal.get("level")) if form else ""
-        label = f'<span class="civ-goal__when">{e(lead)}</span>' if lead else ""
-        items.append(f"<li>{label}{e(goal.get('text', ''))}</li>")
-    return _block("goals", f'<ol class="civ-goals">{"".join(items)}</ol>')
+        shown.append((lead, goal.get("text", "")))
+    return _block(render("goals.html", goals=shown))
 
 
 def measures(meta: dict, today: date) -> str:
     """The measures with their department, deadline and progress (overdue computed from dates)."""
     started = lifecycle.plan_started(meta, today)
-    rows = [
-        [
-            e(m.get("text", "")) + _evidence(m) + _reports(m, today),
-            e(m.get("department", "")),
-            nowrap_dates(e(m.get("deadline", "—"))),
-            progress_badge(lifecycle.progress(m, today, started)) + _latest(m, today),
-        ]
-        for m in meta.get("measures") or []
-    ]
-    table = _table(["任务", "责任科室", "完成期限", "进度"], rows)
-    return _block("measures", year_summaries(meta, today) + table)
+    shown = []
+    for m in meta.get("measures") or []:
+        latest = lifecycle.latest_report(m, today)
+        shown.append(
+            SimpleNamespace(
+                text=m.get("text", ""),
+                department=m.get("department", ""),
+                deadline=m.get("deadline", "—"),
+                state=lifecycle.progress(m, today, started),
+                latest=latest["date"] if latest else None,
+                evidence=_evidence(m),
+                reports=_reports(m, today),
+            )
+        )
+    html = render(
+        "measures.html",
+        years=_year_summaries(meta, today),
+        columns=[*measure_columns(), "进度"],
+        measures=shown,
+        progress=wording()["progress"],
+    )
+    return _block(html)
 
 
-def _latest(item: dict, today) -> str:
-    """When the status shown was last reported: a reader weighs an old report differently."""
-    latest = lifecycle.latest_report(item, today)
-    if not latest:
-        return ""
-    return f'<span class="civ-progress__when">{nowrap_dates(e(latest["date"]))} 报告</span>'
+def _year_summaries(meta: dict, today) -> list[dict]:
+    """完成 N 项，推进中 M 项，逾期 K 项 of the measures, for each year of the plan up to now."""
+    summaries = []
+    for year in lifecycle.summary_years(meta, today):
+        counts = lifecycle.year_summary(meta, year, today)
+        summaries.append(
+            SimpleNamespace(
+                year=year,
+                when="截至目前" if year == lifecycle.moment(today).year else "截至年底",
+                done=counts[lifecycle.DONE],
+                in_progress=counts[lifecycle.IN_PROGRESS],
+                overdue=counts[lifecycle.OVERDUE],
+                not_started=counts[lifecycle.NOT_STARTED],
+            )
+        )
+    return summaries
 
 
 def rewards(meta: dict, today: date) -> str:
     words = wording()["rewards"]
-    rows = [
-        [e(r.get("condition", "")), e(r.get("consequence", ""))] for r in meta.get("rewards") or []
-    ]
-    return _block("rewards", f"<p>{e(words['intro'])}</p>" + _table(words["columns"], rows))
+    html = render(
+        "rewards.html",
+        intro=words["intro"],
+        columns=words["columns"],
+        rewards=[
+            (r.get("condition", ""), r.get("consequence", "")) for r in meta.get("rewards") or []
+        ],
+    )
+    return _block(html)
 
 
 def basis(meta: dict, today: date) -> str:
-    items = [
-        f"<li>《{e(doc.get('title', '').strip('《》'))}》"
-        + (f"（{e(doc['number'])}）" if doc.get("number") else "")
-        + "</li>"
-        for doc in meta.get("basis") or []
+    documents = [
+        (doc.get("title", "").strip("《》"), doc.get("number")) for doc in meta.get("basis") or []
     ]
-    return _block("basis", f"<ul>{''.join(items)}</ul>")
+    return _block(render("basis.html", documents=documents))
 
 
 PLAN_MACROS: dict[str, Callable[[dict, date], str]] = {name: globals()[name] for name in MACROS}
@@ -306,7 +250,6 @@ def card(
     word_url: str | None = None,
 ) -> str:
     """The metadata card at the top of a plan page, with the last change and a link to the history."""
-    labels = wording()["card"]["labels"]
     unit = meta.get("unit") or {}
     notice = meta.get("notice") or {}
     template = meta.get("template") or {}
@@ -325,41 +268,32 @@ def card(
         "issued": meta.get("issued"),
         "notice": tidy(f"{notice['start']} 至 {notice['end']}") if notice else None,
     }
-    shown = {key: nowrap_dates(e(value)) for key, value in values.items() if value}
-    if "status" in shown:
-        shown["status"] = f'<span class="civ-status">{shown["status"]}</span>'
+    labels = wording()["card"]["labels"]
+    shown = {key: dates(value) for key, value in values.items() if value}
     if "doc_number" in shown:
-        shown["doc_number"] = doc_number(values["doc_number"])
+        shown["doc_number"] = Markup(doc_number(values["doc_number"]))
     if template.get("id"):
-        shown["template"] = _template_link(template)
-    items = [
-        f'<div class="civ-card__item civ-card__{key}"><dt>{e(labels[key])}</dt><dd>{value}</dd></div>'
-        for key, value in shown.items()
-    ]
-    if updated or history_url:
-        link = (
-            f' <a href="{e(history_url)}" data-pagefind-ignore>查看修订记录</a>'
-            if history_url
-            else ""
-        )
-        items.append(
-            f'<div class="civ-card__item civ-card__updated"><dt>{e(labels["updated"])}</dt>'
-            f"<dd>{nowrap_dates(e(updated or '尚未提交'))}{link}</dd></div>"
-        )
-    download = (
-        f'<p class="civ-downloads" data-pagefind-ignore><a href="{e(word_url)}" download>下载 Word 文件（公文格式）</a></p>'
-        if word_url
-        else ""
+        shown["template"] = Markup(_template_link(template))
+    html = render(
+        "card.html",
+        shown=[(key, labels[key], value) for key, value in shown.items()],
+        updated_label=labels["updated"],
+        updated=updated,
+        history_url=history_url,
+        word_url=word_url,
     )
-    return f'<dl class="civ-card" aria-label="方案信息">{"".join(items)}</dl>{download}\n'
+    return html + "\n"
 
 
 def _template_link(template: dict) -> str:
     """The template a plan was written from, as a link into the library (plans/<slug>/ →
     library/<id>/), in a reader's words rather than “hospital 1.0”."""
-    url = f"../../library/{template['id']}/"
-    version = f"（{e(template['version'])}版）" if template.get("version") else ""
-    return f'<a href="{e(url)}">{e(wording()["card"]["template_link"])}</a>{version}'
+    return render(
+        "template_link.html",
+        url=f"../../library/{template['id']}/",
+        text=wording()["card"]["template_link"],
+        version=template.get("version"),
+    )
 
 
 def banner(meta: dict, now, successor_url: str | None = None) -> str:
@@ -370,27 +304,30 @@ def banner(meta: dict, now, successor_url: str | None = None) -> str:
         return ""
     window = lifecycle.notice_window(meta)
     how = (meta.get("notice") or {}).get("feedback")
-    # our wording is escaped (braces kept, unlike e()), then filled with escaped values and the
-    # 监督举报 link
-    text = escape(words[status], quote=True).format(
-        start=nowrap_dates(e(lifecycle.moment_text(window[0]))) if window else "",
-        end=nowrap_dates(e(lifecycle.moment_text(window[1]))) if window else "",
+    text = fill(
+        words[status],
+        start=dates(lifecycle.moment_text(window[0])) if window else "",
+        end=dates(lifecycle.moment_text(window[1])) if window else "",
         left=lifecycle.time_left(meta, now),
-        feedback=e(words["feedback"].format(how=how.rstrip("。"))) if how else "",
-        report=f'<a href="#jubao">{e(words["report"])}</a>',
-    )
-    link = (
-        f' <a href="{e(successor_url)}">{e(words["successor"])}</a>'
-        if successor_url and status == "已被替代"
-        else ""
+        feedback=words["feedback"].format(how=how.rstrip("。")) if how else "",
+        report=Markup(render("banner_report.html", text=words["report"])),
     )
     reason = meta.get("withdrawal_reason")
-    if reason and status in ("已废止", "已被替代"):
-        link = f'<span class="civ-banner__reason">{e(words["reason"].format(reason=reason))}</span>{link}'
-
-    return (
-        f'<div class="civ-banner civ-banner--{e(status)}" role="status"><p>{text}{link}</p></div>\n'
+    shown_reason = reason and status in ("已废止", "已被替代")
+    html = render(
+        "banner.html",
+        status=status,
+        text=text,  # Markup: our wording, escaped and filled
+        reason=words["reason"].format(reason=reason) if shown_reason else "",
+        successor_url=successor_url if status == "已被替代" else None,
+        successor=words["successor"],
     )
+    return html + "\n"
+
+
+def draft_banner(meta: dict) -> str:
+    """Above a draft in an editor's preview: the public site will not show it."""
+    return "" if lifecycle.is_published(meta) else render("draft_banner.html") + "\n"
 
 
 def feedback_outcome(meta: dict) -> str:
@@ -399,17 +336,17 @@ def feedback_outcome(meta: dict) -> str:
     if not outcome:
         return ""
     words = wording()["feedback_outcome"]
-    parts = [
-        f'<h2 id="feedback-outcome">{e(words["title"])}</h2>',
-        f"<p>{e(words['received'].format(count=outcome.get('received', 0)))}</p>",
-    ]
-    if outcome.get("adopted"):
-        items = "".join(f"<li>{e(text)}</li>" for text in outcome["adopted"])
-        parts.append(f"<h3>{e(words['adopted'])}</h3><ul>{items}</ul>")
-    if outcome.get("not_adopted"):
-        rows = [[e(i.get("text", "")), e(i.get("reason", ""))] for i in outcome["not_adopted"]]
-        parts.append(f"<h3>{e(words['not_adopted'])}</h3>" + _table(["意见", "未采纳理由"], rows))
-    return f'<section class="civ-feedback-outcome">{"".join(parts)}</section>\n'
+    html = render(
+        "feedback_outcome.html",
+        words=words,
+        received=words["received"].format(count=outcome.get("received", 0)),
+        adopted=outcome.get("adopted"),
+        not_adopted=[
+            (i.get("text", ""), i.get("reason", "")) for i in outcome.get("not_adopted") or []
+        ],
+        columns=["意见", "未采纳理由"],
+    )
+    return html + "\n"
 
 
 def copy_command(template_id: str, kind: str, year: int) -> str:
@@ -423,32 +360,21 @@ def template_card(meta: dict, example_url: str | None, today: date) -> str:
     template = meta.get("template") or {}
     template_id = template.get("id", "")
     kind = template_kind(meta) or "单位"
-    links = [
-        f'<a href="{e(template_id)}.md" download>下载 Markdown 文件</a>',
-        f'<a href="{e(template_id)}.docx" download>下载 Word 文件</a>',
-    ]
-    if example_url:
-        links.append(f'<a href="{e(example_url)}">查看按此模板填好的示例方案</a>')
-    changes = "".join(
-        f"<li>{e(c.get('version'))}（{e(c.get('date'))}）：{e(c.get('note'))}</li>"
-        for c in info.get("changelog") or []
+    html = render(
+        "template_card.html",
+        purpose=info.get("purpose", ""),
+        changelog=[
+            (c.get("version"), c.get("date"), c.get("note")) for c in info.get("changelog") or []
+        ],
+        template_id=template_id,
+        version=template.get("version", ""),
+        kind=kind,
+        example_url=example_url,
+        command=copy_command(template_id, "单位" if kind == ANY_KIND else kind, today.year),
     )
-    return (
-        '<div class="civ-template-card">'
-        f'<p class="civ-purpose">{e(info.get("purpose", ""))}</p>'
-        f'<p class="civ-meta">模板编号 <code>{e(template_id)}</code> · 版本 {e(template.get("version", ""))}'
-        f" · 单位类别：{e(kind)}</p>"
-        f'<p class="civ-links">{" · ".join(links)}</p>'
-        "<p>在项目文件夹中用一条命令复制这个模板（把单位名称、年度和级别换成自己的）：</p>"
-        f"<pre><code>{e(copy_command(template_id, '单位' if kind == ANY_KIND else kind, today.year))}</code></pre>"
-        f"<details><summary>修订记录</summary><ul>{changes}</ul></details>"
-        '<p class="civ-blank-note">下文中黄色底色的“〔待填：…〕”是需要填写的空白；'
-        "“填写说明”框只在模板中显示，复制成方案时自动删除；"
-        "标题带“（可选）”的章节保留它的说明，决定保留或删除这一节后一并删去。</p>"
-        "</div>\n"
-    )
+    return html + "\n"
 
 
 def highlight_blanks(html: str) -> str:
-    """Mark every blank so an editor sees at a glance what is left to fill."""
-    return BLANK.sub(lambda found: f'<mark class="civ-blank">{found.group(0)}</mark>', html)
+    """Mark every blank so an editor sees at a glance what is left to fill (templates/blank.html)."""
+    return str(wrap_matches(BLANK, html, "blank.html"))

@@ -23,8 +23,9 @@ import posixpath
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
@@ -46,6 +47,56 @@ KEY = "unit.region.province"
 
 UNSORTED = "其他"
 """The shard of a plan without the key."""
+
+
+@dataclass(frozen=True)
+class ShardSettings:
+    """Which part of a sharded build one `mkdocs build` makes. `python -m civplan.site.shards`
+    sets them for each build it runs, through the environment (`environ`, `from_environ`): the
+    two ends of that contract live here, and mkdocs.yml need not repeat them."""
+
+    shard: str = ""
+    """Publish only this shard's plans: one region's complete site (CIVPLAN_SHARD)."""
+    key: str = KEY
+    """The metadata field, dotted, that splits the plans into shards (CIVPLAN_SHARD_KEY)."""
+    files: str = ""
+    """A file naming the shard's plan files, one a line, relative to the project: the shard
+    loads and checks those alone, not a province's neighbours; the checks across all plans
+    (duplicate addresses, links) are `civplan check plans`' job (CIVPLAN_SHARD_FILES)."""
+    built: str = ""
+    """Folder of the built shards: build the top level, listing their plans, publishing none
+    (CIVPLAN_SHARDS_FROM)."""
+    search_later: bool = False
+    """Leave the search index to `build_shard`, which indexes a shard once MkDocs has exited
+    and given back its memory, in parts twice as large (CIVPLAN_SEARCH_LATER)."""
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str] = os.environ) -> ShardSettings:
+        return cls(
+            shard=environ.get("CIVPLAN_SHARD", ""),
+            key=environ.get("CIVPLAN_SHARD_KEY") or KEY,
+            files=environ.get("CIVPLAN_SHARD_FILES", ""),
+            built=environ.get("CIVPLAN_SHARDS_FROM", ""),
+            # what mkdocs.yml's !ENV read as true when these were plugin options
+            search_later=environ.get("CIVPLAN_SEARCH_LATER", "").lower()
+            in ("1", "true", "yes", "on"),
+        )
+
+    def environ(self) -> dict[str, str]:
+        """The environment of the `mkdocs build` that makes this part."""
+        return {
+            "CIVPLAN_SHARD": self.shard,
+            "CIVPLAN_SHARD_KEY": self.key,
+            "CIVPLAN_SHARD_FILES": self.files,
+            "CIVPLAN_SHARDS_FROM": self.built,
+            "CIVPLAN_SEARCH_LATER": "true" if self.search_later else "",
+        }
+
+    @property
+    def build_name(self) -> str:
+        """The name of this build's caches: a shard, the top level and a whole site each keep
+        their own, since a cache holds only what its last build used."""
+        return self.shard or ("top" if self.built else "site")
 
 
 def groups_file(root: Path) -> Path:
@@ -232,16 +283,20 @@ def feeds(shards_dir: Path) -> dict[str, str]:
 
 def top_files(
     shards_dir: Path, now: datetime, open_data: Path
-) -> tuple[dict[str, dict], dict[str, str | Path]]:
-    """The shards' plans as the top level lists them (read_shards), and the top level's feeds and
-    open data merged from them: site path → content, or the file that holds it."""
+) -> tuple[dict[str, Plan], dict[str, str | Path]]:
+    """The shards' plans as the top level lists them (read_shards: metadata only, no body), and
+    the top level's feeds and open data merged from them: site path → content, or the file that
+    holds it."""
     if not shards_dir.is_dir() or not shard_sites(shards_dir):
         raise BuildError(
             f"在 {shards_dir} 中没有找到已构建的分站（每个分站应有 data/plans.json），"
             "请先构建各分站（make shards）。"
         )
     schema = resources.files("civplan.model").joinpath("plan.schema.json").read_text("utf-8")
-    listed = read_shards(shards_dir, now, open_data)
+    listed = {
+        uri: Plan(path=uri, meta=meta, body="", body_line=1)
+        for uri, meta in read_shards(shards_dir, now, open_data).items()
+    }
     files = {**feeds(shards_dir), "data/plans.json": open_data, "data/plan.schema.json": schema}
     return listed, files
 
@@ -301,8 +356,8 @@ def build_shard(root: Path, shard: str, files: list[Path], out: Path, key: str) 
         return f"{shard}：没有变化，沿用上次构建的结果"
     listing = out / f"{shard}.files"  # the shard's build reads only these plans
     listing.write_text("".join(f"{p.relative_to(root).as_posix()}\n" for p in files), "utf-8")
-    env = {"CIVPLAN_SHARD": shard, "CIVPLAN_SHARD_KEY": key, "CIVPLAN_SHARD_FILES": str(listing)}
-    result = _mkdocs(root, out / shard, {**env, "CIVPLAN_SEARCH_LATER": "true"})
+    part = ShardSettings(shard=shard, key=key, files=str(listing), search_later=True)
+    result = _mkdocs(root, out / shard, part.environ())
     if result.returncode != 0:
         raise BuildError(f"分站 {shard} 没有建成：\n{result.stderr[-3000:]}")
     # the index once MkDocs has exited: Pagefind beside a province's build went past 2 GB, and
@@ -317,7 +372,7 @@ def build_shard(root: Path, shard: str, files: list[Path], out: Path, key: str) 
 def build_top(root: Path, out: Path, site: Path) -> list[str]:
     """The top level into `site`, then every built shard beside it."""
     relative = os.path.relpath(out.resolve(), root.resolve())
-    result = _mkdocs(root, site, {"CIVPLAN_SHARDS_FROM": relative})
+    result = _mkdocs(root, site, ShardSettings(built=relative).environ())
     if result.returncode != 0:
         raise BuildError(f"总站没有建成：\n{result.stderr[-3000:]}")
     return assemble(out, site)

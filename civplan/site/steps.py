@@ -1,8 +1,8 @@
 """The build as steps: load → check → pages → history → derived files → downloads.
 
 Plain functions of plain data, without MkDocs, so that the page set, the sections and the
-derived files can be computed and tested without a build. civplan.site.plugin calls them from
-MkDocs' events and does nothing else.
+derived files can be computed and tested without a build. civplan.site.build.Build calls them
+in order; civplan.site.plugin only maps MkDocs' events onto the Build.
 """
 
 from __future__ import annotations
@@ -25,13 +25,13 @@ from civplan.model.slug import pinyin_slug
 from civplan.site import derived, shards
 from civplan.site.history import Version, read_history
 from civplan.site.inputs import cache_folder, cache_root
-from civplan.site.markup import e
+from civplan.site.markup import e, render
 from civplan.site.urls import download
 
 
 @dataclass(frozen=True)
 class Settings:
-    """What one build needs to know, from the plugin's configuration."""
+    """What one build needs to know, from the plugin's configuration and the environment."""
 
     root: Path
     plans_dir: str = "plans"
@@ -40,15 +40,8 @@ class Settings:
     only: str = ""
     """One plan file alone (civplan preview): a second instead of a minute."""
     now: datetime | None = None
-    shard: str = ""
-    """Publish only the plans of this shard (civplan.site.shards): one region's complete site."""
-    shard_key: str = shards.KEY
-    shard_files: str = ""
-    """A file naming the shard's plan files, one a line, relative to root (written by
-    civplan.site.shards): the shard loads and checks those alone, not a province's neighbours;
-    the checks across all plans (duplicate addresses, links) are `civplan check plans`' job."""
-    shards_from: str = ""
-    """Folder of the built shards: build the top level, listing their plans, publishing none."""
+    sharding: shards.ShardSettings = shards.ShardSettings()
+    """Which part of a sharded build this is (civplan.site.shards); a whole site by default."""
 
     @property
     def preview(self) -> bool:
@@ -61,7 +54,7 @@ class Settings:
         keystroke and is one page anyway."""
         if self.preview:
             return None
-        return cache_folder(self.root, kind, self.shard or ("top" if self.shards_from else "site"))
+        return cache_folder(self.root, kind, self.sharding.build_name)
 
 
 @dataclass
@@ -114,46 +107,58 @@ def stops_build(problem: Problem) -> bool:
 def load(settings: Settings) -> Pages:
     """Load and check every plan and template: the one check chain `civplan check` runs."""
     pages = Pages(preview=settings.preview)
-    state = [cache_root(settings.root)]
-    state += [settings.root / settings.shards_from] if settings.shards_from else []
-    pages.problems += tree_problems(settings.root, state)
+    sharding = settings.sharding
+    pages.problems += tree_problems(settings.root, _state_folders(settings))
     found = settings.cache("check")
     cache = CheckCache(found / "problems.json") if found else None
-    for folder, target in (
-        (settings.plans_dir, pages.plans),
-        (settings.templates_dir, pages.templates),
-    ):
-        is_plans = folder == settings.plans_dir
-        if is_plans and settings.shards_from:
-            # the top level publishes docs/ too: its uploads are judged as in any other build
-            pages.problems += uploads.folder_problems(settings.root)
-            continue
-        only = None if not settings.only else [settings.root / settings.only] if is_plans else []
-        if is_plans and settings.shard_files:
-            listed = Path(settings.shard_files).read_text("utf-8").splitlines()
-            only = [settings.root / name for name in listed if name]
-        library, problems = load_library(settings.root / folder, settings.root, only, cache)
-        pages.problems += problems
-        published = library.published(pages.preview)
-        if pages.preview:
-            # an editor's preview: a plan that fails its check shows why instead of stopping it all
-            broken = problem_pages(published, problems, library.prefix)
-            pages.broken.update({uri: text for uri, (_, text) in broken.items()})
-            pages.shown |= {path for path, _ in broken.values()}
-            published = {uri: plan for uri, plan in published.items() if uri not in pages.broken}
-        target.update(published)
-    if settings.shard:
-        pages.plans = shards.split(pages.plans, settings.shard_key).get(settings.shard, {})
-    if settings.shards_from:
-        built = settings.root / settings.shards_from
-        listed, pages.derived = shards.top_files(
-            built, settings.now, shards.top_data(settings.root)
+    if sharding.built:
+        # the top level publishes no plan but docs/ too: its uploads are judged as in any build
+        pages.problems += uploads.folder_problems(settings.root)
+    else:
+        plans = _publish(pages, settings, settings.plans_dir, _plan_files(settings), cache)
+        pages.plans = (
+            shards.split(plans, sharding.key).get(sharding.shard, {}) if sharding.shard else plans
         )
-        pages.listed = {
-            uri: Plan(path=uri, meta=meta, body="", body_line=1) for uri, meta in listed.items()
-        }
+    # civplan preview shows one plan: no template
+    templates = [] if settings.only else None
+    pages.templates = _publish(pages, settings, settings.templates_dir, templates, cache)
+    if sharding.built:
+        built = settings.root / sharding.built
+        top = shards.top_data(settings.root)
+        pages.listed, pages.derived = shards.top_files(built, settings.now, top)
     pages.problems = list(dict.fromkeys(pages.problems))  # a symlink: found by two walks
     return pages
+
+
+def _state_folders(settings: Settings) -> list[Path]:
+    """Folders whose files the build trusts as its own output: no committed file may be there."""
+    built = settings.sharding.built
+    return [cache_root(settings.root)] + ([settings.root / built] if built else [])
+
+
+def _plan_files(settings: Settings) -> list[Path] | None:
+    """The plan files this build loads: one (civplan preview), a shard's list, or all (None)."""
+    if settings.sharding.files:
+        listed = Path(settings.sharding.files).read_text("utf-8").splitlines()
+        return [settings.root / name for name in listed if name]
+    return [settings.root / settings.only] if settings.only else None
+
+
+def _publish(
+    pages: Pages, settings: Settings, folder: str, only: list[Path] | None, cache
+) -> dict[str, Plan]:
+    """The published plans (or templates) of `folder`, their problems added to `pages`. In an
+    editor's preview a file that fails its check gets a page of its problems instead of
+    stopping the whole site."""
+    library, problems = load_library(settings.root / folder, settings.root, only, cache)
+    pages.problems += problems
+    published = library.published(pages.preview)
+    if not pages.preview:
+        return published
+    broken = problem_pages(published, problems, library.prefix)
+    pages.broken.update({uri: text for uri, (_, text) in broken.items()})
+    pages.shown |= {path for path, _ in broken.values()}
+    return {uri: plan for uri, plan in published.items() if uri not in pages.broken}
 
 
 def problem_pages(
@@ -175,20 +180,16 @@ def problem_pages(
 def problem_page(path: str, problems: list[Problem]) -> str:
     """A page in Chinese: what is wrong with the file, line by line, and what to do next."""
     errors = sum(p.is_error for p in problems)
-    items = "".join(f"<li><code>{e(str(p))}</code></li>" for p in problems)
+    html = render("problem_page.html", errors=errors, path=path, problems=map(str, problems))
     return (
         f"---\ntitle: {json.dumps(e(f'方案有错误：{path}'), ensure_ascii=False)}\n"
-        "render_macros: false\n---\n\n"
-        '<div class="civ-banner civ-banner--草案" role="alert">'
-        f"<p>这个方案有 {errors} 个错误，暂时无法预览。请按下面每一行的提示修改 "
-        f"<code>{e(path)}</code>（冒号后的数字是行号），保存后这个页面会自动刷新。</p>"
-        f'</div>\n<ul class="civ-problems">{items}</ul>\n'
+        f"render_macros: false\n---\n\n{html}\n"
     )
 
 
 def history(settings: Settings) -> dict[str, list[Version]]:
     """Published versions of every plan file, read from git once per build."""
-    if settings.shards_from:  # the top level publishes no plan: the shards show their history
+    if settings.sharding.built:  # the top level publishes no plan: the shards show their history
         return {}
     verdicts = cache_root(settings.root) / "history"
     # the clock, not the build's "now" (CIVPLAN_TODAY shows another day; no commit is after today)
