@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 import docx
 import pytest
 
+from civplan.model.schema import measure_columns
 from civplan.site.history import Version
 from civplan.site.history_page import history_page
 
@@ -57,7 +58,7 @@ def test_plan_page_shows_latest_status_history_and_the_yearly_summary(site):
     ]
     assert progress[6] == "推进中2026-05-08 报告"
     # the history, newest first, each entry dated with its status and note
-    history = words(dict(cells[1])["任务"])
+    history = words(dict(cells[1])[measure_columns()[0]])  # the task column, by its schema title
     assert "进展记录（2 条，最近一次 2026-05-06）" in history
     assert history.index("2026-05-06未按期完成读者志愿者的网上培训推迟到5月") < history.index(
         "2026-04-02推进中已招募馆员志愿者18人"
