@@ -75,8 +75,9 @@ def test_a_symlink_in_uploads_is_refused_not_followed(tmp_path):
     (root / "docs" / "assets" / "uploads" / "more").symlink_to(tmp_path, target_is_directory=True)
     result = civplan("check", cwd=root)
     assert result.returncode == 1
-    assert "docs/assets/uploads/env.png:1: 错误 “env.png”是符号链接" in result.stdout
-    assert "docs/assets/uploads/more:1: 错误 “more”是符号链接" in result.stdout
+    for name in ("env.png", "more"):  # each said once, whichever walk finds it
+        said = [line for line in result.stdout.splitlines() if f"uploads/{name}:" in line]
+        assert len(said) == 1 and "符号链接" in said[0], result.stdout
 
 
 def test_real_pictures_and_pdf_files_pass_and_are_published(tmp_path):
