@@ -19,8 +19,8 @@ from datetime import date
 from pathlib import Path
 
 from civplan.export.docx import export_docx
-from civplan.model import cache
-from civplan.model.digest import code_digest
+from civplan import cache
+from civplan.cache.digest import code_digest
 from civplan.model.errors import BuildError
 from civplan.model.lifecycle import parse_date
 from civplan.model.loader import load
@@ -35,7 +35,7 @@ def exporter_version() -> bytes:
 
 
 class WordCache:
-    """Word files by key, one .docx each (a civplan.model.cache Cache). The worker processes
+    """Word files by key, one .docx each (a civplan.cache Cache). The worker processes
     that make the files put them here themselves; nothing is pruned: a file depends on its plan
     alone, and the same entry serves every build, shard and export of it."""
 

@@ -35,7 +35,7 @@ from importlib import metadata
 from pathlib import Path
 
 import civplan.model.text
-from civplan.model import cache
+from civplan import cache
 from civplan.model.errors import BuildError
 
 LANGUAGE = "und"
@@ -231,7 +231,7 @@ PARALLEL_FROM = 400
 
 class PartCache:
     """Index parts of the last build, a folder each, by the digest of their pages (a
-    civplan.model.cache Cache); none without a folder."""
+    civplan.cache Cache); none without a folder."""
 
     def __init__(self, folder: Path | None, nested: set[str]) -> None:
         self.folder = folder
