@@ -20,12 +20,12 @@ import os
 from pathlib import Path
 
 from civplan import cache
-from civplan.model import lifecycle
 from civplan.cache.digest import code_digest
+from civplan.model import lifecycle
 from civplan.model.loader import Plan
 from civplan.model.problems import Problem
 
-PACKAGES = ("civplan.check", "civplan.model")
+PACKAGES = ("civplan.check", "civplan.model", "civplan.cache")
 LIBRARIES = ("jsonschema", "pyyaml", "pypinyin", "chinesecalendar")
 
 

@@ -18,14 +18,14 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 
-from civplan.export.docx import export_docx
 from civplan import cache
 from civplan.cache.digest import code_digest
+from civplan.export.docx import export_docx
 from civplan.model.errors import BuildError
 from civplan.model.lifecycle import parse_date
 from civplan.model.loader import load
 
-SOURCES = ("civplan.export", "civplan.model")
+SOURCES = ("civplan.export", "civplan.model", "civplan.cache")
 """Everything the export reads besides the plan: its own code, and the whole model (loader,
 wording, numerals, blank syntax, dates). Any change there makes every Word file anew."""
 
