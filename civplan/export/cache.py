@@ -21,7 +21,7 @@ from pathlib import Path
 from civplan import cache
 from civplan.cache.digest import code_digest
 from civplan.export.docx import export_docx
-from civplan.model.errors import BuildError
+from civplan.export.errors import ExportError
 from civplan.model.lifecycle import parse_date
 from civplan.model.loader import load
 
@@ -100,9 +100,9 @@ def _export(job: tuple[str, str, str, str]) -> None:
     try:
         build_day = date.fromisoformat(day)  # progress is reported up to the build's day
         export_docx(plan, temporary, issued or build_day, build_day)
-    except BuildError as err:  # the message alone crosses back from a worker: name the file
+    except ExportError as err:  # the message alone crosses back from a worker: name the file
         temporary.unlink(missing_ok=True)
-        raise BuildError(f"{source}:1: 错误 {err} [export]") from None
+        raise ExportError(f"{source}:1: 错误 {err} [export]") from None
     WordCache(Path(folder)).put(key, temporary)
 
 
