@@ -1,7 +1,10 @@
 """mkdocs-macros module: registers the plan macros through define_env only.
 
-Thin glue: each macro finds the current page's plan (loaded once by the civplan plugin) and
-hands it to a pure function in civplan.site.sections or civplan.site.directory.
+Each plan macro takes the current page's plan from the build the civplan plugin runs
+(civplan.site.build.Build) and hands its metadata to a section of civplan.site.sections; each
+listing macro hands the build's plans, templates or changes to civplan.site.directory; the
+rules and field pages' macros come from civplan.site.reference. The HTML a macro returns is
+stashed in the build and put back once every other plugin has seen the page.
 """
 
 from civplan.site import directory, sections

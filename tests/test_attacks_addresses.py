@@ -58,7 +58,7 @@ def test_a_shard_never_takes_a_path_of_the_top_level(province):
 
 
 def test_assembly_refuses_a_shard_over_the_top_levels_pages(tmp_path):
-    from civplan.model.errors import BuildError
+    from civplan.site.errors import SiteError
     from civplan.site.shards import assemble
 
     shards, site = tmp_path / "shards", tmp_path / "site"
@@ -66,7 +66,7 @@ def test_assembly_refuses_a_shard_over_the_top_levels_pages(tmp_path):
     (shards / "plans" / "data" / "plans.json").write_text("[]", "utf-8")
     (site / "plans").mkdir(parents=True)
     (site / "plans" / "index.html").write_text("目录", "utf-8")
-    with pytest.raises(BuildError, match="与总站自己的网址重名"):
+    with pytest.raises(SiteError, match="与总站自己的网址重名"):
         assemble(shards, site)
     assert (site / "plans" / "index.html").read_text("utf-8") == "目录"
     assert not Path(site / "plans" / "data").exists()

@@ -118,12 +118,12 @@ def test_the_export_of_a_deep_plan_that_check_did_not_see_ends_in_a_message(tmp_
     import pytest
 
     from civplan.export.docx import export_docx
-    from civplan.model.errors import BuildError
+    from civplan.export.errors import ExportError
     from civplan.model.loader import parse
 
     body = "".join("    " * depth + "- 事项\n" for depth in range(300))
     plan, _ = parse(with_body(body), PLAN)
-    with pytest.raises(BuildError, match="嵌套得太深"):
+    with pytest.raises(ExportError, match="嵌套得太深"):
         export_docx(plan, tmp_path / "x.docx", date(2026, 5, 15))
     assert not (tmp_path / "x.docx").exists()
 

@@ -19,7 +19,7 @@ import pytest
 from civplan.check import plan_problems
 from civplan.check.rules import PLAN, TEMPLATE
 from civplan.model.blank import BLANK
-from civplan.model.errors import CommandError
+from civplan.model.errors import InputError
 from civplan.model.loader import parse
 from civplan.model.macros import REQUIRED_IN_PUBLISHED
 from civplan.site import steps
@@ -171,7 +171,7 @@ def test_new_accepts_a_template_by_number_id_name_or_kind(tmp_path):
     assert {
         template_of(a, templates) for a in ("4", "hospital", "医院", "医院创建文明单位实施方案模板")
     } == {"hospital"}
-    with pytest.raises(CommandError, match="请输入模板前面的编号"):
+    with pytest.raises(InputError, match="请输入模板前面的编号"):
         template_of("9", templates)
 
 

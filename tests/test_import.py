@@ -20,7 +20,7 @@ from civplan.importer.read_source import Line, Source, read_source
 from civplan.importer.report import coverage
 from civplan.importer.stages import months_in
 from civplan.model.blank import has_blank
-from civplan.model.errors import CommandError
+from civplan.model.errors import InputError
 from civplan.model.loader import load
 
 from conftest import civplan
@@ -506,9 +506,9 @@ def test_check_reports_what_is_wrong_in_the_source(tmp_path):
 def test_refuses_bad_overrides(tmp_path):
     path = tmp_path / "plan.txt"
     path.write_text(LOST, "utf-8")
-    with pytest.raises(CommandError, match="--year 1999"):
+    with pytest.raises(InputError, match="--year 1999"):
         write_import(path, None, tmp_path, year=1999)
-    with pytest.raises(CommandError, match="--unit"):
+    with pytest.raises(InputError, match="--unit"):
         write_import(path, None, tmp_path, unit="〔待填：单位〕")
     assert list(tmp_path.iterdir()) == [path]
 

@@ -21,7 +21,7 @@ import yaml
 
 from civplan.importer import convert
 from civplan.importer.read_source import read_source
-from civplan.model.errors import CommandError
+from civplan.model.errors import InputError
 from civplan.model.text import HAN
 
 from conftest import SAMPLE, civplan
@@ -200,7 +200,7 @@ def test_a_converter_that_hangs_is_stopped_with_a_chinese_message(tmp_path, monk
     monkeypatch.setattr(convert, "CONVERT_SECONDS", 1)
     path = tmp_path / "卡住.doc"
     path.write_bytes(convert.OLE_MAGIC + b"\0" * 512)
-    with pytest.raises(CommandError, match="在 1 秒内没有读完这个文件"):
+    with pytest.raises(InputError, match="在 1 秒内没有读完这个文件"):
         read_source(path)
 
 
@@ -208,7 +208,7 @@ def test_a_machine_without_libreoffice_is_told_what_to_install(tmp_path, monkeyp
     monkeypatch.setenv("PATH", str(tmp_path))
     path = tmp_path / "旧方案.doc"
     path.write_bytes(convert.OLE_MAGIC + b"\0" * 512)
-    with pytest.raises(CommandError, match="libreoffice-writer-nogui"):
+    with pytest.raises(InputError, match="libreoffice-writer-nogui"):
         read_source(path)
 
 
@@ -221,7 +221,7 @@ def test_a_converter_runs_under_a_memory_cap(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", f"{fake.parent}:/usr/bin:/bin")
     path = tmp_path / "旧方案.doc"
     path.write_bytes(convert.OLE_MAGIC + b"\0" * 512)
-    with pytest.raises(CommandError, match="无法读取这个文件"):
+    with pytest.raises(InputError, match="无法读取这个文件"):
         read_source(path)
     assert int((tmp_path / "limit").read_text()) == convert.MEMORY_BYTES // 1024
 

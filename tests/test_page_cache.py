@@ -170,9 +170,9 @@ def test_a_plan_from_the_check_cache_is_the_plan_the_loader_reads(tmp_path):
 
 
 def test_every_cache_key_moves_with_any_file_of_the_code_it_names(tmp_path, monkeypatch):
-    """The caches key on civplan.model.digest.code_digest: an edit anywhere in a named package,
+    """The caches key on civplan.cache.digest.code_digest: an edit anywhere in a named package,
     a subpackage's data file included, and a library upgrade must each make every entry anew."""
-    from civplan.model import digest
+    from civplan.cache import digest
 
     package = tmp_path / "digestprobe"
     (package / "rules").mkdir(parents=True)

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from civplan.model.errors import BuildError
+from civplan.site.errors import SiteError
 from civplan.site.search_index import _check_entry, index_html, index_text, pairs
 
 from conftest import SAMPLE, build, make_project
@@ -61,7 +61,7 @@ def test_every_file_of_the_index_is_whole(sample_site):
 
 def test_an_unreadable_entry_file_fails_the_build_in_chinese(tmp_path):
     (tmp_path / "pagefind-entry.json").write_text("", "utf-8")  # as a stopped Pagefind left it
-    with pytest.raises(BuildError, match="搜索索引不完整.*pagefind-entry.json"):
+    with pytest.raises(SiteError, match="搜索索引不完整.*pagefind-entry.json"):
         _check_entry(tmp_path)
 
 

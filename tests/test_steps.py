@@ -6,9 +6,9 @@ import time
 
 import pytest
 
-from civplan.model.errors import BuildError
 from civplan.model.lifecycle import moment
 from civplan.site import steps
+from civplan.site.errors import SiteError
 from civplan.site.stash import Stash
 
 from conftest import REPO, build, make_project
@@ -45,7 +45,7 @@ def test_a_stashed_piece_comes_back_once_and_a_forged_marker_is_left_alone():
     assert stash.restore(html, "plans/x.md") == (
         "<p>前</p><table>名单</table><!--civ-0000000000000000-0--><p>后</p>"
     )
-    with pytest.raises(BuildError, match="找不到对应内容"):
+    with pytest.raises(SiteError, match="找不到对应内容"):
         stash.restore(marker, "plans/x.md")
 
 
@@ -54,7 +54,7 @@ def test_two_stashes_never_share_markers():
 
 
 def test_a_download_path_that_leaves_the_site_stops_the_build(tmp_path):
-    with pytest.raises(BuildError, match="不在网站文件夹"):
+    with pytest.raises(SiteError, match="不在网站文件夹"):
         steps.inside(tmp_path, "library/../../../tmp/x/pwn.docx")
     assert steps.inside(tmp_path, "library/a/a.docx") == tmp_path.resolve() / "library/a/a.docx"
 

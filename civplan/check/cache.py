@@ -19,12 +19,13 @@ import json
 import os
 from pathlib import Path
 
-from civplan.model import cache, lifecycle
-from civplan.model.digest import code_digest
+from civplan import cache
+from civplan.cache.digest import code_digest
+from civplan.model import lifecycle
 from civplan.model.loader import Plan
 from civplan.model.problems import Problem
 
-PACKAGES = ("civplan.check", "civplan.model")
+PACKAGES = ("civplan.check", "civplan.model", "civplan.cache")
 LIBRARIES = ("jsonschema", "pyyaml", "pypinyin", "chinesecalendar")
 
 
@@ -35,7 +36,7 @@ def code_version() -> bytes:
 
 
 class CheckCache:
-    """What check_file gave each file, as (plan, problems): one JSON file (a civplan.model.cache
+    """What check_file gave each file, as (plan, problems): one JSON file (a civplan.cache
     Cache), read whole, since ten thousand small files would cost more than the checks."""
 
     def __init__(self, file: Path) -> None:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from civplan.check.revisions import missing_note
-from civplan.model.errors import CommandError
+from civplan.model.errors import InputError
 from civplan.model.loader import load, parse
 from civplan.model.problems import Problem
 
@@ -20,9 +20,9 @@ def _git(root: Path, *args: str) -> str:
             ["git", "-C", str(root), *args], capture_output=True, text=True, check=True
         )
     except FileNotFoundError:
-        raise CommandError("找不到 git 命令，无法比较修改前后的方案。") from None
+        raise InputError("找不到 git 命令，无法比较修改前后的方案。") from None
     except subprocess.CalledProcessError as err:
-        raise CommandError(f"git {' '.join(args)} 失败：{err.stderr.strip()}") from None
+        raise InputError(f"git {' '.join(args)} 失败：{err.stderr.strip()}") from None
     return result.stdout
 
 
@@ -86,7 +86,7 @@ def changes(base: str, folder: str = "plans", root: Path = Path("."), out=sys.st
     try:
         pairs, found = problems_since(root, base, folder)
         dated = date_problems(root, base, datetime.now(UTC))
-    except CommandError as err:
+    except InputError as err:
         print(f"错误：{err}", file=sys.stderr)
         return 2
     for problem in found + dated:

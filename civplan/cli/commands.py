@@ -14,8 +14,9 @@ from civplan.check.library import load_library, mode_of, plan_files
 from civplan.check.rules import TEMPLATE
 from civplan.check.tree import tree_problems
 from civplan.cli import new_plan, upstream
+from civplan.export.errors import ExportError
 from civplan.model import lifecycle, uploads
-from civplan.model.errors import BuildError, CommandError
+from civplan.model.errors import InputError
 from civplan.model.identity import check_unit, check_year
 from civplan.model.loader import load
 from civplan.model.printable import printable
@@ -144,8 +145,8 @@ def new_from_answers(args, interactive: bool) -> int:
             request = ask(args.templates_dir, known=given)
             request.slug = args.slug
         else:
-            raise CommandError("\n".join([_missing(given), *_wrong(given, args)]))
-    except CommandError as err:
+            raise InputError("\n".join([_missing(given), *_wrong(given, args)]))
+    except InputError as err:
         print_error(err)
         return 2
     except (EOFError, KeyboardInterrupt):  # Ctrl+D or Ctrl+C at a question
@@ -172,7 +173,7 @@ def _wrong(given: dict, args) -> list[str]:
     return new_plan.request_errors(request, args.templates_dir, lifecycle.today())
 
 
-def print_error(err: CommandError) -> None:
+def print_error(err: InputError) -> None:
     """Each line of the error as its own `错误：` line (a command may find several at once)."""
     for line in str(err).splitlines():
         print(f"错误：{line}", file=sys.stderr)
@@ -185,7 +186,7 @@ def note(plan_path: str, text: str, out=sys.stdout) -> int:
     today = lifecycle.today()
     try:
         line = add_note(Path(plan_path), text, today)
-    except CommandError as err:
+    except InputError as err:
         print_error(err)
         return 2
     shown = printable(plan_path)
@@ -207,7 +208,7 @@ def new(request: new_plan.Request, templates_dir: Path, plans_dir: Path, out=sys
     """Copy a template into a new draft plan and list the blanks still to fill."""
     try:
         path = new_plan.new_plan(request, templates_dir, plans_dir, lifecycle.today())
-    except CommandError as err:
+    except InputError as err:
         print_error(err)
         return 2
     blanks = new_plan.remaining_blanks(path)
@@ -261,7 +262,7 @@ def _answer(given, ask_line, prompt: str, check, out):
     if given is not None:
         try:
             return check(str(given))
-        except CommandError as err:
+        except InputError as err:
             print(f"  {err}", file=out)
     return _ask_until(ask_line, prompt, check, out)
 
@@ -271,7 +272,7 @@ def _ask_until(ask_line, prompt: str, check, out):
     while True:
         try:
             return check(ask_line(prompt))
-        except CommandError as err:
+        except InputError as err:
             print(f"  {err}请重新输入。", file=out)
 
 
@@ -280,9 +281,9 @@ def upstream_changes(plan_path: str, repo: Path, out=sys.stdout) -> int:
     plan, problems = load(plan_path)
     try:
         if plan is None:
-            raise CommandError("；".join(str(p) for p in problems))
+            raise InputError("；".join(str(p) for p in problems))
         lines = upstream.upstream_report(plan, repo)
-    except CommandError as err:
+    except InputError as err:
         print(f"错误：{err}", file=sys.stderr)
         return 2
     print("\n".join(lines), file=out)
@@ -329,7 +330,7 @@ def export(paths: list[str], out_dir: Path, everything: bool = False, out=sys.st
         elif mode == TEMPLATE or not everything or lifecycle.is_published(plan.meta):
             try:
                 written.add(export_docx(plan, target, today))
-            except BuildError as err:  # too deep or too slow: the file is skipped, not the rest
+            except ExportError as err:  # too deep or too slow: the file is skipped, not the rest
                 tqdm.write(str(Problem(str(path), 1, str(err), "export")), file=out)
                 skipped += 1
     verdict = f"，{skipped} 个文件有错误，没有导出（见上）" if skipped else ""
@@ -356,7 +357,7 @@ def import_plan(
             done = write_import(source, None, plans_dir, unit, year, report)
         else:  # the file the editor named, with its own address when the unit's is taken
             done = import_to(source, output, unit, year, report)
-    except CommandError as err:
+    except InputError as err:
         print_error(err)
         return 2
     print(done.text(), file=out)
@@ -385,7 +386,7 @@ def serve(
     next free port when the asked one is taken; Ctrl+C ends it with one line."""
     try:
         address = free_address(address)
-    except CommandError as err:
+    except InputError as err:
         print(f"错误：{err}", file=sys.stderr)
         return 2
     print(
@@ -419,7 +420,7 @@ def free_address(address: str) -> str:
     """host:port, or the same host on the first free port after it."""
     host, _, port = address.rpartition(":")
     if not port.isdigit():
-        raise CommandError(f"预览地址“{address}”应写成 主机:端口，例如 localhost:8000。")
+        raise InputError(f"预览地址“{address}”应写成 主机:端口，例如 localhost:8000。")
     family = socket.AF_INET6 if ":" in host else socket.AF_INET  # as mkdocs serve binds
     for candidate in range(int(port), int(port) + PORTS_TRIED):
         with socket.socket(family, socket.SOCK_STREAM) as probe:
@@ -428,7 +429,7 @@ def free_address(address: str) -> str:
             except OSError:
                 continue
         return f"{host}:{candidate}"
-    raise CommandError(
+    raise InputError(
         f"端口 {port} 到 {int(port) + PORTS_TRIED - 1} 都被占用了。"
         "请关掉不用的预览窗口（在那个终端按 Ctrl+C）后再试。"
     )

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from civplan.importer.plan import write_text
 from civplan.importer.report import Report
-from civplan.model.errors import CommandError
+from civplan.model.errors import InputError
 from civplan.model.loader import FENCE, load, parse
 from civplan.model.printable import printable
 from civplan.model.slug import is_slug, slug_for
@@ -29,7 +29,7 @@ def import_to(
 
     for path, option in ((output, "--output"), (report_path, "--report")):
         if path is not None and path.exists():
-            raise CommandError(f"{path} 已经存在，不会覆盖。请用 {option} 指定新的文件名。")
+            raise InputError(f"{path} 已经存在，不会覆盖。请用 {option} 指定新的文件名。")
     with tempfile.TemporaryDirectory() as folder:  # an empty folder: no other plan in the way
         staged = Path(folder) / "import.md"
         done = write_import(source, staged, Path(folder), unit, year, None)
@@ -62,7 +62,7 @@ def _refuse_unless_own_address(output: Path, slug: str, taken: Path) -> None:
     if is_slug(own) and own != slug and _taken_by(output, own) is None:
         return
     example = output.parent / f"{slug}-2.md"
-    raise CommandError(
+    raise InputError(
         f"网址标识“{slug}”已被 {printable(str(taken))} 使用，导入的方案要有自己的网址。"
         f"请把文件名写成网址标识（小写拼音字母、数字和连字符），例如 --output {example}，"
         "文件名会写进方案的 slug；或用 --unit、--year 写明单位和年度。"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from civplan.check.library import load_library
 from civplan.model.blank import BLANK, blank, drop_guidance
-from civplan.model.errors import CommandError
+from civplan.model.errors import InputError
 from civplan.model.identity import check_unit, check_year
 from civplan.model.loader import FENCE, load, split_front_matter
 from civplan.model.problems import Problem
@@ -52,13 +52,13 @@ def template_choices(templates_dir: Path) -> list[tuple[str, str, str]]:
 
 def template_of(answer: str, templates_dir: Path) -> str:
     """The template id an editor means: its number in the menu, its id, its Chinese name or its
-    kind of unit (学校); the one chosen, or a CommandError that says what to type."""
+    kind of unit (学校); the one chosen, or a InputError that says what to type."""
     answer = answer.strip()
     choices = template_choices(templates_dir)
     for number, (template_id, name, kind) in enumerate(choices, 1):
         if answer in (str(number), template_id, name, name.removesuffix("模板"), kind):
             return template_id
-    raise CommandError(
+    raise InputError(
         f"没有名为“{answer}”的模板。请输入模板前面的编号（1 到 {len(choices)}），"
         f"或模板编号：{'、'.join(c[0] for c in choices)}。"
     )
@@ -71,13 +71,13 @@ def check_level(level: str) -> str:
     if level.isdigit() and 1 <= int(level) <= len(choices):
         return choices[int(level) - 1]
     if level not in choices:
-        raise CommandError(f"目标级别“{level}”无效，请从以下选择：{'、'.join(choices)}。")
+        raise InputError(f"目标级别“{level}”无效，请从以下选择：{'、'.join(choices)}。")
     return level
 
 
 def check_slug(slug: str) -> str:
     if not is_slug(slug):
-        raise CommandError(
+        raise InputError(
             f"网址标识“{slug}”无效：只能用小写字母、数字和连字符，例如 shilishi-yiyuan-2026。"
         )
     return slug
@@ -86,7 +86,7 @@ def check_slug(slug: str) -> str:
 def check_level_name(level: str) -> str:
     """A level as the command line must write it: its name (市级), not a menu number."""
     if level not in levels():
-        raise CommandError(f"目标级别“{level}”无效，请从以下选择：{'、'.join(levels())}。")
+        raise InputError(f"目标级别“{level}”无效，请从以下选择：{'、'.join(levels())}。")
     return level
 
 
@@ -97,7 +97,7 @@ def request_errors(request: Request, templates_dir: Path, today: date) -> list[s
 
     def check_template(template: str) -> None:
         if template not in ids:
-            raise CommandError(f"没有名为“{template}”的模板。可用的模板：{'、'.join(ids)}。")
+            raise InputError(f"没有名为“{template}”的模板。可用的模板：{'、'.join(ids)}。")
 
     checks = (
         (request.template, check_template),
@@ -111,7 +111,7 @@ def request_errors(request: Request, templates_dir: Path, today: date) -> list[s
         try:
             if value is not None:
                 check(value)
-        except CommandError as err:
+        except InputError as err:
             errors.append(str(err))
     return errors
 
@@ -120,7 +120,7 @@ def validate_request(request: Request, templates_dir: Path, today: date) -> None
     """Refuse a bad request before anything is written, naming every wrong value (one a line)."""
     errors = request_errors(request, templates_dir, today)
     if errors:
-        raise CommandError("\n".join(errors))
+        raise InputError("\n".join(errors))
 
 
 def fill(text: str, request: Request) -> str:
@@ -136,7 +136,7 @@ def plan_text(template_text: str, request: Request) -> str:
     needs."""
     split = split_front_matter(template_text, request.template)
     if isinstance(split, Problem):
-        raise CommandError(f"模板 {request.template} 本身有问题：{split.message}")
+        raise InputError(f"模板 {request.template} 本身有问题：{split.message}")
     yaml_text, body, _ = split
     yaml_text = TEMPLATE_INFO.sub("", yaml_text + "\n").rstrip("\n")
     body = drop_guidance(body)
@@ -153,7 +153,7 @@ def new_plan(request: Request, templates_dir: Path, plans_dir: Path, today: date
     taken = {path.stem for path in plans_dir.glob("*.md")} | set(library.plans if library else ())
     if target.exists() or slug in taken:
         free = _free_slug(slug, taken)
-        raise CommandError(
+        raise InputError(
             f"{target} 已经存在（网址标识 {slug} 已被占用），不会覆盖。"
             f"如果是另一个方案，请另取一个网址标识：用 make new 时加上 SLUG={free}，"
             f"直接运行 civplan new 时加上 --slug {free}。"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from civplan.model.errors import CommandError
+from civplan.model.errors import InputError
 from civplan.model.loader import compose, parse, split_front_matter
 from civplan.model.revisions import notes
 
@@ -24,7 +24,7 @@ def add_note(path: Path, note: str, today: date) -> int:
     """Insert the note into the file at `path`; return the file line of the new entry."""
     note = " ".join(note.split())  # one line, as the site shows it
     if len(note) < MIN_NOTE:
-        raise CommandError(
+        raise InputError(
             f"修改说明“{note}”太短：请用一句公众看得懂的话写明改了什么，"
             "例如“采纳公示意见，导诊志愿者由每天2人增加到4人。”"
         )
@@ -34,7 +34,7 @@ def add_note(path: Path, note: str, today: date) -> int:
     lines = text.replace("\r\n", "\n").split("\n")
     before, _ = parse(text, str(path))
     if before is None:
-        raise CommandError(f"{path} 现在无法读取，先运行 make check FILE={path} 改好它。")
+        raise InputError(f"{path} 现在无法读取，先运行 make check FILE={path} 改好它。")
     entry = {"date": today.isoformat(), "note": note}
     start, end, inserted = _edit(lines, before.body_line, entry)
     lines[start:end] = inserted
@@ -49,7 +49,7 @@ def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as err:
-        raise CommandError(f"无法读取 {path}：{err.strerror}。") from None
+        raise InputError(f"无法读取 {path}：{err.strerror}。") from None
 
 
 def _edit(lines: list[str], body_line: int, entry: dict) -> tuple[int, int, list[str]]:
@@ -73,7 +73,7 @@ def _edit(lines: list[str], body_line: int, entry: dict) -> tuple[int, int, list
         key = next(k for k, _ in root.value if k.value == KEY)
         row = key.start_mark.line + 2
         return row, row, _block(entry, 2, 4)
-    raise CommandError(
+    raise InputError(
         f"元数据中的 {KEY} 不是一个列表，无法自动加入。请先改成列表（每条以“- date:”开头）再运行。"
     )
 
@@ -121,7 +121,7 @@ def _verify(new_text: str, path: str, before, entry: dict) -> None:
         and [_plain(r) for r in notes(after.meta)] == [entry, *map(_plain, notes(before.meta))]
     )
     if not same:
-        raise CommandError(
+        raise InputError(
             f"无法在 {path} 中自动加入修改说明，文件没有改动。请手工在元数据 {KEY} 的最前面加一条："
             f'- date: "{entry["date"]}" 和 note: {entry["note"]}'
         )

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from civplan.model.errors import CommandError
+from civplan.model.errors import InputError
 from civplan.model.loader import Plan, parse
 from civplan.site.diff import sentences
 
@@ -35,9 +35,7 @@ def _git(repo: Path, *args: str) -> str:
             ["git", "-C", str(repo), *args], capture_output=True, text=True, check=True
         ).stdout
     except (OSError, subprocess.CalledProcessError) as err:
-        raise CommandError(
-            f"无法读取模板的修订历史（git {' '.join(args[:1])} 失败）：{err}"
-        ) from err
+        raise InputError(f"无法读取模板的修订历史（git {' '.join(args[:1])} 失败）：{err}") from err
 
 
 def find_version(versions, version: str) -> Plan | None:
@@ -77,17 +75,17 @@ def upstream_report(plan: Plan, repo: Path, templates_dir: str = "templates") ->
     """What changed in the plan's template between the recorded version and the current one."""
     template_id, version = plan.get("template", "id"), plan.get("template", "version")
     if not template_id or not version:
-        raise CommandError(f"{plan.path} 没有记录来源模板（template: id、version），无法比较。")
+        raise InputError(f"{plan.path} 没有记录来源模板（template: id、version），无法比较。")
     versions = template_versions(repo, f"{templates_dir}/{template_id}.md")
     if not versions:
-        raise CommandError(
+        raise InputError(
             f"找不到模板 {template_id} 的修订历史：{templates_dir}/{template_id}.md 从未提交过。"
         )
     current = versions[0][2]
     old = find_version(versions, version)
     latest = current.get("template", "version")
     if old is None:
-        raise CommandError(f"模板 {template_id} 的修订历史中没有版本 {version}。")
+        raise InputError(f"模板 {template_id} 的修订历史中没有版本 {version}。")
     if latest == version:
         return [
             f"方案 {plan.path} 复制自模板 {template_id} {version}，已是最新版本，没有需要对照的修改。"

@@ -18,14 +18,14 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 
+from civplan import cache
+from civplan.cache.digest import code_digest
 from civplan.export.docx import export_docx
-from civplan.model import cache
-from civplan.model.digest import code_digest
-from civplan.model.errors import BuildError
+from civplan.export.errors import ExportError
 from civplan.model.lifecycle import parse_date
 from civplan.model.loader import load
 
-SOURCES = ("civplan.export", "civplan.model")
+SOURCES = ("civplan.export", "civplan.model", "civplan.cache")
 """Everything the export reads besides the plan: its own code, and the whole model (loader,
 wording, numerals, blank syntax, dates). Any change there makes every Word file anew."""
 
@@ -35,7 +35,7 @@ def exporter_version() -> bytes:
 
 
 class WordCache:
-    """Word files by key, one .docx each (a civplan.model.cache Cache). The worker processes
+    """Word files by key, one .docx each (a civplan.cache Cache). The worker processes
     that make the files put them here themselves; nothing is pruned: a file depends on its plan
     alone, and the same entry serves every build, shard and export of it."""
 
@@ -100,9 +100,9 @@ def _export(job: tuple[str, str, str, str]) -> None:
     try:
         build_day = date.fromisoformat(day)  # progress is reported up to the build's day
         export_docx(plan, temporary, issued or build_day, build_day)
-    except BuildError as err:  # the message alone crosses back from a worker: name the file
+    except ExportError as err:  # the message alone crosses back from a worker: name the file
         temporary.unlink(missing_ok=True)
-        raise BuildError(f"{source}:1: 错误 {err} [export]") from None
+        raise ExportError(f"{source}:1: 错误 {err} [export]") from None
     WordCache(Path(folder)).put(key, temporary)
 
 

@@ -36,10 +36,10 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from civplan.export import blocks as md
+from civplan.export.errors import ExportError
 from civplan.model import lifecycle
 from civplan.model.blank import BLANK, GUIDANCE
 from civplan.model.budget import memory_budget, seconds_from, time_budget
-from civplan.model.errors import BuildError
 from civplan.model.lifecycle import parse_date
 from civplan.model.loader import Plan
 from civplan.model.numerals import OUTLINE as WRITTEN_NUMBERS
@@ -88,15 +88,15 @@ TOO_DEEP = "正文的列表、引用或提示框嵌套得太深，无法导出 W
 def export_docx(plan: Plan, path: str | Path, today: date, reported: date | None = None) -> Path:
     """Write the plan (or template) as .docx to `path`, dated `today`, with the progress
     reported up to `reported` (default: `today`); return the path.
-    Raise BuildError (in Chinese) when the plan is too deep or takes past EXPORT_SECONDS."""
+    Raise ExportError (in Chinese) when the plan is too deep or takes past EXPORT_SECONDS."""
     try:
         with (
-            time_budget(EXPORT_SECONDS, TOO_LONG.format(seconds=EXPORT_SECONDS)),
-            memory_budget(EXPORT_BYTES, TOO_LARGE, etree.LxmlError),
+            time_budget(EXPORT_SECONDS, ExportError(TOO_LONG.format(seconds=EXPORT_SECONDS))),
+            memory_budget(EXPORT_BYTES, ExportError(TOO_LARGE), etree.LxmlError),
         ):
             document = document_for(plan, _reused(), reported or today)
     except RecursionError:
-        raise BuildError(TOO_DEEP) from None
+        raise ExportError(TOO_DEEP) from None
     properties = document.core_properties
     properties.created = properties.modified = datetime(today.year, today.month, today.day)
     document.save(str(path))

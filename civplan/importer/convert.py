@@ -14,7 +14,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from civplan.model.errors import CommandError
+from civplan.model.errors import InputError
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97 .doc and WPS .wps: an OLE compound file
 RTF_MAGIC = b"{\\rtf"  # many “.doc” files saved by other programs are RTF
@@ -37,12 +37,12 @@ def _run(args: list[str], seconds: int, path: Path, program: str, package: str):
             args, capture_output=True, timeout=seconds, preexec_fn=_capped, check=False
         )
     except FileNotFoundError as err:
-        raise CommandError(
+        raise InputError(
             f"{path}：导入这种文件需要 {program}，这台电脑上没有安装。"
             f"请安装后再导入{INSTALL.format(package=package)}，或先把文件另存为 .docx 或 .txt。"
         ) from err
     except subprocess.TimeoutExpired as err:
-        raise CommandError(
+        raise InputError(
             f"{path}：{program} 在 {seconds} 秒内没有读完这个文件，导入已停止。"
             "文件可能过大或已损坏：请用 Word 或 WPS 打开后另存为 .docx，再导入。"
         ) from err
@@ -51,7 +51,7 @@ def _run(args: list[str], seconds: int, path: Path, program: str, package: str):
 def office_to_docx(path: Path, raw: bytes, workdir: Path) -> Path:
     """A .doc or .wps converted to a .docx inside `workdir` (which the caller removes)."""
     if not (raw.startswith(OLE_MAGIC) or raw.startswith(RTF_MAGIC)):
-        raise CommandError(
+        raise InputError(
             f"{path}：不是有效的 Word 97–2003 或 WPS 文档（文件开头不是这种格式应有的内容），"
             "可能已损坏或只是改了扩展名。请用 Word 或 WPS 打开它，另存为 .docx 再导入。"
         )
@@ -65,7 +65,7 @@ def office_to_docx(path: Path, raw: bytes, workdir: Path) -> Path:
     _run(args, CONVERT_SECONDS, path, "LibreOffice", "libreoffice-writer-nogui")
     converted = workdir / "out" / "source.docx"
     if not converted.is_file():
-        raise CommandError(
+        raise InputError(
             f"{path}：LibreOffice 无法读取这个文件，它可能已损坏或加了密码。"
             "请用 Word 或 WPS 打开它（如有密码请先取消），另存为 .docx 再导入。"
         )
@@ -75,7 +75,7 @@ def office_to_docx(path: Path, raw: bytes, workdir: Path) -> Path:
 def pdf_pages(path: Path, raw: bytes) -> list[str]:
     """The text of each page of a PDF, laid out as printed (pdftotext -layout)."""
     if not raw.startswith(PDF_MAGIC):
-        raise CommandError(
+        raise InputError(
             f"{path}：不是有效的 PDF 文件（文件开头不是“%PDF-”），可能已损坏或只是改了扩展名。"
             "请重新导出 PDF，或另存为 .docx 再导入。"
         )
@@ -86,7 +86,7 @@ def pdf_pages(path: Path, raw: bytes) -> list[str]:
         args = [program, "-layout", "-enc", "UTF-8", "-eol", "unix", str(source), "-"]
         done = _run(args, PDF_SECONDS, path, "pdftotext（poppler）", "poppler-utils")
     if done.returncode != 0:
-        raise CommandError(
+        raise InputError(
             f"{path}：PDF 文件已损坏或加了密码，读不出文字。"
             "请用原来的 Word 或 WPS 文件导入，或取消密码后重新导出 PDF。"
         )

@@ -28,7 +28,7 @@ from civplan.importer.text import Unit, layout, title_text
 from civplan.importer.values import Finding
 from civplan.model import lifecycle
 from civplan.model.blank import blank, has_blank
-from civplan.model.errors import CommandError
+from civplan.model.errors import InputError
 from civplan.model.identity import check_unit, check_year
 from civplan.model.loader import FENCE, load, parse
 from civplan.model.slug import slug_for
@@ -205,7 +205,7 @@ def write_import(
     plan, problems = parse(text, str(target))
     problems += schema_problems(plan) if plan else []
     if plan is None or problems:
-        raise CommandError(
+        raise InputError(
             f"导入 {path} 得到的方案无法通过格式检查（{'；'.join(p.message for p in problems)}）。"
             "这是导入程序的问题，不是原文的问题：什么也没有写入，请把原文件交给维护者。"
         )
@@ -222,7 +222,7 @@ def write_text(path: Path, text: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, "utf-8")
     except OSError as err:
-        raise CommandError(
+        raise InputError(
             f"{path}：无法写入（{err.strerror}）。请检查文件夹是否存在、是否有写权限。"
         ) from err
 
@@ -230,7 +230,7 @@ def write_text(path: Path, text: str) -> None:
 def _refuse_existing(target: Path, slug: str | None, report_path: Path | None) -> None:
     for path, option in ((target, "--output"), (report_path, "--report")):
         if path is not None and path.exists():
-            raise CommandError(
+            raise InputError(
                 f"{path} 已经存在，不会覆盖。请用 {option} 指定新的文件名，或先移走原有文件。"
             )
     if slug is None:
@@ -238,7 +238,7 @@ def _refuse_existing(target: Path, slug: str | None, report_path: Path | None) -
     for other in sorted(target.parent.glob("*.md")) if target.parent.is_dir() else []:
         plan, _ = load(other)
         if plan is not None and isinstance(plan.meta, dict) and slug_for(plan.meta) == slug:
-            raise CommandError(
+            raise InputError(
                 f"网址标识“{slug}”已被 {other} 使用，导入的方案会和它占用同一个网址。"
                 "请用 --output 写到别处，或用 --unit、--year 写明单位和年度。"
             )

@@ -23,7 +23,7 @@ from charset_normalizer import from_bytes
 from civplan.importer.convert import office_to_docx, pdf_pages
 from civplan.importer.lines import Line
 from civplan.importer.pdf_layout import pdf_lines
-from civplan.model.errors import CommandError
+from civplan.model.errors import InputError
 from civplan.model.text import HAN
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -69,10 +69,10 @@ MAX_BINARY_BYTES = 20_000_000
 
 
 def read_source(path: Path) -> Source:
-    """Read a plan file of any supported kind; raise CommandError (in Chinese) when it cannot."""
+    """Read a plan file of any supported kind; raise InputError (in Chinese) when it cannot."""
     suffix = path.suffix.lower()
     if suffix not in TEXT_SUFFIXES + tuple(KINDS):
-        raise CommandError(
+        raise InputError(
             f"{path}：不能导入扩展名为“{path.suffix or '（无）'}”的文件。"
             "可以导入 .docx、.doc、.wps、.pdf、.txt 和 .md 文件；"
             "其他文件请在 Word 或 WPS 中另存为 .docx 再导入。"
@@ -91,7 +91,7 @@ def read_source(path: Path) -> Source:
         text, encoding = decode(raw, path)
         source = Source(str(path), encoding, _text_lines(text, markdown=suffix != ".txt"))
     if not any(CJK.search(line.text) for line in source.lines):
-        raise CommandError(
+        raise InputError(
             f"{path}：文件中没有中文文字，不像是一份实施方案。请确认选对了文件；"
             "如果是扫描件或图片，请先转成文字。"
         )
@@ -103,14 +103,14 @@ def _read_bytes(path: Path, most: int) -> bytes:
         with open(path, "rb") as handle:
             raw = handle.read(most + 1)
     except OSError as err:
-        raise CommandError(f"{path}：无法读取文件（{err.strerror}）。请检查文件名和路径。") from err
+        raise InputError(f"{path}：无法读取文件（{err.strerror}）。请检查文件名和路径。") from err
     if len(raw) > most:
-        raise CommandError(
+        raise InputError(
             f"{path}：文件超过 {most // 1_000_000} MB，不像是一份实施方案。"
             "请只导入方案本身（图片、附件请另外保存）。"
         )
     if not raw.strip():
-        raise CommandError(f"{path}：文件是空的，没有可导入的内容。请确认选对了文件。")
+        raise InputError(f"{path}：文件是空的，没有可导入的内容。请确认选对了文件。")
     return raw
 
 
@@ -119,7 +119,7 @@ def _pdf_lines(path: Path, raw: bytes) -> tuple[Line, ...]:
 
     paragraphs = pdf_lines(pdf_pages(path, raw))
     if sum(len(CJK.findall(p)) for p in paragraphs) < SCAN_CJK_MIN:
-        raise CommandError(
+        raise InputError(
             f"{path}：这个 PDF 没有文字层（是扫描件或图片），读不出文字。"
             "请改用原来的 Word 或 WPS 文件导入；没有原文件时，先用 WPS 或 Word 的"
             "“PDF 转 Word”（文字识别）功能转成 .docx，核对文字后再导入。"
@@ -156,7 +156,7 @@ def _gb18030_or_nothing(raw: bytes, path: Path) -> str:
         return _checked(raw.decode("gb18030"), path)
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        raise CommandError(
+        raise InputError(
             f"{path}：无法识别文件的编码：它不是 UTF-8，也不是 GB18030/GBK（第 {line} 行附近有无法解读的字节），"
             "可能不是文本文件（例如图片或压缩包），或者已经损坏。"
             "请用记事本或 WPS 打开，确认文字显示正常后“另存为”UTF-8 编码的 .txt 再导入。"
@@ -168,7 +168,7 @@ def _strict(raw: bytes, codec: str, path: Path) -> str:
         return _checked(raw.decode(codec), path)
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        raise CommandError(
+        raise InputError(
             f"{path}：第 {line} 行附近有无法按 {codec.upper()} 解读的字节，文件可能已损坏或混用了多种编码。"
             "请用编辑器打开，改正这一处后“另存为”UTF-8 编码再导入。"
         ) from err
@@ -176,7 +176,7 @@ def _strict(raw: bytes, codec: str, path: Path) -> str:
 
 def _checked(text: str, path: Path) -> str:
     if CONTROL.search(text):
-        raise CommandError(
+        raise InputError(
             f"{path}：文件中有控制字符，它不是纯文本文件（可能是 Word、PDF 或其他二进制文件）。"
             "Word 文档请保存为 .docx 再导入，其他文件请先另存为 .txt。"
         )
@@ -207,14 +207,14 @@ def _docx_lines(path: Path, raw: bytes, shown: Path | None = None) -> tuple[Line
         "如果它是旧版 .doc 或改了扩展名的文件，请用 Word 或 WPS 打开后“另存为”.docx 再导入。"
     )
     if not raw.startswith(b"PK") or not zipfile.is_zipfile(path):
-        raise CommandError(not_docx)
+        raise InputError(not_docx)
     _refuse_zip_bomb(path, shown or path)
     _refuse_too_many_paragraphs(path)
     try:
         document = Document(str(path))
         blocks = list(document.iter_inner_content())
     except (OpcError, KeyError, ValueError, zipfile.BadZipFile, SyntaxError) as err:
-        raise CommandError(not_docx) from err
+        raise InputError(not_docx) from err
     texts: list[tuple[str, int]] = []
     for block in blocks:
         if isinstance(block, Table):
@@ -229,11 +229,11 @@ def _refuse_zip_bomb(path: Path, shown: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
     except (zipfile.BadZipFile, OSError) as err:
-        raise CommandError(
+        raise InputError(
             f"{shown}：Word 文档已损坏，无法打开。请用 Word 或 WPS 另存一份再导入。"
         ) from err
     if unpacked > MAX_UNPACKED_BYTES:
-        raise CommandError(
+        raise InputError(
             f"{shown}：这个 Word 文档解压后超过 {MAX_UNPACKED_BYTES // 1_000_000} MB，"
             "不像是一份实施方案（可能含有大量图片或已损坏）。请删去图片后另存为 .docx，或另存为纯文本 .txt 再导入。"
         )
@@ -258,7 +258,7 @@ def _refuse_too_many_paragraphs(path: Path) -> None:
                 element.clear()
                 count += 1
                 if count > MAX_PARAGRAPHS:
-                    raise CommandError(
+                    raise InputError(
                         f"{path}：这个 Word 文档有超过 {MAX_PARAGRAPHS} 段（一份实施方案通常只有几百段），"
                         "可能含有大量空段落或已损坏。请删去空段落后另存为 .docx，或另存为纯文本 .txt 再导入。"
                     )

@@ -9,7 +9,7 @@ anything else" is no evidence: 张伟李红 could be 张伟、李红 or 张伟�
 The surnames are jionlp's (a dependency already, for the gazetteer): its full 百家姓 list with
 the compound surnames, and its shorter list of surnames that are seldom anything else (張、王、
 李 but not 金、红、高). jionlp keeps the full list only as the first value of a name it
-reassigns, so it is read from the module's source; tests/test_import_names.py fails the day a
+reassigns, so it is read from the module's source; tests/test_import_evidence.py fails the day a
 jionlp release changes that.
 """
 

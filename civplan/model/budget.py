@@ -1,5 +1,6 @@
-"""Budgets for work a file can make long or large (a Word export, an import): past them, the
-work stops with the caller's Chinese message instead of holding a build or a command hostage."""
+"""Budgets for work a file can make long or large (a Word export): past them, the
+work stops with the caller's own error (its Chinese message) instead of holding a build or a
+command hostage. The caller's error, not one of the model's: the model raises no build error."""
 
 from __future__ import annotations
 
@@ -9,8 +10,6 @@ import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-
-from civplan.model.errors import BuildError
 
 
 def seconds_from(variable: str, default: float) -> float:
@@ -22,8 +21,8 @@ def seconds_from(variable: str, default: float) -> float:
 
 
 @contextmanager
-def time_budget(seconds: float, message: str) -> Iterator[None]:
-    """Raise BuildError(message) when the block runs longer than `seconds`. Signals reach the
+def time_budget(seconds: float, error: Exception) -> Iterator[None]:
+    """Raise `error` when the block runs longer than `seconds`. Signals reach the
     main thread only: elsewhere (`mkdocs serve` rebuilds in a thread) the block runs unbounded,
     as a page does."""
     if threading.current_thread() is not threading.main_thread():
@@ -31,7 +30,7 @@ def time_budget(seconds: float, message: str) -> Iterator[None]:
         return
 
     def over(signum, frame):
-        raise BuildError(message)
+        raise error
 
     previous = signal.signal(signal.SIGALRM, over)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -52,10 +51,10 @@ def _address_space() -> int:
 
 
 @contextmanager
-def memory_budget(extra: int, message: str, *failures: type[Exception]) -> Iterator[None]:
-    """Raise BuildError(message) when the block would need more than `extra` bytes of address
+def memory_budget(extra: int, error: Exception, *failures: type[Exception]) -> Iterator[None]:
+    """Raise `error` when the block would need more than `extra` bytes of address
     space beyond what the process holds now: the soft RLIMIT_AS is lowered for the block (never
-    raised), and a MemoryError inside it becomes the message, as do `failures`: what C
+    raised), and a MemoryError inside it becomes `error`, as do `failures`: what C
     libraries raise when an allocation fails (lxml says XMLSyntaxError "unknown error")."""
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     used = _address_space()
@@ -66,7 +65,7 @@ def memory_budget(extra: int, message: str, *failures: type[Exception]) -> Itera
     try:
         yield
     except (MemoryError, *failures):
-        raise BuildError(message) from None
+        raise error from None
     finally:
         if lowered:
             resource.setrlimit(resource.RLIMIT_AS, (soft, hard))

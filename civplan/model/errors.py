@@ -1,4 +1,10 @@
-"""Errors that stop a command or a build; the message (Chinese) is the whole story."""
+"""Errors that stop work, and the one every layer's own errors derive from.
+
+Each error lives in the lowest layer that raises it: `InputError` here, because the model
+checks the unit and year an editor types (civplan.model.identity) before the importer and the
+commands go on; the Word export's error in civplan.export.errors, the site's in
+civplan.site.errors. The message (Chinese) is the whole story.
+"""
 
 from __future__ import annotations
 
@@ -19,10 +25,6 @@ class CivplanError(Exception):
         return f"{self.path}: {message}" if self.path else message
 
 
-class CommandError(CivplanError):
-    """A command cannot go on: bad arguments, a missing file, a file it will not overwrite."""
-
-
-class BuildError(CivplanError):
-    """The site cannot be built (a plan's problems, an unsafe path, a failed step); the
-    plugin turns it into MkDocs' own error so the build stops with this message."""
+class InputError(CivplanError):
+    """What a command was given cannot be used: a unit or year, an argument, a file to read
+    (or the tool needed to read it), a file it will not overwrite. Nothing was written."""

@@ -3,7 +3,7 @@
 civplan.site.plugin maps MkDocs' events onto the methods here, in the order MkDocs calls them:
 `load` (the files), then for each page `source` → `meta` → `content` → `output`, then `finish`.
 Nothing here imports MkDocs: a page is known by its src_uri and its URL, and a stop is a
-BuildError, which the plugin turns into MkDocs' own error. The theme's templates and the macros
+SiteError, which the plugin turns into MkDocs' own error. The theme's templates and the macros
 read the build through the plugin's `build` attribute: `plan_of`, `plans`, `templates`,
 `changes`, `stash_html`, `now`, `csp_meta`, `live_reload`.
 """
@@ -20,10 +20,10 @@ from markupsafe import escape
 
 from civplan.export.cache import WordFiles
 from civplan.model import lifecycle, uploads
-from civplan.model.errors import BuildError
 from civplan.model.loader import Plan
 from civplan.site import cms, csp, page_cache, sanitize, search_index, steps
 from civplan.site import sections as render
+from civplan.site.errors import SiteError
 from civplan.site.history import Version
 from civplan.site.inputs import cache_root, site_digest
 from civplan.site.stash import Stash
@@ -94,7 +94,7 @@ class Build:
         for problem in self.pages.problems:
             getattr(log, self.pages.log_level(problem))(str(problem))
         if self.pages.errors:
-            raise BuildError(
+            raise SiteError(
                 f"方案检查发现 {self.pages.errors} 个错误，网站没有构建。请按上面每一行的提示修改。"
             )
 
@@ -105,14 +105,14 @@ class Build:
         for problem in refused:
             log.error(str(problem))
         if refused:
-            raise BuildError(f"上传文件夹中有 {len(refused)} 个文件不能发布，网站没有构建。")
+            raise SiteError(f"上传文件夹中有 {len(refused)} 个文件不能发布，网站没有构建。")
 
     def _stop_on_claimed_addresses(self) -> None:
         claimed = steps.address_problems(self.pages, self.history)
         for problem in claimed:
             log.error(str(problem))
         if claimed:
-            raise BuildError("曾用网址标识有误，网站没有构建。请按上面每一行的提示修改。")
+            raise SiteError("曾用网址标识有误，网站没有构建。请按上面每一行的提示修改。")
 
     def _page_cache(self, switches: list[str]) -> page_cache.PageCache | None:
         """The cache of this build folder's pages (none in an editor's preview)."""
@@ -228,7 +228,7 @@ class Build:
             return html
         stored = self.cache.get(key)
         if stored is None:
-            raise BuildError(
+            raise SiteError(
                 f"页面缓存中的 {uri} 在构建过程中被删除或损坏了（{self.cache.folder}）。"
                 "请删除这个文件夹后重新构建。"
             )

@@ -19,9 +19,9 @@ import yaml
 
 from civplan.model.blank import BLANK, drop_guidance
 from civplan.model.contacts import EMAIL
-from civplan.model.errors import BuildError
 from civplan.model.loader import load
 from civplan.model.schema import resolve, schema
+from civplan.site.errors import SiteError
 
 LOCALE = "zh_Hans"
 TEMPLATE_ONLY = {"template_info"}
@@ -368,7 +368,7 @@ def move_admin(site_dir: Path, target: Path) -> None:
     """Take the editor out of a built site into `target` (replaced whole), for an origin of its
     own: the public site then has no /admin/ at all."""
     if target.resolve().is_relative_to(Path(site_dir).resolve()):
-        raise BuildError(f"编辑器的文件夹 {target} 不能在网站文件夹之内：它要发布在另一个域名下。")
+        raise SiteError(f"编辑器的文件夹 {target} 不能在网站文件夹之内：它要发布在另一个域名下。")
     shutil.rmtree(target, ignore_errors=True)
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.move(str(Path(site_dir) / "admin"), str(target))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from importlib import resources
 
-from civplan.model.errors import BuildError
+from civplan.site.errors import SiteError
 
 POLICY = "; ".join(
     [
@@ -43,12 +43,12 @@ def theme_scripts() -> dict[str, str]:
     for name in THEME_SCRIPTS:
         found = SCRIPT.findall(folder.joinpath(f"{name}.html").read_text("utf-8"))
         if not found:
-            raise BuildError(
+            raise SiteError(
                 f"Material 的 partials/javascripts/{name}.html 中没有找到脚本：主题版本已变，请更新 civplan/site/csp.py。"
             )
         script = found[-1].replace(SCOPE, "document.currentScript.dataset.scope")
         if "{{" in script or "{%" in script:
-            raise BuildError(
+            raise SiteError(
                 f"Material 的 {name}.html 脚本中有模板代码，无法移到文件中：请更新 civplan/site/csp.py。"
             )
         files[f"assets/theme/{name}.js"] = script + "\n"

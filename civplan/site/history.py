@@ -49,7 +49,7 @@ class Version:
     printing it."""
     slug: str | None = None
     """The address the plan had in this version (None if it could not be read): a former
-    address belongs to the plan that had it (civplan.site.addresses)."""
+    address belongs to the plan that had it (civplan.check.former)."""
 
 
 def read_history(

@@ -11,7 +11,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from civplan.model.digest import code_digest
+from civplan.cache.digest import code_digest
 
 PROJECT = ["docs", "macros", "overrides", "templates", "mkdocs.yml"]
 """The project's own inputs, relative to mkdocs.yml."""

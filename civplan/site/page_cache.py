@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from civplan.model import cache
+from civplan import cache
 
 TEMPLATE = "civplan-cached.html"
 """The template of a page taken from the cache: the stored page, as it was written."""
@@ -29,7 +29,7 @@ TEMPLATE_SOURCE = ""
 
 
 class PageCache:
-    """Pages by key, one file each (a civplan.model.cache Cache). `has` answers before the page
+    """Pages by key, one file each (a civplan.cache Cache). `has` answers before the page
     renders; `get` reads the page only when it is written."""
 
     def __init__(self, folder: Path, site: str) -> None:

@@ -2,7 +2,7 @@
 
 The only module of civplan that imports MkDocs. The build's state and every step live in the
 Build; here each event hands it what MkDocs knows (a page's src_uri, URL and table of contents,
-the config's folders) and turns its BuildError into MkDocs' own error, so that the build stops
+the config's folders) and turns its SiteError into MkDocs' own error, so that the build stops
 with `file:line: message` and no traceback. The theme and the macros reach the build as
 `config.plugins["civplan"].build`.
 
@@ -29,10 +29,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from civplan.export.errors import ExportError
 from civplan.model import lifecycle
-from civplan.model.errors import BuildError
 from civplan.site import budget, page_cache, steps
 from civplan.site.build import Build
+from civplan.site.errors import SiteError
 from civplan.site.sandbox import sandbox_macros
 from civplan.site.shards import ShardSettings
 
@@ -62,13 +63,14 @@ class PlansConfig(Config):
 
 
 def _mkdocs_errors(event):
-    """A BuildError from the build stops MkDocs with its message, never a traceback."""
+    """A SiteError from the build, or an ExportError from its Word files, stops MkDocs with its
+    message, never a traceback."""
 
     @functools.wraps(event)
     def run(*args, **kwargs):
         try:
             return event(*args, **kwargs)
-        except BuildError as err:
+        except (SiteError, ExportError) as err:
             raise PluginError(str(err)) from None
 
     return run

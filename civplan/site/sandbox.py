@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from civplan.model.errors import BuildError
+from civplan.site.errors import SiteError
 
 
 def sandbox_macros(macros) -> None:
@@ -37,7 +37,7 @@ def sandbox_macros(macros) -> None:
     safe.filters.update(env.filters)
     macros._env = safe
     if macros.env is not safe:
-        raise BuildError(
+        raise SiteError(
             "这个版本的 mkdocs-macros 不再把模板环境放在 _env 中，无法启用沙箱，构建已停止。"
             "请改用 pyproject.toml 中指定的版本。"
         )

@@ -35,8 +35,8 @@ from importlib import metadata
 from pathlib import Path
 
 import civplan.model.text
-from civplan.model import cache
-from civplan.model.errors import BuildError
+from civplan import cache
+from civplan.site.errors import SiteError
 
 LANGUAGE = "und"
 """The index's language: none that Pagefind would cut into words again (assets/search.js too)."""
@@ -165,7 +165,7 @@ def _write_index(paired: Path, output: Path) -> None:
     ]  # fmt: skip
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode:
-        raise BuildError(f"搜索索引没有建成（Pagefind）：{(done.stderr or done.stdout).strip()}")
+        raise SiteError(f"搜索索引没有建成（Pagefind）：{(done.stderr or done.stdout).strip()}")
     _check_entry(output)
 
 
@@ -174,7 +174,7 @@ def _check_entry(output: Path) -> None:
     try:
         json.loads((output / "pagefind-entry.json").read_text("utf-8"))
     except (OSError, ValueError):
-        raise BuildError(
+        raise SiteError(
             f"搜索索引不完整：{output / 'pagefind-entry.json'} 缺失或无法读取。请重新构建。"
         ) from None
 
@@ -198,7 +198,7 @@ def build(site_dir: str, stored: Path | None = None, per_index: int = PER_INDEX)
     site = Path(site_dir)
     pages = searchable(site)
     if not pages:
-        raise BuildError(
+        raise SiteError(
             "没有页面标出可搜索的正文（data-pagefind-body），搜索索引无法建立。"
             "请确认 mkdocs.yml 的 theme.custom_dir 是 overrides。"
         )
@@ -231,7 +231,7 @@ PARALLEL_FROM = 400
 
 class PartCache:
     """Index parts of the last build, a folder each, by the digest of their pages (a
-    civplan.model.cache Cache); none without a folder."""
+    civplan.cache Cache); none without a folder."""
 
     def __init__(self, folder: Path | None, nested: set[str]) -> None:
         self.folder = folder

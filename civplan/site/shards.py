@@ -33,11 +33,11 @@ from xml.etree import ElementTree as ET
 
 from civplan.check.cache import code_version
 from civplan.model import lifecycle
-from civplan.model.errors import BuildError
 from civplan.model.loader import Plan, load
 from civplan.model.slug import pinyin_slug
 from civplan.site import search_index
 from civplan.site.directory import listed_fields
+from civplan.site.errors import SiteError
 from civplan.site.feeds import ATOM, write_open_data
 from civplan.site.inputs import cache_folder, cache_root, site_digest
 from civplan.site.urls import relative_url
@@ -288,7 +288,7 @@ def top_files(
     the top level's feeds and open data merged from them: site path → content, or the file that
     holds it."""
     if not shards_dir.is_dir() or not shard_sites(shards_dir):
-        raise BuildError(
+        raise SiteError(
             f"在 {shards_dir} 中没有找到已构建的分站（每个分站应有 data/plans.json），"
             "请先构建各分站（make shards）。"
         )
@@ -319,7 +319,7 @@ def assemble(shards_dir: Path, site_dir: Path) -> list[str]:
     sites = shard_sites(shards_dir)
     taken = sorted(site.name for site in sites if (site_dir / site.name).exists())
     if taken:  # never merged over the top level's own pages
-        raise BuildError(
+        raise SiteError(
             f"分站 {'、'.join(taken)} 与总站自己的网址重名，总站没有组装。请改用别的分站名称。"
         )
     for site in sites:
@@ -359,7 +359,7 @@ def build_shard(root: Path, shard: str, files: list[Path], out: Path, key: str) 
     part = ShardSettings(shard=shard, key=key, files=str(listing), search_later=True)
     result = _mkdocs(root, out / shard, part.environ())
     if result.returncode != 0:
-        raise BuildError(f"分站 {shard} 没有建成：\n{result.stderr[-3000:]}")
+        raise SiteError(f"分站 {shard} 没有建成：\n{result.stderr[-3000:]}")
     # the index once MkDocs has exited: Pagefind beside a province's build went past 2 GB, and
     # alone it has room for parts twice as large, so a search across shards joins half as many
     parts = 2 * search_index.PER_INDEX
@@ -374,7 +374,7 @@ def build_top(root: Path, out: Path, site: Path) -> list[str]:
     relative = os.path.relpath(out.resolve(), root.resolve())
     result = _mkdocs(root, site, ShardSettings(built=relative).environ())
     if result.returncode != 0:
-        raise BuildError(f"总站没有建成：\n{result.stderr[-3000:]}")
+        raise SiteError(f"总站没有建成：\n{result.stderr[-3000:]}")
     return assemble(out, site)
 
 
@@ -405,7 +405,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(line)
         if args.action in ("top", "all"):
             print(f"总站：已构建，包含分站 {'、'.join(build_top(root, args.out, args.site))}")
-    except BuildError as err:
+    except SiteError as err:
         print(err, file=sys.stderr)
         return 1
     return 0

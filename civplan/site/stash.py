@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import secrets
 
-from civplan.model.errors import BuildError
+from civplan.site.errors import SiteError
 
 
 class Stash:
@@ -37,4 +37,4 @@ class Stash:
         try:
             return self._html.pop(key)
         except KeyError:
-            raise BuildError(f"页面中的宏输出标记 {key} 找不到对应内容。", where) from None
+            raise SiteError(f"页面中的宏输出标记 {key} 找不到对应内容。", where) from None

@@ -18,11 +18,11 @@ from civplan.check.library import load_library
 from civplan.check.rules import RULES
 from civplan.check.tree import tree_problems
 from civplan.model import uploads
-from civplan.model.errors import BuildError
 from civplan.model.loader import Plan
 from civplan.model.problems import Problem
 from civplan.model.slug import pinyin_slug
 from civplan.site import derived, shards
+from civplan.site.errors import SiteError
 from civplan.site.history import Version, read_history
 from civplan.site.inputs import cache_folder, cache_root
 from civplan.site.markup import e, render
@@ -220,7 +220,7 @@ def inside(folder: Path, relative: str) -> Path:
     base = folder.resolve()
     target = (base / relative).resolve()
     if not target.is_relative_to(base) or target == base:
-        raise BuildError(f"生成的文件路径“{relative}”不在网站文件夹 {base} 之内，构建已停止。")
+        raise SiteError(f"生成的文件路径“{relative}”不在网站文件夹 {base} 之内，构建已停止。")
     return target
 
 

@@ -3,7 +3,7 @@
 Each cache holds entries under keys, and each build step uses its cache the same way:
 `get(key)` gives the entry or None, `put(key, value)` stores one (whole or not at all), and
 `finish()` ends the build's use of it. A key is made one way, by `key(*parts)`: a digest of
-everything the entry depends on, the code that made it included (civplan.model.digest). The
+everything the entry depends on, the code that made it included (civplan.cache.digest). The
 folders live outside the checkout (civplan.site.inputs.cache_root): an entry is trusted output,
 and a pull request can commit any file into the checkout.
 """
