@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from html import escape
 from importlib import resources
 from pathlib import PurePosixPath
+
+from markupsafe import Markup
 
 from civplan.model import lifecycle
 from civplan.model.loader import Plan
@@ -15,6 +16,7 @@ from civplan.site.changes import change
 from civplan.site.feeds import FeedEntry, atom, open_data
 from civplan.site.history import Version
 from civplan.site.history_page import history_page
+from civplan.site.markup import render
 from civplan.site.urls import history_uri, page_url, relative_url, slug_of
 
 
@@ -161,13 +163,10 @@ def redirects(plans: dict[str, Plan]) -> dict[str, str]:
         # only valid addresses: an invalid one is an error of the check, never a path here
         for former in filter(is_slug, plan.meta.get("former_slugs") or []):
             target = f"../{slug_of(uri)}/"
-            title = escape(plan.meta["title"])
-            files[f"plans/{former}/index.html"] = (
-                f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">{csp.META}'
-                f'<meta http-equiv="refresh" content="0; url={target}"><link rel="canonical" href="{target}">'
-                f"<title>{title}</title></head><body><p>本方案的网址已更改，请访问"
-                f'<a href="{target}">《{title}》</a>。</p></body></html>\n'
+            page = render(
+                "redirect.html", csp=Markup(csp.META), target=target, title=plan.meta["title"]
             )
+            files[f"plans/{former}/index.html"] = page + "\n"
     return files
 
 

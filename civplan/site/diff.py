@@ -14,12 +14,14 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+from markupsafe import Markup
+
 from civplan.model.macros import MACROS
 from civplan.model.revisions import sections
 from civplan.model.schema import resolve, schema
 from civplan.model.text import CJK
 from civplan.site.changes import plan_of
-from civplan.site.markup import e
+from civplan.site.markup import e, render, wrap_matches
 
 SENTENCE_END = re.compile(r"(?<=[。；！？])")
 SIMILAR = 0.6
@@ -41,6 +43,21 @@ characters): SequenceMatcher's time grows with the product and more, and two ver
 100,000-character paragraph ran past 300 s. Past it, the texts are shown whole, old and new."""
 
 
+WHOLE = re.compile(r"\A[\s\S]*\Z")
+"""All of a text, empty or not: the one match wrap_matches wraps in _deleted and _inserted."""
+
+
+def _deleted(text: str) -> str:
+    """Removed text, struck out (diff_deleted.html). A diff has many pieces: the template is
+    rendered once and wrapped around each (markup.wrap_matches), not rendered for each."""
+    return str(wrap_matches(WHOLE, e(text), "diff_deleted.html"))
+
+
+def _inserted(text: str) -> str:
+    """Added text, underlined (diff_inserted.html)."""
+    return str(wrap_matches(WHOLE, e(text), "diff_inserted.html"))
+
+
 def _bounded(a, b) -> SequenceMatcher | None:
     """A matcher of a against b, or None when the two are too long to match in time."""
     if len(a) * len(b) > MAX_WORK:
@@ -57,16 +74,16 @@ def _marked(old: str, new: str) -> str:
     in common are shown whole, which reads better than fragments."""
     matcher = _bounded(old, new)
     if matcher is None or matcher.ratio() < SIMILAR:
-        return f"<del>{e(old)}</del><ins>{e(new)}</ins>"
+        return _deleted(old) + _inserted(new)
     parts = []
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
             parts.append(e(old[a1:a2]))
             continue
         if a2 > a1:
-            parts.append(f"<del>{e(old[a1:a2])}</del>")
+            parts.append(_deleted(old[a1:a2]))
         if b2 > b1:
-            parts.append(f"<ins>{e(new[b1:b2])}</ins>")
+            parts.append(_inserted(new[b1:b2]))
     return "".join(parts)
 
 
@@ -97,13 +114,13 @@ def _text(value, node: dict) -> str:
 
 def _value_change(old, new, node: dict) -> str:
     if old is None:
-        return f"新增<ins>{e(_text(new, node))}</ins>"
+        return "新增" + _inserted(_text(new, node))
     if new is None:
-        return f"删除<del>{e(_text(old, node))}</del>"
+        return "删除" + _deleted(_text(old, node))
     before, after = _text(old, node), _text(new, node)
     if max(len(before), len(after)) <= SHORT:
         # short values (dates, names, numbers) are read whole: never broken across lines
-        return f'<del class="civ-short">{e(before)}</del> → <ins class="civ-short">{e(after)}</ins>'
+        return render("diff_short.html", before=before, after=after)
     return _marked(before, after)
 
 
@@ -127,10 +144,10 @@ def _list(old: list, new: list, node: dict, trail: list[str]):
     if not any(isinstance(x, dict) for x in [*old, *new]):
         for value in old:
             if value not in new:
-                yield trail, f"删除<del>{e(_text(value, items))}</del>"
+                yield trail, "删除" + _deleted(_text(value, items))
         for value in new:
             if value not in old:
-                yield trail, f"新增<ins>{e(_text(value, items))}</ins>"
+                yield trail, "新增" + _inserted(_text(value, items))
         return
     matcher = SequenceMatcher(None, [_identity(x) for x in old], [_identity(x) for x in new])
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
@@ -139,9 +156,9 @@ def _list(old: list, new: list, node: dict, trail: list[str]):
                 yield from _walk(before, after, items, [*trail, _label(after) or _label(before)])
             continue
         for before in old[a1:a2]:
-            yield [*trail, _label(before)], f"删除<del>{e(_text(before, items))}</del>"
+            yield [*trail, _label(before)], "删除" + _deleted(_text(before, items))
         for after in new[b1:b2]:
-            yield [*trail, _label(after)], f"新增<ins>{e(_text(after, items))}</ins>"
+            yield [*trail, _label(after)], "新增" + _inserted(_text(after, items))
 
 
 def _walk(old, new, node: dict, trail: list[str]):
@@ -216,15 +233,15 @@ def _paragraph_change(old: str, new: str) -> str:
     parts = []
     matcher = _bounded(before, after)
     if matcher is None:
-        return f"<del>{e(old)}</del><ins>{e(new)}</ins>"
+        return _deleted(old) + _inserted(new)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
             parts += [e(s) for s in before[a1:a2]]
         elif op == "replace" and a2 - a1 == b2 - b1:
             parts += [_marked(a, b) for a, b in zip(before[a1:a2], after[b1:b2], strict=True)]
         else:
-            parts += [f"<del>{e(s)}</del>" for s in before[a1:a2]]
-            parts += [f"<ins>{e(s)}</ins>" for s in after[b1:b2]]
+            parts += [_deleted(s) for s in before[a1:a2]]
+            parts += [_inserted(s) for s in after[b1:b2]]
     return "".join(parts)
 
 
@@ -241,8 +258,8 @@ def _section_changes(old: str, new: str) -> list[str]:
                 _paragraph_change(a, b) for a, b in zip(before[a1:a2], after[b1:b2], strict=True)
             ]
             continue
-        out += [f"删除<del>{e(p)}</del>" for p in before[a1:a2]]
-        out += [f"新增<ins>{e(p)}</ins>" for p in after[b1:b2]]
+        out += ["删除" + _deleted(p) for p in before[a1:a2]]
+        out += ["新增" + _inserted(p) for p in after[b1:b2]]
     return out
 
 
@@ -260,23 +277,13 @@ def body_changes(old: str, new: str) -> dict[str, list[str]]:
 # ---- page ---------------------------------------------------------------------------------
 
 
-def _groups_html(groups: dict[str, list[str]]) -> str:
-    return "".join(
-        f'<section class="civ-diff__section"><h3>{e(title)}</h3><ul>'
-        + "".join(f"<li>{item}</li>" for item in items)
-        + "</ul></section>"
-        for title, items in groups.items()
-    )
-
-
 def render_diff(old_text: str, new_text: str) -> str:
     """The changes from old to new, grouped by section, or a note that nothing changed."""
     old, new = plan_of(old_text), plan_of(new_text)
     if old is None or new is None:
-        return '<p class="civ-diff__none">这一版本的格式有误，无法逐项比较。</p>'
+        return render("diff.html", groups=[], note="这一版本的格式有误，无法逐项比较。")
     groups = {**meta_changes(old.meta, new.meta), **body_changes(old.body, new.body)}
-    if not groups:
-        notes_only = old.meta.get("revisions") != new.meta.get("revisions")
-        said = "只增加了修改说明，方案内容没有变化。" if notes_only else "内容没有变化。"
-        return f'<p class="civ-diff__none">{said}</p>'
-    return f'<div class="civ-diff">{_groups_html(groups)}</div>'
+    notes_only = old.meta.get("revisions") != new.meta.get("revisions")
+    said = "只增加了修改说明，方案内容没有变化。" if notes_only else "内容没有变化。"
+    shown = [(title, [Markup(change) for change in changes]) for title, changes in groups.items()]
+    return render("diff.html", groups=shown, note=said)
