@@ -238,6 +238,16 @@ def require_browser(*modules: str) -> None:
 
 
 @pytest.fixture(scope="session")
+def screenshots(tmp_path_factory) -> Path:
+    """Where screenshots for a person to look at go: the folder $CIVPLAN_SCREENSHOTS names (a
+    person's own, to open and read), else one of this test run; never the checkout."""
+    chosen = os.environ.get("CIVPLAN_SCREENSHOTS")
+    folder = Path(chosen) if chosen else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="session")
 def chromium():
     """Debian's Chromium, headless, launched once per test process and shared by the browser
     test files; each test opens its own context (no cookies, storage or cache shared)."""

@@ -23,7 +23,6 @@ HOSPITAL = "plans/shilishidiyirenminyiyuan-2026/"
 WATER = "plans/shilixianshuiliju-2026/"
 COMMUNITY = "plans/shilixianchengguanzhenyangguangshequ-2027/"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-SCREENSHOTS = REPO / "screenshots"
 
 
 @pytest.fixture(scope="module")
@@ -354,14 +353,14 @@ def test_headings_have_readable_anchors(page, base_url, sample_site):
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_screenshots_for_a_person_to_look_at(open_context, base_url, viewport):
-    """screenshots/<page>-<desktop|phone>.png: home, a plan, the directory and search results."""
-    SCREENSHOTS.mkdir(exist_ok=True)
+def test_screenshots_for_a_person_to_look_at(open_context, base_url, viewport, screenshots):
+    """<page>-<desktop|phone>.png in the screenshots folder (conftest.screenshots): home, a
+    plan, the directory and search results."""
     label = "desktop" if viewport is DESKTOP else "phone"
     page = open_context(viewport=viewport).new_page()
     for name, path in [("home", ""), ("plan", HOSPITAL), ("directory", "plans/")]:
         page.goto(base_url + path)
         page.wait_for_load_state("networkidle")
-        page.screenshot(path=SCREENSHOTS / f"{name}-{label}.png", full_page=True)
+        page.screenshot(path=screenshots / f"{name}-{label}.png", full_page=True)
     search(page, base_url, "志愿服务")
-    page.screenshot(path=SCREENSHOTS / f"search-{label}.png")
+    page.screenshot(path=screenshots / f"search-{label}.png")

@@ -2,16 +2,14 @@
 `make edit` (civplan.cli.cms_server) on a throwaway git repository holding a copy of the whole
 project (plans, templates, editor, site). Every request must go to that local server and
 nothing may break the page's Content-Security-Policy. The form showing a problem under its
-field is saved as screenshots/cms-form.png (and copied to $CIVPLAN_CMS_SCREENSHOT when set)
-for a person to look at.
+field is saved as cms-form.png in the screenshots folder (conftest.screenshots) for a person to
+look at.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -37,7 +35,6 @@ HOSPITAL = "plans/shilishidiyirenminyiyuan-2026.md"
 DRAFT = "plans/shilishidijiurenminyiyuan-2026.md"
 NEW_UNIT = "示例市第三人民医院"
 NEW_FILE = "plans/shilishidisanrenminyiyuan-2026.md"
-SCREENSHOT = REPO / "screenshots" / "cms-form.png"
 
 
 @pytest.fixture(scope="module")
@@ -149,11 +146,9 @@ def under(field):
     return field.locator("xpath=following-sibling::*[@data-civplan-problem]")
 
 
-def screenshot(page) -> None:
-    SCREENSHOT.parent.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT))
-    if os.environ.get("CIVPLAN_CMS_SCREENSHOT"):
-        shutil.copy(SCREENSHOT, os.environ["CIVPLAN_CMS_SCREENSHOT"])
+def screenshot(page, folder: Path) -> None:
+    page.screenshot(path=str(folder / "cms-form.png"))
+    assert (folder / "cms-form.png").stat().st_size > 1000
 
 
 def check(path: Path) -> tuple[int, list[dict]]:
@@ -208,7 +203,9 @@ def test_changing_one_stage_date_of_a_commented_plan_changes_that_line_only(page
         assert comment in text
 
 
-def test_a_mobile_number_in_the_report_phone_is_refused_under_its_field(page, admin, repo):
+def test_a_mobile_number_in_the_report_phone_is_refused_under_its_field(
+    page, admin, repo, screenshots
+):
     open_entry(page, admin, "from-hospital", f"entries/{Path(DRAFT).stem}")
     phones = group(page, page, "举报电话")
     number = phones.get_by_role("textbox", name="电话号码", exact=True)
@@ -228,7 +225,7 @@ def test_a_mobile_number_in_the_report_phone_is_refused_under_its_field(page, ad
     assert under(number.nth(1)).count() == 0  # the other phone is fine
     number.first.scroll_into_view_if_needed()
     page.mouse.wheel(0, 250)  # the field, its messages and the toast in one picture
-    screenshot(page)
+    screenshot(page, screenshots)
     assert git(repo, "status", "--porcelain") == ""
 
 

@@ -4,7 +4,8 @@ clipped or broken badge, 举报 one tap from the top of a plan, contents on a ph
 results labelled by kind with plans first.
 
 The reader site (conftest.reader_site) is the samples in git with a changed hospital plan, built
-on a day when every status is on show. Screenshots for a person land in screenshots/reader/.
+on a day when every status is on show. Screenshots for a person land in reader/ of the
+screenshots folder (conftest.screenshots).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 
 import pytest
 
-from conftest import REPO, require_browser, serve
+from conftest import require_browser, serve
 
 require_browser()
 
@@ -35,7 +36,6 @@ PAGES = {
     "rules": "reference/rules/",
     "404": "404.html",
 }
-SHOTS = REPO / "screenshots" / "reader"
 WORDS = ".civ-progress, .civ-status, .civ-badge, .civ-date, .civ-id, .civ-search__kind, .md-content :not(pre) > code"
 """What is read as one word and must never be cut off or broken across two lines."""
 SCROLLING = {"rules"}
@@ -194,10 +194,11 @@ def test_chinese_404_page(page, base_url):
     assert page.title().startswith("找不到这个页面")
 
 
-def test_screenshots_for_a_person_to_look_at(page, base_url):
-    """screenshots/reader/<page>-<width>.png: home, directory, a plan (top and 监督举报), history;
+def test_screenshots_for_a_person_to_look_at(page, base_url, screenshots):
+    """reader/<page>-<width>.png: home, directory, a plan (top and 监督举报), history;
     the jump to 监督举报 brings that section into view."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
+    SHOTS = screenshots / "reader"
+    SHOTS.mkdir(exist_ok=True)
     for name, path in [("home", ""), ("directory", "plans/"), ("history", PAGES["history"])]:
         page.goto(base_url + path)
         page.wait_for_load_state("networkidle")
