@@ -11,6 +11,7 @@ of the tree and sees these tests fail.
 from __future__ import annotations
 
 import ast
+import re
 import shutil
 from pathlib import Path
 
@@ -228,3 +229,23 @@ def test_only_the_plugin_imports_mkdocs():
         )
     ]
     assert users == ["civplan.site.plugin"]
+
+
+def test_every_module_the_guides_name_exists():
+    """A maintainer follows README, CONTRIBUTING and the reference pages to a module by its
+    path: a path left behind by a move sends them nowhere. A guide may still name a module it
+    says was deleted (已从仓库删除), as a record of what was done."""
+    module = re.compile(r"(?:civplan|macros|scripts)/[\w/]+\.py")
+    guides = [REPO / "README.md", REPO / "CONTRIBUTING.md", *sorted((REPO / "docs").rglob("*.md"))]
+    missing, named = [], 0
+    for guide in guides:
+        text = guide.read_text("utf-8")
+        deleted = {
+            p for line in text.splitlines() if "已从仓库删除" in line for p in module.findall(line)
+        }
+        for path in sorted(set(module.findall(text)) - deleted):
+            named += 1
+            if not (REPO / path).is_file():
+                missing.append((guide.relative_to(REPO).as_posix(), path))
+    assert named > 10, "the guides name almost no module: the pattern is wrong"
+    assert missing == []
