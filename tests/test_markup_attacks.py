@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE, build_without_rule, civplan, make_project
+from conftest import SAMPLE, build, build_without_rule, civplan, make_project
 
 HOSPITAL = "plans/shilishidiyirenminyiyuan-2026/"
 
@@ -129,3 +129,38 @@ def test_in_chromium_at_390_px_the_fake_button_does_not_cover_the_real_one(leaky
         assert borrowed.filter(has_text="平台已迁移").count() == 0
         assert borrowed.filter(has_text="本方案已废止").count() == 0
         browser.close()
+
+
+def test_a_blank_is_marked_in_the_text_never_inside_a_tag(tmp_path):
+    """The site marks every 〔待填：…〕 for the editor (blank.html). A blank that opens in one value
+    and closes in the next, or stands in a link's address, must not put that mark inside a tag:
+    before, `<mark class="civ-blank">` landed in an href and broke the link open."""
+    root = make_project(tmp_path)
+    plan = root / "plans" / "shilishidiyirenminyiyuan-2026.md"
+    text = plan.read_text("utf-8")
+    text = text.replace(
+        "          - title: 一季度专题教育签到表和课件\n"
+        "            url: ../../assets/uploads/yiyuan-2026-yidefengfeng-q1.pdf",
+        "          - title: 签到表〕x\n            url: ../../assets/uploads/〔待填：a",
+    )
+    plan.write_text(text, "utf-8")
+    template = root / "templates" / "hospital.md"
+    template.write_text(
+        template.read_text("utf-8").replace(
+            "    deadline: 〔待填：完成期限〕\n",
+            "    deadline: 〔待填：完成期限〕\n"
+            "    evidence: [{title: 〔待填：佐证名称〕, url: 〔待填：佐证网址〕}]\n",
+            1,
+        ),
+        "utf-8",
+    )
+    result = build(root)
+    assert result.returncode == 0, result.output[-3000:]
+    inside_a_tag = re.compile(r"<[^<>]*(?:<mark|&lt;mark)")
+    for page in (HOSPITAL, "library/hospital/"):
+        html = (result.site / page / "index.html").read_text("utf-8")
+        assert not inside_a_tag.search(html), inside_a_tag.search(html).group(0)
+    plan_page = (result.site / HOSPITAL / "index.html").read_text("utf-8")
+    assert 'href="../../assets/uploads/〔待填：a"' in plan_page
+    library = (result.site / "library/hospital/index.html").read_text("utf-8")
+    assert '<mark class="civ-blank">〔待填：佐证名称〕</mark></a>' in library

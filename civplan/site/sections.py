@@ -6,6 +6,7 @@ wording comes from wording.yaml; every value from the metadata is escaped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from types import SimpleNamespace
@@ -375,6 +376,15 @@ def template_card(meta: dict, example_url: str | None, today: date) -> str:
     return html + "\n"
 
 
+# A tag with its quoted attribute values whole (a quoted value may hold a bare ">"); split on it,
+# a page's HTML alternates text and tags.
+TAG = re.compile(r"""(<(?:[^>"']|"[^"]*"|'[^']*')*>)""")
+
+
 def highlight_blanks(html: str) -> str:
-    """Mark every blank so an editor sees at a glance what is left to fill (templates/blank.html)."""
-    return str(wrap_matches(BLANK, html, "blank.html"))
+    """Mark every blank so an editor sees at a glance what is left to fill (templates/blank.html);
+    in the text only: a blank in a link's address stays the address, and a blank that opens in
+    one value and closes in another (across tags) is not one blank."""
+    parts = TAG.split(html)
+    parts[::2] = [str(wrap_matches(BLANK, text, "blank.html")) for text in parts[::2]]
+    return "".join(parts)
