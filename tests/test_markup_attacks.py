@@ -164,3 +164,16 @@ def test_a_blank_is_marked_in_the_text_never_inside_a_tag(tmp_path):
     assert 'href="../../assets/uploads/〔待填：a"' in plan_page
     library = (result.site / "library/hospital/index.html").read_text("utf-8")
     assert '<mark class="civ-blank">〔待填：佐证名称〕</mark></a>' in library
+
+
+def test_a_body_heading_never_takes_an_id_of_the_sites_head(tmp_path):
+    """The site's head above a plan (cards, the 公示意见处理情况 section) has ids of its own; a
+    body heading named like one gets a suffix, as one named jubao does."""
+    root = make_project(tmp_path)
+    plan = root / "plans" / "shilishidiyirenminyiyuan-2026.md"
+    plan.write_text(plan.read_text("utf-8") + "\n## feedback-outcome\n\n另一段文字。\n", "utf-8")
+    result = build(root)
+    assert result.returncode == 0, result.output[-3000:]
+    html = (result.site / HOSPITAL / "index.html").read_text("utf-8")
+    assert html.count('id="feedback-outcome"') == 1
+    assert 'id="feedback-outcome-1"' in html

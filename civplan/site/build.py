@@ -208,10 +208,11 @@ class Build:
             return sanitize.clean(self.history_html[uri])
         if plan is None:
             return html
-        html = sanitize.site_ids(html, toc)
+        head = self._head(uri, url, plan)
+        html = sanitize.site_ids(html, toc, head)
         if uri.startswith("library/"):
-            return sanitize.clean(self._head(uri, url, plan) + render.highlight_blanks(html))
-        return sanitize.clean(render.highlight_blanks(self._head(uri, url, plan) + html))
+            return sanitize.clean(head + render.highlight_blanks(html))
+        return sanitize.clean(render.highlight_blanks(head + html))
 
     def keyed(self, uri: str) -> bool:
         """Whether the page goes through the page cache (its HTML is let go once written)."""

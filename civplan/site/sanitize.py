@@ -54,6 +54,7 @@ TAG = re.compile(r"<[^>]*>")
 ELEMENT_ID = re.compile(r'(<([a-z][a-z0-9]*)\s[^>]*?)\bid="([^"]*)"')
 SITE_ID = re.compile(r'<(?!h[1-6][\s>])[a-z][a-z0-9]*\s[^>]*?\bid="([^"]*)"')
 """An id on anything but a heading: after `authored`, only the site's sections have one."""
+ANY_ID = re.compile(r'\sid="([^"]*)"')
 HEADERLINK = re.compile(r'<a class="headerlink" href="#([^"]*)"')
 UNSAFE_ID = re.compile(r"[^\w-]")
 LOADED = {"src", "srcset", "poster", "data", "action", "formaction", "background", "ping"}
@@ -98,7 +99,7 @@ def authored(html: str) -> str:
     )
 
 
-def site_ids(html: str, toc) -> str:
+def site_ids(html: str, toc, head: str = "") -> str:
     """Heading ids made by the site, never taken from the author.
 
     The theme copies each heading's id raw into the table of contents and the skip link, so
@@ -106,8 +107,10 @@ def site_ids(html: str, toc) -> str:
     Every id of the page becomes letters, digits, CJK and hyphens, in the HTML and in the
     table of contents alike; `toc` is MkDocs' TableOfContents (items with .id, .title, .children).
     A heading id that an id of the site's own sections already has (id="jubao", the target of
-    the 举报 button) gets a suffix: the author's heading never takes the site's anchor."""
-    taken = {unescape(found) for found in SITE_ID.findall(html)}
+    the 举报 button) gets a suffix: the author's heading never takes the site's anchor. So does
+    one that an id in `head` has: the site's HTML put above the page afterwards (its cards and
+    the heading of the feedback outcome), all of it the site's own."""
+    taken = {unescape(found) for found in SITE_ID.findall(html) + ANY_ID.findall(head)}
     renamed: dict[str, str] = {}
     for item in _toc_items(toc):
         safe = _safe_id(item.id, renamed)
