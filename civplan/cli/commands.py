@@ -396,9 +396,10 @@ def serve(
     variables = {**os.environ, "CIVPLAN_DRAFTS": "1", "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address]
     # its own session: Ctrl+C reaches this process only, which ends the server quietly; a
-    # closed terminal or a `kill` ends it the same way instead of leaving it on the port
+    # closed terminal or a `kill` ends it the same way instead of leaving it on the port. Ctrl+C
+    # is set here too: a process started in the background by a shell inherits it ignored.
     server = subprocess.Popen(command, env=variables, start_new_session=True)
-    for ending in (signal.SIGTERM, signal.SIGHUP):
+    for ending in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(ending, _interrupt)
     try:
         return server.wait()
