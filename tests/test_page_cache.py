@@ -232,3 +232,30 @@ def test_a_cached_page_skips_markdown_only_while_mkdocs_renders_as_the_plugin_ex
     assert plugin.SKIPS, (
         "mkdocs 的 Page.render 变了：请对照 plugin._skip_markdown 检查后更新 RENDER_RELIED_ON"
     )
+
+
+def test_an_edit_and_a_new_day_rebuild_the_site_a_build_from_nothing_makes(tmp_path):
+    """Pages are keyed on their inputs (the plan file, and of "now" only what the page can
+    show): the next day's build after one plan's title changed reuses the pages that did not
+    change and writes, byte for byte, the site a build without any cache writes, the listings
+    that show the title and the plan whose notice closed overnight included."""
+    root = make_project(tmp_path / "p")
+    assert build(root, "2026-12-01T17:00").returncode == 0
+    _mark_pages(root)
+    edited = root / "plans" / "shilishirongmeitizhongxin-2027.md"
+    text = edited.read_text("utf-8")
+    edited.write_text(text.replace("实施方案\n", "实施方案（修订稿）\n", 1), "utf-8")
+    warm = build(root, "2026-12-02T09:00")
+    assert warm.returncode == 0, warm.output
+    pages = _plan_pages(warm.site)
+    assert MARK in pages["shilishikexuejishuju-2024"]  # finished long ago: nothing changed
+    closed = pages["shilixianchengguanzhenyangguangshequ-2027"]
+    assert MARK not in closed and "公示结束" in closed  # its notice closed overnight
+    assert "（修订稿）" in (warm.site / "plans" / "index.html").read_text("utf-8")
+    reused = _comparable(warm.site)
+    for kind in ("pages", "search"):
+        shutil.rmtree(cache_dir(root) / kind)
+    shutil.rmtree(warm.site)
+    fresh = build(root, "2026-12-02T09:00")
+    assert fresh.returncode == 0, fresh.output
+    assert reused == _comparable(fresh.site)

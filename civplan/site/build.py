@@ -168,17 +168,19 @@ class Build:
         return uri in self.hits
 
     def _page_key(self, uri: str, url: str, plan: Plan | None) -> str:
-        """The page cache's key of a plan, template or history page: its own inputs and, of
-        the build's "now", exactly what the page shows of it (its head and its sections)."""
+        """The page cache's key of a plan, template or history page: its inputs, never its
+        output. A plan's page is made from its file, the date of its last version, its address
+        and, of the build's "now", what lifecycle.now_seen says it can show; rendering its
+        sections to make the key cost as much as the page itself."""
         if plan is None:  # a history page: its HTML and the title above it
             return self.cache.key(uri, self.history_html[uri], self._history_title(uri))
-        shown = [
-            section(plan.meta, self.now)
-            for name, section in render.PLAN_MACROS.items()
-            if f"{name}(" in plan.body
-        ]
-        head = self._head(uri, url, plan)
-        return self.cache.key(uri, (self.settings.root / plan.path).read_bytes(), head, *shown)
+        return self.cache.key(
+            uri,
+            url,
+            (self.settings.root / plan.path).read_bytes(),
+            self._updated(plan) or "",
+            lifecycle.now_seen(plan.meta, self.now),
+        )
 
     def meta(self, uri: str) -> dict | None:
         """The page's metadata as the theme and mkdocs-macros read it (None: the page's own).
@@ -249,12 +251,7 @@ class Build:
 
     def _plan_head(self, uri: str, plan: Plan) -> str:
         """Banner, card and feedback outcome above a plan's body."""
-        versions = self.history.get(plan.path, [])
-        updated = (
-            versions[0].date.astimezone(lifecycle.BEIJING).strftime("%Y-%m-%d")
-            if versions
-            else None
-        )
+        updated = self._updated(plan)
         successor = plan.meta.get("superseded_by")
         successor_url = f"../{successor}/" if successor else None
         return (
@@ -263,6 +260,13 @@ class Build:
             + render.card(plan.meta, self.now, updated, "history/", f"{slug_of(uri)}.docx")
             + render.feedback_outcome(plan.meta)
         )
+
+    def _updated(self, plan: Plan) -> str | None:
+        """The day of a plan's last committed version, as its card shows it."""
+        versions = self.history.get(plan.path, [])
+        if not versions:
+            return None
+        return versions[0].date.astimezone(lifecycle.BEIJING).strftime("%Y-%m-%d")
 
     # --- the end -----------------------------------------------------------------------------
 
