@@ -62,7 +62,7 @@ def test_a_cache_restored_into_the_checkout_is_never_read(tmp_path):
     first = build(root, CIVPLAN_CACHE_DIR=str(root / ".cache"))
     assert first.returncode == 0, first.output
     _forge_pages(root / ".cache")
-    for result in (root / ".cache" / "check").rglob("problems.json"):
+    for result in (root / ".cache" / "check").rglob("problems-*.json"):
         result.write_text(result.read_text("utf-8").replace("示例市第一人民医院", "伪造的单位"))
     # no CIVPLAN_CACHE_DIR: the default, a folder of the user's cache
     again = build(root, XDG_CACHE_HOME=str(tmp_path / "home-cache"), CIVPLAN_CACHE_DIR="")

@@ -35,20 +35,32 @@ def code_version() -> bytes:
     return code_digest(PACKAGES, LIBRARIES)
 
 
+BUCKETS = 64
+"""Files the entries are spread over, by key. One file for every entry was rewritten whole
+(31 MB at 2,000 plans, a second or two) when one plan changed; one file per entry would cost
+more than the checks at ten thousand. A change rewrites the files of the changed entries."""
+
+
 class CheckCache:
-    """What check_file gave each file, as (plan, problems): one JSON file (a civplan.cache
-    Cache), read whole, since ten thousand small files would cost more than the checks."""
+    """What check_file gave each file, as (plan, problems): BUCKETS JSON files beside `file`
+    (problems-00.json …), read whole (a civplan.cache Cache)."""
 
     def __init__(self, file: Path) -> None:
         self.file = file
         # a rule reads the build's "now" (a deadline passes): a day's findings are that day's
         self.version = code_version() + lifecycle.checked_day().isoformat().encode()
-        try:
-            self.known = json.loads(file.read_text("utf-8"))
-        except (OSError, ValueError):
-            self.known = {}
+        self.known: dict[str, dict] = {}
+        for bucket in range(BUCKETS):
+            try:
+                self.known.update(json.loads(self._bucket(bucket).read_text("utf-8")))
+            except (OSError, ValueError, TypeError):
+                continue  # missing or not ours: its files are checked again
         self.used: dict[str, dict] = {}
-        self.changed = False
+        self.changed: set[int] = set()
+        """Buckets with an entry put by this build."""
+
+    def _bucket(self, number: int) -> Path:
+        return self.file.with_name(f"{self.file.stem}-{number:02d}{self.file.suffix}")
 
     def key(self, path: Path, display: str, mode: str) -> str:
         # a symlink is keyed by its own text, never followed: the loader refuses it
@@ -71,17 +83,30 @@ class CheckCache:
         plan, problems = value
         fields = [[p.path, p.line, p.message, p.rule, p.severity] for p in problems]
         self.used[key] = {"problems": fields, "plan": _plan_data(plan) if plan else None}
-        self.changed = True
+        self.changed.add(_bucket_of(key))
 
     def finish(self) -> None:
-        """Write the entries this build used, whole or not at all (nothing if they are the
-        file's already)."""
-        if not self.changed and self.used.keys() == self.known.keys():
-            return
+        """Write the entries this build used, each file whole or not at all; a file whose
+        entries are as they were is left alone."""
+        used: list[dict[str, dict]] = [{} for _ in range(BUCKETS)]
+        known: list[set[str]] = [set() for _ in range(BUCKETS)]
+        for key, entry in self.used.items():
+            used[_bucket_of(key)][key] = entry
+        for key in self.known:
+            known[_bucket_of(key)].add(key)
         self.file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.file.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(self.used, ensure_ascii=False), "utf-8")
-        os.replace(temporary, self.file)
+        for number in range(BUCKETS):
+            if number in self.changed or used[number].keys() != known[number]:
+                temporary = self._bucket(number).with_suffix(f".{os.getpid()}.tmp")
+                temporary.write_text(json.dumps(used[number], ensure_ascii=False), "utf-8")
+                os.replace(temporary, self._bucket(number))
+
+
+def _bucket_of(key: str) -> int:
+    try:
+        return int(key[:8], 16) % BUCKETS
+    except ValueError:  # not a key this code made (a hand-edited file)
+        return 0
 
 
 def _plan_data(plan: Plan) -> dict | None:
