@@ -263,3 +263,30 @@ def test_an_edit_and_a_new_day_rebuild_the_site_a_build_from_nothing_makes(tmp_p
     fresh = build(root, "2026-12-02T09:00")
     assert fresh.returncode == 0, fresh.output
     assert reused == _comparable(fresh.site)
+
+
+def test_make_serve_reuses_its_own_pages_and_shows_every_save(tmp_path):
+    """`make serve` (drafts shown) keeps caches of its own: a save draws the saved plan again
+    and the site equals one served from nothing; the public build never takes a page from it."""
+    root = make_project(tmp_path / "p")
+    assert build(root, CIVPLAN_DRAFTS="1").returncode == 0
+    stored = _mark_pages(root)
+    saved = root / "plans" / "shilishikexuejishuju-2024.md"
+    saved.write_text(
+        saved.read_text("utf-8").replace("## 指导思想\n", "## 指导思想\n\n刚保存的一句。\n", 1),
+        "utf-8",
+    )
+    served = build(root, CIVPLAN_DRAFTS="1")
+    assert served.returncode == 0, served.output
+    assert f"页面：{stored - 1} 个沿用上次构建，1 个重新生成" in served.output
+    page = _plan_pages(served.site)["shilishikexuejishuju-2024"]
+    assert "刚保存的一句" in page and MARK not in page
+    reused = _comparable(served.site)
+    public = build(root)
+    assert public.returncode == 0, public.output
+    assert not [p for p in public.site.rglob("*.html") if MARK in p.read_text("utf-8")]
+    for kind in ("pages", "search"):
+        shutil.rmtree(cache_dir(root) / kind)
+    fresh = build(root, CIVPLAN_DRAFTS="1")
+    assert fresh.returncode == 0, fresh.output
+    assert reused == _comparable(fresh.site)

@@ -121,6 +121,7 @@ class Build:
             return None
         sharding = s.sharding
         mine = [s.plans_dir, s.templates_dir, sharding.shard, sharding.key, sharding.built]
+        mine.append("drafts" if s.drafts else "")  # a draft's banner, the live reload script
         *settings, writer = switches
         digest = site_digest(s.root, *mine, csp.META, *settings, _version_of(writer))
         return page_cache.PageCache(s.cache("pages"), digest)

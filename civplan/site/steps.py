@@ -49,12 +49,15 @@ class Settings:
         return self.drafts or bool(self.only)
 
     def cache(self, kind: str) -> Path | None:
-        """<cache root>/<kind>/<build> — the site, a shard and the top level each their own, since a
-        cache keeps only what its last build used; None in a preview, which must show every
-        keystroke and is one page anyway."""
-        if self.preview:
+        """<cache root>/<kind>/<build> — the site, a shard, the top level and `make serve` (drafts
+        shown) each their own, since a cache keeps only what its last build used. None for one
+        plan alone (civplan preview): one page, nothing to reuse. `make serve` keeps its caches:
+        without them every save rebuilt the whole site; a page's key is its inputs, so the saved
+        plan and what lists it are drawn again and nothing stale is served."""
+        if self.only:
             return None
-        return cache_folder(self.root, kind, self.sharding.build_name)
+        drafts = " drafts" if self.drafts else ""
+        return cache_folder(self.root, kind, self.sharding.build_name + drafts)
 
 
 @dataclass
