@@ -22,6 +22,7 @@ import gzip
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -35,6 +36,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
 sys.path.insert(0, str(REPO / "tests"))
 
+from one_change import Side, checkout, edit, remove_checkout, serve_after_save, spread  # noqa: E402
 from page_open import SLOWDOWN, open_seconds  # noqa: E402
 from search_bytes import search_bytes as chromium_search_bytes  # noqa: E402
 from synthetic_plans import write_plans  # noqa: E402
@@ -413,6 +415,49 @@ def report(results: list[dict]) -> None:
         print(f"页面大小：2000 个时比 100 个时 {change:+.1%}（目标 ±10% 以内）")
 
 
+def bench_change(count: int, rounds: int, sides: list[Side], saves: int) -> dict:
+    """One change at N plans on each side, alternately (scripts/one_change.py)."""
+    with tempfile.TemporaryDirectory(prefix=f"bench-change-{count}-") as tmp:
+        real = real_project(Path(tmp) / "real", count)
+        result = {"N": count, "load_start": load_average(), "sides": sides}
+        for side in sides:
+            os.environ["CIVPLAN_CACHE_DIR"] = str(side.cache)
+            seed_word_cache(real)
+            side.use(real)
+            timed_build(real, side.env())  # the last build: pages, checks and search parts
+        os.environ.pop("CIVPLAN_CACHE_DIR")
+        for n in range(rounds):
+            for side in sides:
+                edit(real, f"第{n + 1}轮{side.name}改。")
+                side.use(real)
+                side.rebuilds.append(timed_build(real, side.env()))
+        if saves:
+            for side in sides:
+                side.saves = serve_after_save(real, side, saves)
+        result["load_end"] = load_average()
+        return result
+
+
+def report_change(r: dict) -> None:
+    print(f"\n== N = {r['N']} 个方案：改一个方案的一句话 ==")
+    print(f"  机器负载（1/5/15 分钟平均）：开始 {r['load_start']}，结束 {r['load_end']}")
+    print(
+        "  代码 | 重新构建 最小/中位/最大 | 峰值 PSS（整个进程树） | 其中搜索索引（中位） | make serve 保存到新页面 最小/中位/最大"
+    )
+    for side in r["sides"]:
+        seconds = [m.seconds for m in side.rebuilds]
+        search = [m.phases.get("搜索索引", 0.0) for m in side.rebuilds]
+        pss = max((m.pss_mb for m in side.rebuilds), default=0)
+        print(
+            f"  {side.name} | {spread(seconds)} | {pss} MB | "
+            f"{statistics.median(search) if search else 0:.1f} s | {spread(side.saves)}"
+        )
+    for side in r["sides"]:
+        if side.rebuilds:
+            middle = sorted(side.rebuilds, key=lambda m: m.seconds)[len(side.rebuilds) // 2]
+            print(f"    {side.name} 时间花在：{_phases(middle)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -439,8 +484,27 @@ def main() -> None:
         default=[],
         help="另外按省分站构建这些规模（例如 --shards 50000），逐个分站测量",
     )
+    parser.add_argument(
+        "--change",
+        type=int,
+        nargs="*",
+        default=[],
+        help="只测改一个方案后的重新构建（例如 --change 2000 10000），与 --compare 的提交交替进行",
+    )
+    parser.add_argument("--compare", help="同时测这个提交（例如 main），交替运行，并排打印")
+    parser.add_argument(
+        "--serve",
+        type=int,
+        nargs="*",
+        default=[2000],
+        help="在这些规模上测 make serve 保存后的等待",
+    )
+    parser.add_argument("--saves", type=int, default=3, help="make serve 每边保存几次")
     parser.add_argument("--json", type=Path, help="同时把结果写成 JSON")
     args = parser.parse_args()
+    if args.change:
+        change(args)
+        return
     results = []
     for count in args.sizes:
         started = time.perf_counter()
@@ -456,6 +520,24 @@ def main() -> None:
             {k: asdict(v) if isinstance(v, Measured) else v for k, v in r.items()} for r in results
         ]
         args.json.write_text(json.dumps(plain, ensure_ascii=False, indent=1), "utf-8")
+
+
+def change(args) -> None:
+    """--change: one change at each size, this code (A) beside --compare's (B)."""
+    with tempfile.TemporaryDirectory(prefix="bench-sides-") as tmp:
+        base = Path(tmp)
+        other = checkout(args.compare, base / "compare") if args.compare else None
+        try:
+            for count in args.change:
+                sides = [Side("A 本分支", REPO, base / f"cache-a-{count}")]
+                if other:
+                    sides.append(Side(f"B {args.compare}", other, base / f"cache-b-{count}"))
+                saves = args.saves if count in args.serve else 0
+                report_change(bench_change(count, args.rounds, sides, saves))
+                sys.stdout.flush()
+        finally:
+            if other:
+                remove_checkout(other)
 
 
 if __name__ == "__main__":
