@@ -313,7 +313,7 @@ def now_seen(meta: dict, when) -> str:
     at = moment(when)
     today_ = at.date()
     sides = []
-    for text in sorted(set(_texts(meta))):
+    for text in sorted({t for t in _texts(meta) if t[4:5] == "-"}):  # YYYY-…: cheap first
         found = DATED.fullmatch(text)
         day = found and parse_date(found.group(1))
         if not day:
