@@ -221,22 +221,21 @@ class Build:
         """Whether the page goes through the page cache (its HTML is let go once written)."""
         return uri in self.keys
 
-    def output(self, uri: str, html: str) -> str:
-        """Keep the page as written, for the next build, or give the page kept by the last one
-        (civplan.site.page_cache)."""
+    def output(self, uri: str, html: str, target: Path) -> str:
+        """Keep the page as written, for the next build; or write the page kept by the last
+        one to `target` and give MkDocs nothing to write (civplan.site.page_cache)."""
         key = self.keys.get(uri)
         if not key:
             return html
         if uri not in self.hits:
             self.cache.put(key, html)
             return html
-        stored = self.cache.get(key)
-        if stored is None:
+        if not self.cache.copy(key, target):
             raise SiteError(
                 f"页面缓存中的 {uri} 在构建过程中被删除或损坏了（{self.cache.folder}）。"
                 "请删除这个文件夹后重新构建。"
             )
-        return stored
+        return ""
 
     def _history_title(self, uri: str) -> str:
         plan = self.pages.plans[uri.removesuffix("/history.md") + ".md"]

@@ -6,8 +6,8 @@ plan's page depends on its plan file, on the build's "now" only as far as the pa
 (its banner, card and sections, rendered anyway to make the key), on the date of its last
 version, and on what every page depends on (civplan.site.inputs). All of that goes into the
 key; on a hit the page skips Markdown and macros, is drawn by an empty template, and the stored
-HTML, read from disk only then, takes the place of the output in on_post_page: MkDocs still
-knows the page (sitemap, links) and writes it itself.
+page is copied to its place in on_post_page, which gives MkDocs an empty output to skip: MkDocs
+still knows the page (sitemap, links).
 
 The cache holds the pages of the last successful build and nothing else: entries that this
 build did not use are removed when it ends, so it cannot grow with time. Each build folder
@@ -17,6 +17,7 @@ build did not use are removed when it ends, so it cannot grow with time. Each bu
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 from civplan import cache
@@ -30,7 +31,7 @@ TEMPLATE_SOURCE = ""
 
 class PageCache:
     """Pages by key, one file each (a civplan.cache Cache). `has` answers before the page
-    renders; `get` reads the page only when it is written."""
+    renders; `copy` writes the stored page only when the page is written."""
 
     def __init__(self, folder: Path, site: str) -> None:
         self.folder = folder
@@ -53,14 +54,18 @@ class PageCache:
         self.hits += 1
         return True
 
-    def get(self, key: str) -> str | None:
-        """The page stored under `key`, or None. Read only when the page is written: holding
-        every stored page from the first page event to the last took a gigabyte at 10,000
-        plans."""
+    def copy(self, key: str, target: Path) -> bool:
+        """Write the page stored under `key` to `target`, as bytes (False: it is gone). Done
+        only when the page is written: holding every stored page from the first page event to
+        the last took a gigabyte at 10,000 plans; and copied by the kernel, not read, decoded
+        and encoded again by Python. A copy, not a hard link: a page written over in place
+        would change the stored one."""
+        target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            return self._path(key).read_text("utf-8")
-        except (FileNotFoundError, UnicodeDecodeError):
-            return None
+            shutil.copyfile(self._path(key), target)
+        except FileNotFoundError:
+            return False
+        return True
 
     def put(self, key: str, html: str) -> None:
         """Store a page; written whole or not at all (a build stopped halfway leaves no half)."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import inspect
+import logging
 import types
 from datetime import date, datetime
 from pathlib import Path
@@ -62,6 +63,23 @@ class PlansConfig(Config):
     search_later = c.Optional(c.Type((str, bool, int)))
 
 
+class _CopiedPages(logging.Filter):
+    """MkDocs says "Page skipped" of every page whose output is empty: a page copied from the
+    page cache was written, not skipped, and thousands of such lines would hide the rest."""
+
+    build: Build | None = None
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self.build is None or not message.startswith("Page skipped: '"):
+            return True
+        return not self.build.hit(message.split("'")[1])
+
+
+COPIED = _CopiedPages()
+logging.getLogger("mkdocs.commands.build").addFilter(COPIED)
+
+
 def _mkdocs_errors(event):
     """A SiteError from the build, or an ExportError from its Word files, stops MkDocs with its
     message, never a traceback."""
@@ -90,6 +108,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):
             sharding=ShardSettings.from_environ(),
         )
         self.build = Build(settings, self.config.admin_dir)
+        COPIED.build = self.build
         return config
 
     def on_pre_build(self, config):
@@ -139,11 +158,12 @@ class PlansPlugin(BasePlugin[PlansConfig]):
     @event_priority(-100)
     @_mkdocs_errors
     def on_post_page(self, output: str, page, config) -> str:
-        """The page as written, kept for the next build, or the page the last one kept; either
-        way a cached page's HTML is let go: nothing reads it again."""
+        """The page as written, kept for the next build; or the page the last one kept, copied
+        to its place, and an empty output, which MkDocs does not write. Either way a cached
+        page's HTML is let go: nothing reads it again."""
         if self.build.keyed(page.file.src_uri):
             page.content = None
-        return self.build.output(page.file.src_uri, output)
+        return self.build.output(page.file.src_uri, output, Path(page.file.abs_dest_path))
 
     @_mkdocs_errors
     def on_post_build(self, config) -> None:
@@ -165,7 +185,7 @@ fails when it does not; the build then renders a cached page's empty source inst
 def _skip_markdown(page: Page) -> None:
     """Give a page taken from the cache what Page.render gives an empty source, without the
     Markdown instance with every extension that MkDocs builds for each page (a tenth of a warm
-    build at 2,000 plans); the stored page takes the output's place in on_post_page."""
+    build at 2,000 plans); the stored page is copied to its place in on_post_page."""
 
     def render(self: Page, config, files) -> None:
         self.content, self.toc, self._title_from_render = "", get_toc([]), None
