@@ -4,6 +4,7 @@ plan always shows what the public needs. Each test reproduces one failure an edi
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import signal
@@ -355,6 +356,8 @@ def test_a_running_serve_shows_a_broken_plans_problems_keeps_serving_and_recover
         fixed = draft_with_placeholder().replace("20xx", "2026")
         (root / "plans" / "erli-2026.md").write_text(fixed, "utf-8")
         assert wait_for(f"{base}/plans/{SECOND}/", "草案预览")
+        # the search index is finished after the reload, and is there for the next search
+        assert json.loads(fetch(f"{base}/pagefind/pagefind-entry.json"))["languages"]
     finally:
         server.terminate()
         server.wait(timeout=30)

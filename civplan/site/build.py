@@ -21,7 +21,7 @@ from markupsafe import escape
 from civplan.export.cache import WordFiles
 from civplan.model import lifecycle, uploads
 from civplan.model.loader import Plan
-from civplan.site import cms, csp, page_cache, sanitize, search_index, steps
+from civplan.site import after_reload, cms, csp, page_cache, sanitize, search_index, steps
 from civplan.site import sections as render
 from civplan.site.errors import SiteError
 from civplan.site.history import Version
@@ -37,8 +37,11 @@ class Build:
     csp_meta = csp.META
     """The Content-Security-Policy <meta> that overrides/main.html puts in every page."""
 
-    def __init__(self, settings: steps.Settings, admin_dir: str = "") -> None:
+    def __init__(self, settings: steps.Settings, admin_dir: str = "", serving: bool = False):
         self.settings = settings
+        self.serving = serving
+        """Built by `mkdocs serve`: the search index and Word files are finished after the
+        browser reloads (civplan.site.after_reload)."""
         self.now: datetime = settings.now
         self.admin_dir = admin_dir
         self.live_reload = settings.preview
@@ -59,7 +62,10 @@ class Build:
         """Pages drawn from the page cache: no Markdown, no macros, the stored HTML."""
 
     def start(self) -> None:
-        """A new stash for every build: markers of the last one mean nothing in this one."""
+        """A new stash for every build: markers of the last one mean nothing in this one. In
+        serve, the last build's search index and Word files are finished first: MkDocs is
+        about to empty the site folder they are written to."""
+        after_reload.wait()
         self.stash = Stash()
 
     # --- the files -------------------------------------------------------------------------
@@ -280,11 +286,10 @@ class Build:
         for path, script in csp.theme_scripts().items():
             steps.inside(site, path).parent.mkdir(parents=True, exist_ok=True)
             steps.inside(site, path).write_text(script, "utf-8")
-        # the index reads only the pages: Word files still being made go on meanwhile
-        if not self.settings.sharding.search_later:
-            search_index.build(str(site), self.settings.cache("search"))
-        made = self.finish_word_files()
-        log.info(f"Word 文件：{len(self.word.jobs)} 个，其中 {made} 个新生成。")
+        if self.serving:  # the saved page first (civplan.site.after_reload)
+            after_reload.run(lambda: self._index_and_word_files(site))
+        else:
+            self._index_and_word_files(site)
         cms.write_admin(site, root, self.settings.plans_dir, self.settings.templates_dir)
         if self.admin_dir:
             cms.move_admin(site, root / self.admin_dir)
@@ -292,6 +297,13 @@ class Build:
             self.cache.finish()
             made = len(self.keys) - self.cache.hits
             log.info(f"页面：{self.cache.hits} 个沿用上次构建，{made} 个重新生成。")
+
+    def _index_and_word_files(self, site: Path) -> None:
+        # the index reads only the pages: Word files still being made go on meanwhile
+        if not self.settings.sharding.search_later:
+            search_index.build(str(site), self.settings.cache("search"))
+        made = self.finish_word_files()
+        log.info(f"Word 文件：{len(self.word.jobs)} 个，其中 {made} 个新生成。")
 
     def finish_word_files(self) -> int:
         """Wait for the Word files started in `load` (scripts/build_phases.py times this)."""

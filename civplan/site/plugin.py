@@ -96,6 +96,10 @@ def _mkdocs_errors(event):
 
 class PlansPlugin(BasePlugin[PlansConfig]):
     build: Build
+    serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config):
         settings = steps.Settings(
@@ -107,7 +111,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):
             now=lifecycle.now(str(self.config.today or "")),
             sharding=ShardSettings.from_environ(),
         )
-        self.build = Build(settings, self.config.admin_dir)
+        self.build = Build(settings, self.config.admin_dir, self.serving)
         COPIED.build = self.build
         return config
 
