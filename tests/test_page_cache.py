@@ -290,3 +290,44 @@ def test_make_serve_reuses_its_own_pages_and_shows_every_save(tmp_path):
     fresh = build(root, CIVPLAN_DRAFTS="1")
     assert fresh.returncode == 0, fresh.output
     assert reused == _comparable(fresh.site)
+
+
+def _shown(meta: dict, now) -> str:
+    """Everything of a plan or template page that "now" can change: head and every section."""
+    from civplan.site import sections
+
+    head = (
+        sections.template_card(meta, "../x/", now)
+        if meta.get("template_info")
+        else sections.banner(meta, now, "../y/") + sections.card(meta, now, None, "h/", "x.docx")
+    )
+    return head + "".join(section(meta, now) for section in sections.PLAN_MACROS.values())
+
+
+def test_two_moments_a_page_key_cannot_tell_apart_draw_the_same_page():
+    """The page key holds lifecycle.now_seen instead of the rendered page: on every sample plan
+    and template, on the days around each of its dates (before and after a notice's closing
+    hour too) and every other week for two years and more, equal now_seen means an equal page."""
+    import re
+    from datetime import timedelta
+
+    from civplan.model.lifecycle import moment, now_seen
+    from civplan.model.loader import load
+
+    repo = Path(__file__).resolve().parent.parent
+    files = sorted([*(repo / "plans").glob("*.md"), *(repo / "templates").glob("*.md")])
+    weeks = [moment("2025-01-01T10:00") + timedelta(days=14 * n) for n in range(60)]
+    for path in files:
+        plan, _ = load(path)
+        days = set(re.findall(r"\d{4}-\d{2}-\d{2}", path.read_text("utf-8")))
+        around = [
+            moment(f"{day}T{hour}") + timedelta(days=shift)
+            for day in days
+            for shift in (-1, 0, 1)
+            for hour in ("00:00", "17:29", "17:31")
+        ]
+        drawn: dict[str, str] = {}
+        for when in [*weeks, *around]:
+            page = _shown(plan.meta, when)
+            assert drawn.setdefault(now_seen(plan.meta, when), page) == page, (path.name, when)
+        assert len(drawn) > 1, path.name  # "now" shows on every page: some moments differ
