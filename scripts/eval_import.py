@@ -196,8 +196,8 @@ def main() -> None:
         table(f"{name} ({len(chosen)} plans)", totals, evidence)
     # The figures the issue asks for: seen (rules written looking at them) and unseen together,
     # and each unseen batch on its own. Unseen is every file whose `set` is fresh or heldout:
-    # for the sixth round that is tests/import_fresh6 alone (fresh5 and the held-out set were
-    # read with --detail and are dev now; see tests/import_truth/README.md).
+    # for the seventh round that is tests/import_fresh7 alone (fresh6 was read with --detail
+    # and is dev now; see tests/import_truth/README.md).
     unseen = [f for f in files if sets[f] in UNSEEN]
     texts = {f: Path(yaml.safe_load(f.read_text("utf-8"))["text"]).parent.name for f in unseen}
     for folder in sorted(set(texts.values())):
