@@ -195,20 +195,28 @@ def _read_roles(para: Para, roster: _Roster) -> None:
         _fill_role(para, re.sub(r"\s", "", found.group(1)), found.group(2), roster)
     if lines:
         return
-    for sentence in pieces:
-        if ROLE_SENTENCE.search(sentence) or sentence is pieces[0]:
+    for i, sentence in enumerate(pieces):
+        # “成立……领导小组。由局长陈佳任组长，……”: the roles come in the sentence after the name
+        if ROLE_SENTENCE.search(sentence) or i == 0 or ROLE_SENTENCE.search(pieces[i - 1]):
             _read_sentence(para, sentence, roster)
     if CATEGORY.match(para.text):
         roster.notes.append(meta_text(para.text))
         roster.findings.append(Finding(para.line, "leading_group.members_note", para.text))
 
 
+# where a sentence's list of roles begins: after “以”/“由” (“成立以局长张三为组长…”), or after
+# the group's name and a comma (“成立创建领导小组，党组书记、院长宋建立任组长，…”)
+LEAD_IN = re.compile(r"(?:成立|组建|调整)?了?(?:以|由)|(?:领导小组|工作小组)[，,：:]")
+ROLE_TAKEN = re.compile(r"(?:为|任)(?:常务副组长|副组长|组长)")
+
+
 def _read_sentence(para: Para, sentence: str, roster: _Roster) -> None:
     """The whole group in one sentence, roles in any order, posts before names."""
-    start = re.search(r"(?:成立|组建|调整)?(?:了)?(?:以|由)", sentence)
-    if not start or not re.search(r"(?:为|任)(?:常务副组长|副组长|组长)", sentence):
+    role = ROLE_TAKEN.search(sentence)
+    starts = [m.end() for m in LEAD_IN.finditer(sentence, 0, role.start())] if role else []
+    if not starts:
         return
-    rest = sentence[start.end() :]
+    rest = sentence[max(starts) :]
     for phrase in ROLE_PHRASE.finditer(rest):
         value = phrase.group(1).strip("，,、 ")
         if value:
@@ -220,7 +228,9 @@ def merge_posts(entries: list[str]) -> list[str]:
     merged: list[str] = []
     pending = ""
     for entry in entries:
-        if is_post(entry) and split_person(entry) is None and not NOT_NAME.search(entry):
+        # “党组书记” is a post though words starting 党 (党员) are no one's name
+        known = POST_AFTER_NAME.match(entry) or not NOT_NAME.search(entry)
+        if is_post(entry) and split_person(entry) is None and known:
             pending += f"{entry}、"
         else:
             merged.append(pending + entry)

@@ -71,7 +71,7 @@ def identity(unit: str | None, year: int | None, src: Source) -> tuple[dict, lis
     """Title, unit name, kind, region, year, level and mode; None for what has no evidence."""
     findings: list[Finding] = []
     text = "\n".join(p.text for p in src.paras)
-    kind = selfname.self_kind(src.paras)
+    kind = _village(selfname.self_kind(src.paras), src.paras, text)
     found = selfname.candidates(src.paras, src.title)
     name = _name(unit, found, text, kind, findings)
     own_kind = _kind(kind, name, found)  # a school's 教育局, a hospital's 卫健委 name its place
@@ -168,6 +168,22 @@ def _kind(self_said, name, found) -> selfname.Evidence | None:
                 candidate.line, kind, candidate.phrase, f"单位名称“{candidate.value}”"
             )
     return None
+
+
+VILLAGE_TITLE = re.compile(r"文明(?:创建)?村(?!镇)")
+
+
+def _village(said, paras: list[Para], text: str) -> selfname.Evidence | None:
+    """A town writing (我镇, 我乡) for the village that strives for 文明村 (“将花山村确定为市级
+    文明创建村”): the unit is the village, of kind 社区, not the town's government."""
+    if not (said and said.value == "机关" and TOWN_SELF.search(text)):
+        return said
+    for claim in import_claims.claims(paras):
+        if VILLAGE_TITLE.search(claim.phrase):
+            return selfname.Evidence(
+                claim.line, "社区", claim.phrase, "争创的称号是文明村（方案以镇、乡的口吻为村而写）"
+            )
+    return said
 
 
 def _kind_candidates(paras: list[Para]) -> list[Finding]:
