@@ -39,6 +39,11 @@ GOVERNING_DOCUMENT = re.compile(
     r"《(?:关于印发[<〈＜])?([^》]{2,60}(?:文明单位|精神文明|文明创建|文明校园|美丽校园|文明城市|文明县城)"
     r"[^》]{0,30})》"
 )
+# the same written without 《》: “根据漳州市“创建全国文明城市”相关方案”
+QUOTED_GOVERNING = re.compile(
+    rf"(?:根据|按照|依据)([{HAN}]{{2,12}}?[省市县区])[“\"]([^”\"]{{0,20}}文明[^”\"]{{0,20}})[”\"]"
+    r"(?:相关|有关)?(?:实施)?(?:方案|意见|办法|规划|部署|要求)"
+)
 # “《xx年桂阳县创建全国文明城市实施方案》”: the year before the place
 DOCUMENT_YEAR = re.compile(r"^(?:20\d\d|20[xX×]{2}|[xX×]{2})\s*年度?")
 # the organ a unit answers to names the unit's place: a school's 望城区教育局, a hospital's
@@ -211,6 +216,9 @@ def _region(name, found, src: Source, findings: list[Finding], kind=None) -> dic
         for document in GOVERNING_DOCUMENT.finditer(para.text):
             place = leading_place(DOCUMENT_YEAR.sub("", document.group(1)))
             places.append((para.line, place, document.group(0), False))
+    for para in src.paras:
+        for document in QUOTED_GOVERNING.finditer(para.text):
+            places.append((para.line, leading_place(document.group(1)), document.group(0), False))
     for para in src.paras:
         for title in TITLE_OF_PLACE.finditer(para.text):
             places.append((para.line, leading_place(title.group(1)), title.group(0), False))
