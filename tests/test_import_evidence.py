@@ -571,3 +571,91 @@ def test_a_plan_that_calls_itself_two_kinds_names_both_and_fills_neither():
     assert not filled(result.meta["unit"]["kind"])
     notes = [text for _, text in report_lines(result, "")]
     assert any("学校（“我校”等 2 处）" in n and "机关（“我局”等 2 处）" in n for n in notes)
+
+
+# --- issue 27, seventh round: sentence groups, signatures, villages, 州 ------------------------
+
+
+def test_a_group_named_first_then_its_roles_without_yi_or_you():
+    result = imported(
+        "三、组织领导\n成立争创市级文明单位领导小组，党组书记、检察长孙立新任组长，"
+        "党组成员、副检察长钱红任副组长，其他院领导为成员。领导小组下设办公室。"
+    )
+    group = result.meta["leading_group"]
+    assert group["head"] == {"name": "孙立新", "post": "党组书记、检察长"}
+    assert [p["name"] for p in group["deputies"]] == ["钱红"]
+    assert group["members_note"] == "其他院领导"
+    assert report_lines(result, "leading_group.head") == [(2, "组长 孙立新")]
+
+
+def test_the_roles_in_the_sentence_after_the_group_is_named():
+    group = imported(
+        "二、加强领导\n局里成立了创建市级文明单位工作领导小组。由局长何志远任组长，"
+        "副局长冯敏、纪检组长卫东任副组长，各股室负责人为成员。"
+    ).meta["leading_group"]
+    assert group["head"]["name"] == "何志远"
+    assert [p["name"] for p in group["deputies"]] == ["冯敏", "卫东"]
+    # a sentence two sentences away from the group's name is not read as its roles
+    far = imported(
+        "二、加强领导\n成立创建工作领导小组。各科室要密切配合。由王一鸣任组长的宣传组负责宣传。"
+    )
+    assert not filled(far.meta["leading_group"]["head"]["name"])
+
+
+def test_a_signature_above_a_date_names_the_unit_even_before_the_plan():
+    result = imported(
+        "关于印发《创建文明单位实施方案》的通知\n各庭室：\n现将方案印发给你们，请认真执行。\n"
+        "青溪县人民法院\n2024年3月6日\n创建文明单位实施方案\n为争创市级文明单位，结合我院实际，"
+        "制定本方案。"
+    )
+    unit = result.meta["unit"]
+    assert (unit["name"], unit["kind"]) == ("青溪县人民法院", "机关")
+    assert report_lines(result, "unit.name")[0][0] == 4
+    # a name alone on a line in the middle, with no date under it, is no signature
+    middle = imported("工作方案\n青溪县人民法院\n为争创市级文明单位，结合实际，制定本方案。\n一、目标")
+    assert not filled(middle.meta["unit"]["name"])
+
+
+def test_the_unit_that_draws_up_this_very_plan_is_the_unit():
+    meta = imported(
+        "宣传工作方案\n根据上级要求，结合实际，青溪日报社特制定此宣传工作方案。"
+    ).meta
+    assert (meta["unit"]["name"], meta["unit"]["kind"]) == ("青溪日报社", "新闻媒体")
+
+
+def test_a_towns_plan_for_its_village_gives_the_village():
+    result = imported(
+        "文明村创建实施意见\n为促进我镇精神文明建设，经镇党委研究，决定将柳溪村确定为市级文明创建村，"
+        "制定如下意见。\n一、基本情况\n柳溪村位于我镇东部，全村三百余户。"
+    )
+    unit = result.meta["unit"]
+    assert (unit["name"], unit["kind"]) == ("柳溪村", "社区")
+    assert (result.meta["level"], result.meta["mode"]) == ("市级", "创建")
+    assert any("文明村" in text for _, text in report_lines(result, "unit.kind"))
+    # the town's own plan for the campaign of its villages and towns stays the town's
+    town = imported("创建全国文明村镇实施方案\n结合我镇实际，争创全国文明村镇，制定本方案。")
+    assert town.meta["unit"]["kind"] == "机关"
+
+
+def test_a_village_title_is_the_units_but_no_name():
+    meta = imported("市级“文明村”创建实施方案\n结合我村实际，制定本方案。").meta
+    assert (meta["level"], meta["mode"], meta["unit"]["kind"]) == ("市级", "创建", "社区")
+    assert not filled(meta["unit"]["name"])  # 文明村 is the title, not the village's name
+    # 农村 and 新农村 are no village
+    assert not filled(imported("工作方案\n把新农村建成美丽家园，结合我村实际。").meta["unit"]["name"])
+
+
+def test_a_converters_word_for_creating_is_creating():
+    meta = imported("2024年省级文明单位建立工作实施方案\n结合我院实际，制定本方案。").meta
+    assert (meta["level"], meta["mode"]) == ("省级", "创建")
+
+
+def test_a_city_with_zhou_in_its_name_and_a_local_plan_cited_in_quotes():
+    text = "新闻宣传方案\n根据漳州市“创建全国文明城市”相关方案，结合实际，本报社制定此方案。"
+    region = imported(text).meta["unit"]["region"]
+    assert (region["province"], region["city"]) == ("福建省", "漳州市")
+    address = imported("工作方案\n结合我局实际。\n通讯地址：贵州省遵义市红花岗区文化路1号")
+    assert address.meta["unit"]["region"]["province"] == "贵州省"
+    # a quoted slogan that is not a plan names no place
+    slogan = imported("工作方案\n围绕漳州市“创建全国文明城市”目标，结合我局实际，制定本方案。")
+    assert not filled(slogan.meta["unit"]["region"]["city"])

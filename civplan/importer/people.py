@@ -172,8 +172,11 @@ def leading_group(paras: list[Para], all_paras: list[Para]) -> tuple[dict, list[
     if not any(roster.people[key] for key in KEYS):
         # “成立以…为组长…的领导小组” inside a measure or a guarantee: the group is there too
         for para in all_paras:
-            for sentence in re.split(r"(?<=[。；;])", para.text):
-                if ROLE_SENTENCE.search(sentence) and para not in paras:
+            sentences = re.split(r"(?<=[。；;])", para.text)
+            for i, sentence in enumerate(sentences):
+                previous = i and ROLE_SENTENCE.search(sentences[i - 1])
+                named = ROLE_SENTENCE.search(sentence) or previous
+                if named and para not in paras:
                     _read_sentence(para, sentence, roster)
     for para in paras:
         _read_duty(para, roster)
@@ -223,6 +226,10 @@ def _read_sentence(para: Para, sentence: str, roster: _Roster) -> None:
             _fill_role(para, phrase.group(2), JOINERS.sub("、", value), roster)
 
 
+# “党组成员、副检察长钱红”: a seat on the party group is a post, not the group's members
+PARTY_SEAT = re.compile(r"^[局院校]?党(?:组|委|总支|支部)(?:成员|委员)$")
+
+
 def merge_posts(entries: list[str]) -> list[str]:
     """“局党组书记”, “局长张三” -> “局党组书记、局长张三”: a post alone belongs to the next name."""
     merged: list[str] = []
@@ -230,7 +237,7 @@ def merge_posts(entries: list[str]) -> list[str]:
     for entry in entries:
         # “党组书记” is a post though words starting 党 (党员) are no one's name
         known = POST_AFTER_NAME.match(entry) or not NOT_NAME.search(entry)
-        if is_post(entry) and split_person(entry) is None and known:
+        if (is_post(entry) and split_person(entry) is None and known) or PARTY_SEAT.match(entry):
             pending += f"{entry}、"
         else:
             merged.append(pending + entry)
