@@ -612,14 +612,14 @@ def test_a_signature_above_a_date_names_the_unit_even_before_the_plan():
     assert (unit["name"], unit["kind"]) == ("青溪县人民法院", "机关")
     assert report_lines(result, "unit.name")[0][0] == 4
     # a name alone on a line in the middle, with no date under it, is no signature
-    middle = imported("工作方案\n青溪县人民法院\n为争创市级文明单位，结合实际，制定本方案。\n一、目标")
+    middle = imported(
+        "工作方案\n青溪县人民法院\n为争创市级文明单位，结合实际，制定本方案。\n一、目标"
+    )
     assert not filled(middle.meta["unit"]["name"])
 
 
 def test_the_unit_that_draws_up_this_very_plan_is_the_unit():
-    meta = imported(
-        "宣传工作方案\n根据上级要求，结合实际，青溪日报社特制定此宣传工作方案。"
-    ).meta
+    meta = imported("宣传工作方案\n根据上级要求，结合实际，青溪日报社特制定此宣传工作方案。").meta
     assert (meta["unit"]["name"], meta["unit"]["kind"]) == ("青溪日报社", "新闻媒体")
 
 
@@ -642,7 +642,9 @@ def test_a_village_title_is_the_units_but_no_name():
     assert (meta["level"], meta["mode"], meta["unit"]["kind"]) == ("市级", "创建", "社区")
     assert not filled(meta["unit"]["name"])  # 文明村 is the title, not the village's name
     # 农村 and 新农村 are no village
-    assert not filled(imported("工作方案\n把新农村建成美丽家园，结合我村实际。").meta["unit"]["name"])
+    assert not filled(
+        imported("工作方案\n把新农村建成美丽家园，结合我村实际。").meta["unit"]["name"]
+    )
 
 
 def test_a_converters_word_for_creating_is_creating():

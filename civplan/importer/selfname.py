@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 from civplan.importer.outline import Para
 from civplan.importer.region import leading_place
@@ -207,7 +208,7 @@ def _signature(paras: list[Para]) -> list[Evidence]:
     tail = paras[-2:]
     if tail and DATE_LINE.match(tail[-1].text):
         tail = tail[:-1]
-    dated = [p for p, after in zip(paras, paras[1:]) if DATE_LINE.match(after.text)]
+    dated = [p for p, after in pairwise(paras) if DATE_LINE.match(after.text)]
     return [
         Evidence(p.line, p.text, p.text, "落款")
         for p in dict.fromkeys(tail[-1:] + dated)
