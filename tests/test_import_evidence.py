@@ -661,3 +661,22 @@ def test_a_city_with_zhou_in_its_name_and_a_local_plan_cited_in_quotes():
     # a quoted slogan that is not a plan names no place
     slogan = imported("工作方案\n围绕漳州市“创建全国文明城市”目标，结合我局实际，制定本方案。")
     assert not filled(slogan.meta["unit"]["region"]["city"])
+
+
+def test_roles_written_role_first_with_you_and_danren():
+    group = imported(
+        "三、组织领导\n成立创建工作领导小组，组长由党委书记、院长张志强担任，"
+        "副组长由副院长李明、王芳担任，成员由各科室主任组成。"
+    ).meta["leading_group"]
+    assert group["head"] == {"name": "张志强", "post": "党委书记、院长"}
+    assert [(p["name"], p["post"]) for p in group["deputies"]] == [
+        ("李明", "副院长"),
+        ("王芳", "副院长"),
+    ]
+    split = imported(
+        "一、组织领导\n学校成立文明校园创建领导小组。组长由校长周文担任；常务副组长由副校长钱华担任。"
+    ).meta["leading_group"]
+    assert split["executive_deputy"]["name"] == "钱华"
+    # a role held by a post and no name leaves the name to fill
+    post_only = imported("一、组织领导\n成立创建领导小组，组长由局长担任。").meta["leading_group"]
+    assert not filled(post_only["head"]["name"])

@@ -200,7 +200,8 @@ def _read_roles(para: Para, roster: _Roster) -> None:
         return
     for i, sentence in enumerate(pieces):
         # “成立……领导小组。由局长陈佳任组长，……”: the roles come in the sentence after the name
-        if ROLE_SENTENCE.search(sentence) or i == 0 or ROLE_SENTENCE.search(pieces[i - 1]):
+        named = ROLE_SENTENCE.search(sentence) or (i and ROLE_SENTENCE.search(pieces[i - 1]))
+        if named or i == 0 or ROLE_BY.match(sentence):  # “…；副组长由…担任”
             _read_sentence(para, sentence, roster)
     if CATEGORY.match(para.text):
         roster.notes.append(meta_text(para.text))
@@ -213,8 +214,19 @@ LEAD_IN = re.compile(r"(?:成立|组建|调整)?了?(?:以|由)|(?:领导小组|
 ROLE_TAKEN = re.compile(r"(?:为|任)(?:常务副组长|副组长|组长)")
 
 
+# “组长由党委书记、院长张三担任，副组长由副院长李四、王五担任”: the role first
+ROLE_BY = re.compile(
+    r"(?<![副务])(常务副组长|副组长|组长)由([^。；;，,]+?(?:[、和及与][^。；;，,]+?)*)(?:同志)?(?:担任|兼任)"
+)
+
+
 def _read_sentence(para: Para, sentence: str, roster: _Roster) -> None:
     """The whole group in one sentence, roles in any order, posts before names."""
+    by_role = list(ROLE_BY.finditer(sentence))
+    for found in by_role:
+        _fill_role(para, found.group(1), JOINERS.sub("、", found.group(2)), roster)
+    if by_role:
+        return
     role = ROLE_TAKEN.search(sentence)
     starts = [m.end() for m in LEAD_IN.finditer(sentence, 0, role.start())] if role else []
     if not starts:
