@@ -424,6 +424,12 @@ def test_the_kind_is_read_from_the_ending_of_the_units_name():
         ("青山县城关镇卫生院", "医院"),
         ("青山县城关镇东街社区居委会", "社区"),
         ("XX县XX医院", "医院"),
+        ("青山县人民法院", "机关"),
+        ("青山县人民检察院", "机关"),
+        ("青山日报社", "新闻媒体"),
+        ("青山县城关镇柳溪村", "社区"),
+        ("青山县供电局", "企业"),  # a state enterprise, though it ends like a bureau
+        ("青山县城关镇社区卫生服务中心", "医院"),
     ):
         meta = imported(f"{name}创建市级文明单位实施方案").meta
         assert meta["unit"]["kind"] == kind, name

@@ -24,19 +24,21 @@ from civplan.model.text import HAN
 # None: a unit, but of no one kind (a 中心 or a 所 may be anything). The one table of unit
 # suffixes: the names the importer looks for end with one, and their kind is read from it.
 NAME_ENDS: dict[str | None, tuple[str, ...]] = {
-    "医院": ("医院", "卫生院", "保健院"),
+    "医院": ("医院", "卫生院", "保健院", "卫生服务中心"),
     "学校": (
         "小学", "中学", "学校", "大学", "学院", "幼儿园", "职校",
         *(f"{n}中" for n in "一二三四五六七八九十"),  # 襄阳五中
     ),
     "新闻媒体": (
         "报社", "电视台", "广播电视台", "融媒体中心", "新闻中心", "传媒中心", "传媒集团",
+        "广播电台", "电台", "杂志社", "报刊社",
     ),
-    "企业": ("公司", "集团", "银行", "厂"),
-    "社区": ("社区", "村委会", "居委会", "居民委员会", "村民委员会", "村"),
+    # a 供电局 or 邮政局 is a state enterprise, though it ends like a bureau
+    "企业": ("公司", "集团", "银行", "厂", "供电局", "电业局", "供电所", "邮政局", "信用社", "联社"),
+    "社区": ("社区", "村委会", "居委会", "居民委员会", "村民委员会", "村", "嘎查"),
     "机关": (
         "局", "委员会", "委", "办公室", "厅", "办", "署", "政府", "管委会", "街道办事处",
-        "开发区", "工业园区", "园区", "集中区", "高新区", "法院", "检察院",
+        "开发区", "工业园区", "园区", "集中区", "高新区", "法院", "检察院", "派出所", "街道",
         "镇", "乡",  # a town's own plan is its government's
     ),
     None: (
