@@ -203,7 +203,7 @@ def main() -> None:
         return
     # The figures the issue asks for: seen (rules written looking at them) and unseen together,
     # and each unseen batch on its own. Unseen is every file whose `set` is fresh or heldout:
-    # for the seventh round that is tests/import_fresh7 alone (fresh6 was read with --detail
+    # for the eighth round that is tests/import_fresh8 alone (fresh7 was read with --detail
     # and is dev now; see tests/import_truth/README.md).
     unseen = [f for f in files if sets[f] in UNSEEN]
     texts = {f: Path(yaml.safe_load(f.read_text("utf-8"))["text"]).parent.name for f in unseen}
