@@ -686,3 +686,35 @@ def test_roles_written_role_first_with_you_and_danren():
     # a role held by a post and no name leaves the name to fill
     post_only = imported("一、组织领导\n成立创建领导小组，组长由局长担任。").meta["leading_group"]
     assert not filled(post_only["head"]["name"])
+
+
+# --- issue 27, eighth round: what the seventh fresh set showed --------------------------------
+
+
+def test_a_name_after_a_blank_year_is_not_taken_with_the_years_remnant():
+    result = imported("整治方案\n现制定____年区建设局创建全国文明城市的工作实施方案如下。")
+    assert not filled(result.meta["unit"]["name"])
+    notes = [text for _, text in report_lines(result, "")]
+    assert any("年区建设局" in note for note in notes)
+
+
+def test_a_collecting_sites_heading_and_numbering_give_no_level():
+    meta = imported(
+        "创建全国文明单位实施方案两篇\n创建全国文明单位实施方案一\n"
+        "为巩固市节能办精神文明建设成果，结合本单位实际，争创市级文明单位，特制订本方案。"
+    ).meta
+    assert (meta["level"], meta["mode"]) == ("市级", "创建")
+    # 巩固市节能办精神文明建设成果: the office speaks of itself
+    assert meta["unit"]["kind"] == "机关"
+
+
+def test_the_local_party_committee_or_campaign_office_names_the_place():
+    region = imported(
+        "创城方案\n为了贯彻落实涿州市市委、市政府创建省文明城市的工作要求，我校制定本方案。"
+    ).meta["unit"]["region"]
+    assert (region["province"], region["city"], region["county"]) == ("河北省", "保定市", "涿州市")
+    office = imported("创城方案\n根据衡阳市创建办向我校交办的责任清单，结合我校实际，制定本方案。")
+    assert office.meta["unit"]["region"]["city"] == "衡阳市"
+    # a committee member is a person, not an organ
+    member = imported("创城方案\n邀请衡阳市委员会的同志指导，结合我校实际，制定本方案。")
+    assert not filled(member.meta["unit"]["region"]["city"])

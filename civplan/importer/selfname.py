@@ -87,6 +87,8 @@ SOURCES = [
     # “满洲里市地税局作为重要的行政执法部门，研究制定……方案”
     ("自称", re.compile(rf"(?:^|[。；;，,])\s*{NAME}作为[^。；;，,]{{0,12}}(?:部门|单位|机关)")),
     ("自称", re.compile(rf"结合{NAME}(?:工作|教育|教学)?(?:的)?(?:具体)?实际")),
+    # “为充分展示和巩固市节能办精神文明建设成果”: the unit's own achievements
+    ("自称", re.compile(rf"(?:展示|巩固|扩大|提升)(?:和巩固)?{NAME}(?:的)?精神文明建设")),
     # “结合实际，闽南日报社特制定此新闻宣传工作方案”: the unit that draws up this very plan
     ("自称", re.compile(rf"(?:^|[。；;，,])\s*{NAME}(?:特|现)(?:制定|制订)(?:此|本|如下)")),
     # “决定将花山村确定为市级文明创建村”: the unit a plan names as the one striving
@@ -98,6 +100,7 @@ SIGNATURE = re.compile(rf"^{NAME}$")
 DATE_LINE = re.compile(r"^(?:20\d\d|二[○〇零][一二三四五六七八九○〇零]{2})年.{1,6}日")
 PLACEHOLDER = re.compile(r"[xX×＊*]{2}|[xX]{1}xx|某某")
 FOUNDED = r"(?:成立|组建|设立|新建|筹建|建立|新设|组成)"
+DRAFTING = re.compile(r"制[定订]|拟[定订]|印发")  # verbs of a sentence, never inside a name
 GROUP_AFTER = re.compile(r"(?:领导|工作)?小组|工作组|办公室|指挥部|专班")
 GENERIC = re.compile(
     r"人民|中心|中医|新闻|融媒体|广播电视|实验|妇幼保健|疾病预防控制|第[一二三四五六七八九十\d]+|中小学?"
@@ -230,9 +233,11 @@ def problem(name: str, text: str, kind: str | None) -> str | None:
         return "是自称，不是名称"
     if PLACEHOLDER.search(name):
         return "含占位符"
+    if name[0] == "年":  # “制定____年区建设局……方案”: what is left of a year left blank
+        return "前面是没有填写的年份，名称不完整"
     if _founded(name, text):
         return "是方案要成立的机构"
-    if "的" in name or len(name) > 24:
+    if "的" in name or len(name) > 24 or DRAFTING.search(name):  # 现制定年区建设局
         return "不像单位名称"
     if re.fullmatch(rf"(?:最佳)?文明{UNIT_END}", name):  # 文明村创建实施方案: a title striven for
         return "是称号，不是名称"

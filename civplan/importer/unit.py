@@ -29,9 +29,11 @@ PLAN_YEAR = re.compile(
 # that announces the plan (a cited document's year is inside its 《》 and not read)
 ANNOUNCING = re.compile(r"(?:特|现)?制[定订](?:本|此|如下)|制定如下")
 # a collecting site's heading: “2023年单位创建文明城市方案(八篇)”, “……合集14篇”, “……篇一”
+# and its numbering of the plans it shows: “创建全国文明单位实施方案两篇”, “……实施方案一”
 COLLECTION = re.compile(
     r"[(（【]\s*(?:精选|通用|优质|推荐|专业|实用)?\s*[\d一二三四五六七八九十]+\s*篇[)）】]"
     r"|合集\s*\d+\s*篇|篇[一二三四五六七八九十\d]+$"
+    r"|[两\d一二三四五六七八九十]+篇$|(?:方案|计划|规划)[一二三四五六七八九十\d]$"
 )
 ISSUED = re.compile(r"(20\d\d)年\d{1,2}月\d{1,2}日(?:印发|制定|起施行)")
 # the local rules and campaign plans the unit follows open with the unit's own place
@@ -46,6 +48,12 @@ QUOTED_GOVERNING = re.compile(
 )
 # “《xx年桂阳县创建全国文明城市实施方案》”: the year before the place
 DOCUMENT_YEAR = re.compile(r"^(?:20\d\d|20[xX×]{2}|[xX×]{2})\s*年度?")
+# the local party committee, government or campaign office a unit answers to names its place:
+# “贯彻落实涿州市市委、市政府……的工作要求”, “衡阳市创建办向我校交办的……清单”
+LOCAL_ORGAN = re.compile(
+    rf"([{HAN}]{{2,12}}?[市县区])(?:[市县区]委|委|人民政府|政府|创建办|创城办|创文办|文明办)"
+    r"(?![员会])"
+)
 # the organ a unit answers to names the unit's place: a school's 望城区教育局, a hospital's
 # 海安县卫生健康委员会 (the organ must be of the unit's own kind)
 SUPERIOR = {
@@ -101,7 +109,9 @@ def identity(unit: str | None, year: int | None, src: Source) -> tuple[dict, lis
     else:
         findings += _kind_candidates(src.paras)
     town = bool(own_kind and own_kind.value == "机关" and TOWN_SELF.search(text))
-    level, mode = import_claims.level_and_mode(import_claims.claims(src.paras, town))
+    # a collecting site's heading names the kind of plans it shows, not this unit's title
+    own = [p for p in src.paras if not COLLECTION.search(p.text)]
+    level, mode = import_claims.level_and_mode(import_claims.claims(own, town))
     year_found, end_year = _year(year, src)
     for field, claim in (("level", level), ("mode", mode)):
         if claim:
@@ -216,6 +226,11 @@ def _region(name, found, src: Source, findings: list[Finding], kind=None) -> dic
         for document in GOVERNING_DOCUMENT.finditer(para.text):
             place = leading_place(DOCUMENT_YEAR.sub("", document.group(1)))
             places.append((para.line, place, document.group(0), False))
+    for para in src.paras:
+        for organ in LOCAL_ORGAN.finditer(para.text):
+            place = _trailing_place(organ.group(1))
+            words = organ.group(0)[organ.group(1).rfind(place) :] if place else ""
+            places.append((para.line, place, words, False))
     for para in src.paras:
         for document in QUOTED_GOVERNING.finditer(para.text):
             places.append((para.line, leading_place(document.group(1)), document.group(0), False))
