@@ -16,6 +16,7 @@ from pathlib import Path
 
 from civplan.check import former
 from civplan.cli import changes, commands
+from civplan.history.since_base import date_problems
 from civplan.model.loader import load, parse
 
 from conftest import SAMPLE, git
@@ -136,7 +137,7 @@ def commit_date(root: Path) -> list[str]:
     (root / "plans" / "b.md").write_text("x", "utf-8")
     _commit(root, "2031-01-01T10:00:00+08:00")
     now = datetime(2026, 5, 15, tzinfo=UTC)
-    return [str(p) for p in changes.date_problems(root, "main", now)]
+    return [str(p) for p in date_problems(root, "main", now)]
 
 
 def export(root: Path) -> list[str]:

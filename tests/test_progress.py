@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 import docx
 import pytest
 
+from civplan.history.versions import Version
 from civplan.model.schema import measure_columns
-from civplan.site.history import Version
 from civplan.site.history_page import history_page
 
 from conftest import REPO, build, civplan, make_project
