@@ -9,7 +9,6 @@ The registry (civplan.model.problem_ids) describes each setup in words for the r
 from __future__ import annotations
 
 import os
-import subprocess
 from datetime import UTC, datetime
 from io import StringIO
 from pathlib import Path
@@ -155,11 +154,8 @@ def _commit(root: Path, date: str, *init: str) -> None:
     """A commit of everything at a fixed date, so its id is the same on every run."""
     if init:
         git(root, "init", "-q", *init)
-    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
-    env |= {"GIT_AUTHOR_NAME": "编辑", "GIT_COMMITTER_NAME": "编辑", "HOME": str(root)}
-    env |= {"GIT_AUTHOR_EMAIL": "e@example.org", "GIT_COMMITTER_EMAIL": "e@example.org"}
-    subprocess.run(["git", "-C", str(root), "add", "-A"], check=True, env=env)
-    subprocess.run(["git", "-C", str(root), "commit", "-qm", "x"], check=True, env=env)
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "x", date=date)
 
 
 SETUPS = {

@@ -4,9 +4,7 @@ writes only where it should. (The editor in a browser: test_cms_browser.py.)"""
 from __future__ import annotations
 
 import html
-import json
 import re
-import threading
 import urllib.request
 from pathlib import Path
 from urllib.error import HTTPError
@@ -19,7 +17,7 @@ from civplan.model.blank import BLANK, drop_guidance
 from civplan.model.schema import resolve, schema
 from civplan.site import cms
 
-from conftest import REPO, build, make_project
+from conftest import REPO, build, editor_api, editor_server, make_project
 
 TEMPLATES = sorted((REPO / "templates").glob("*.md"))
 
@@ -163,22 +161,8 @@ def test_a_gitlab_backend_changes_the_pages_csp(tmp_path):
 def local(tmp_path):
     (tmp_path / "plans").mkdir()
     (tmp_path / "secret.txt").write_text("x", "utf-8")
-    server = cms_server.serve(tmp_path, 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield tmp_path, f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-def post(url: str, action: str, params: dict, origin: str | None = None):
-    headers = {"Content-Type": "application/json"} | ({"Origin": origin} if origin else {})
-    body = json.dumps({"action": action, "params": params}).encode()
-    request = urllib.request.Request(url + "/api/v1", body, headers)
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, json.loads(response.read())
-    except HTTPError as err:
-        return err.code, None
+    with editor_server(tmp_path) as url:
+        yield tmp_path, url
 
 
 def test_the_local_backend_writes_plans_and_nothing_else(local):
@@ -186,23 +170,23 @@ def test_the_local_backend_writes_plans_and_nothing_else(local):
     text = (REPO / "plans" / "shilishidiyirenminyiyuan-2026.md").read_text("utf-8")
     draft = text.replace("status: 实施中", "status: 草案")  # a new plan, which the check accepts
     entry = {"path": "plans/a.md", "raw": draft, "slug": "a"}
-    assert post(url, "persistEntry", {"entry": entry, "assets": []})[0] == 200
+    assert editor_api(url, "persistEntry", {"entry": entry, "assets": []})[0] == 200
     assert (root / "plans" / "shilishidiyirenminyiyuan-2026.md").read_text("utf-8") == draft
-    status, entries = post(url, "entriesByFolder", {"folder": "plans", "extension": "md"})
+    status, entries = editor_api(url, "entriesByFolder", {"folder": "plans", "extension": "md"})
     assert status == 200 and [e["file"]["path"] for e in entries] == [
         "plans/shilishidiyirenminyiyuan-2026.md"
     ]
     for path in ("secret.txt", "../outside.md", "docs/admin/index.html"):
         bad = {"path": path, "raw": "x", "slug": "x"}
-        assert post(url, "persistEntry", {"entry": bad, "assets": []})[0] == 403, path
-    assert post(url, "deleteFile", {"path": "secret.txt"})[0] == 403
+        assert editor_api(url, "persistEntry", {"entry": bad, "assets": []})[0] == 403, path
+    assert editor_api(url, "deleteFile", {"path": "secret.txt"})[0] == 403
     assert (root / "secret.txt").exists() and not (root.parent / "outside.md").exists()
 
 
 def test_the_local_backend_refuses_other_web_sites(local):
     _, url = local
-    assert post(url, "info", {}, origin="https://evil.example")[0] == 403
-    assert post(url, "info", {}, origin=url)[0] == 200
+    assert editor_api(url, "info", {}, origin="https://evil.example")[0] == 403
+    assert editor_api(url, "info", {}, origin=url)[0] == 200
 
 
 def test_make_edit_serves_the_editor_with_a_config_pointing_at_itself(local):

@@ -12,19 +12,26 @@ import json
 import re
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
-from civplan.cli import cms_server
 from civplan.cli.new_plan import Request, plan_text
 from civplan.model import lifecycle
 from civplan.site import cms
 
-from conftest import REPO, build, git, line_of, make_project, require_browser, text_of
+from conftest import (
+    REPO,
+    build,
+    editor_server,
+    git,
+    line_of,
+    make_project,
+    require_browser,
+    text_of,
+)
 
 require_browser()
 
@@ -68,11 +75,8 @@ def commented_draft() -> str:
 
 @pytest.fixture(scope="module")
 def admin(repo):
-    server = cms_server.serve(repo, 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/admin/"
-    server.shutdown()
-    server.server_close()
+    with editor_server(repo) as url:
+        yield f"{url}/admin/"
 
 
 @pytest.fixture(scope="module")
