@@ -277,10 +277,16 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 def serve(folder: Path):
     """A built site served by Python's http.server on 127.0.0.1 at a free port: its base URL."""
     handler = functools.partial(QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    with running(http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)) as url:
+        yield url + "/"
+
+
+@contextlib.contextmanager
+def running(server):
+    """`server` answering in a thread of its own until the block ends: its base URL."""
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
@@ -291,13 +297,8 @@ def editor_server(root: Path):
     """`make edit`'s server (civplan.cli.cms_server) on `root` at a free port: its base URL."""
     from civplan.cli import cms_server
 
-    server = cms_server.serve(root, 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with running(cms_server.serve(root, 0)) as url:
+        yield url
 
 
 def editor_api(url: str, action: str, params: dict, origin: str | None = None):
@@ -314,3 +315,32 @@ def editor_api(url: str, action: str, params: dict, origin: str | None = None):
             return err.code, json.loads(err.read())
         except ValueError:
             return err.code, None
+
+
+@pytest.fixture(scope="module")
+def sample_url(sample_site):
+    """The sample site served on 127.0.0.1 for a browser: its base URL."""
+    with serve(sample_site.site) as url:
+        yield url
+
+
+MARKS = """\
+    # the record marks, as a site's owner copies them from the record sites
+    site_code: "1100000001"   # leading zeros kept: quoted
+    icp:   京ICP备12345678号-1
+    police: 京公网安备 11010502030000号
+    party_mark: 0CA1A58D2B3D5E5EE053022819AC4C8D
+"""
+"""The footer's record marks, as a site's owner adds them to mkdocs.yml (issue 26)."""
+
+
+@pytest.fixture(scope="session")
+def marked_site(tmp_path_factory) -> Build:
+    """The samples with every footer mark set in mkdocs.yml, built once."""
+    root = make_project(tmp_path_factory.mktemp("marked"))
+    config = root / "mkdocs.yml"
+    anchor = "    report_phone: 0000-12345679\n"
+    config.write_text(config.read_text("utf-8").replace(anchor, anchor + MARKS), "utf-8")
+    result = build(root)
+    assert result.returncode == 0, result.output
+    return result

@@ -206,9 +206,9 @@ def test_make_edit_serves_the_editor_with_a_config_pointing_at_itself(local):
 
 
 def test_make_edit_names_a_busy_port_in_chinese(local, capsys):
-    _, url = local
+    root, url = local
     port = url.rsplit(":", 1)[1]
-    assert cms_server.main(["--port", port, "--root", "."]) == 1
+    assert cms_server.main(["--port", port, "--root", str(root)]) == 1
     assert "无法在端口" in capsys.readouterr().err
 
 
