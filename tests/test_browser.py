@@ -142,7 +142,7 @@ def test_chinese_search_finds_the_right_plan_first(
     results = search(sample_tab, sample_url, query)
     assert results, f"“{query}”没有搜到任何页面"
     assert results[0].startswith(expected), f"“{query}”的第一个结果是 {results[0]}"
-    first = (sample_site.site / results[0] / "index.html").read_text("utf-8")
+    first = sample_site.page(results[0])
     assert query in first
 
 

@@ -151,7 +151,7 @@ def test_a_gitlab_backend_changes_the_pages_csp(tmp_path):
     (root / "docs" / "admin" / "backend.yml").write_text(yaml.safe_dump(settings), "utf-8")
     result = build(root)
     assert result.returncode == 0, result.output
-    page = (result.site / "admin" / "index.html").read_text("utf-8")
+    page = result.page("admin")
     assert "connect-src 'self' blob: https://git.example;" in html.unescape(page)
     config = yaml.safe_load((result.site / "admin" / "config.yml").read_text("utf-8"))
     assert config["backend"]["name"] == "gitlab"

@@ -72,7 +72,7 @@ def test_a_task_done_on_time_is_never_overdue_and_evidence_links_to_an_upload(sa
 
 
 def test_home_page_lists_overdue_tasks_and_tasks_completed_this_month(sample_site):
-    home = (sample_site.site / "index.html").read_text("utf-8")
+    home = sample_site.page("")
     overdue = words(part(home, '<ul class="civ-tasks civ-tasks--overdue">', "</ul>"))
     assert overdue.count("逾期") == 3
     assert "建立线上内容三级审核制度" in overdue and "期限 2026-03-31" in overdue
@@ -83,7 +83,7 @@ def test_home_page_lists_overdue_tasks_and_tasks_completed_this_month(sample_sit
 
 
 def test_directory_filters_by_overdue_tasks_at_a_fixed_address(sample_site):
-    directory = (sample_site.site / "plans/index.html").read_text("utf-8")
+    directory = sample_site.page("plans")
     assert (
         '<select name="tasks"><option value="">全部</option><option value="有逾期任务">'
         in directory
