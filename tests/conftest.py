@@ -6,6 +6,7 @@ import contextlib
 import functools
 import html
 import http.server
+import json
 import os
 import re
 import shutil
@@ -13,8 +14,10 @@ import subprocess
 import sys
 import tempfile
 import threading
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.error import HTTPError
 
 import pytest
 
@@ -91,8 +94,10 @@ def civplan(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.Compl
     )
 
 
-def git(repo: Path, *args: str, author: str = "编辑") -> str:
-    """Run git in `repo` as a fixed author, with no user configuration; return its output."""
+def git(repo: Path, *args: str, author: str = "编辑", date: str | None = None) -> str:
+    """Run git in `repo` as a fixed author, with no user configuration; return its output. With
+    `date`, what it commits is authored and committed then (as a pull request may set it), so a
+    commit's id is the same on every run."""
     env = {
         "GIT_AUTHOR_NAME": author,
         "GIT_AUTHOR_EMAIL": "editor@example.org",
@@ -101,6 +106,8 @@ def git(repo: Path, *args: str, author: str = "编辑") -> str:
         "HOME": str(repo),
         "PATH": "/usr/bin:/bin",
     }
+    if date:
+        env |= {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
     result = subprocess.run(
         ["git", "-C", str(repo), *args], check=True, capture_output=True, text=True, env=env
     )
@@ -270,10 +277,70 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 def serve(folder: Path):
     """A built site served by Python's http.server on 127.0.0.1 at a free port: its base URL."""
     handler = functools.partial(QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    with running(http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)) as url:
+        yield url + "/"
+
+
+@contextlib.contextmanager
+def running(server):
+    """`server` answering in a thread of its own until the block ends: its base URL."""
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextlib.contextmanager
+def editor_server(root: Path):
+    """`make edit`'s server (civplan.cli.cms_server) on `root` at a free port: its base URL."""
+    from civplan.cli import cms_server
+
+    with running(cms_server.serve(root, 0)) as url:
+        yield url
+
+
+def editor_api(url: str, action: str, params: dict, origin: str | None = None):
+    """One call of the editor's API (POST /api/v1) as Decap CMS makes it: the status and the
+    JSON answer (None when a refusal has no JSON body)."""
+    headers = {"Content-Type": "application/json"} | ({"Origin": origin} if origin else {})
+    body = json.dumps({"action": action, "params": params}).encode()
+    request = urllib.request.Request(url + "/api/v1", body, headers)
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, json.loads(response.read())
+    except HTTPError as err:
+        try:
+            return err.code, json.loads(err.read())
+        except ValueError:
+            return err.code, None
+
+
+@pytest.fixture(scope="module")
+def sample_url(sample_site):
+    """The sample site served on 127.0.0.1 for a browser: its base URL."""
+    with serve(sample_site.site) as url:
+        yield url
+
+
+MARKS = """\
+    # the record marks, as a site's owner copies them from the record sites
+    site_code: "1100000001"   # leading zeros kept: quoted
+    icp:   京ICP备12345678号-1
+    police: 京公网安备 11010502030000号
+    party_mark: 0CA1A58D2B3D5E5EE053022819AC4C8D
+"""
+"""The footer's record marks, as a site's owner adds them to mkdocs.yml (issue 26)."""
+
+
+@pytest.fixture(scope="session")
+def marked_site(tmp_path_factory) -> Build:
+    """The samples with every footer mark set in mkdocs.yml, built once."""
+    root = make_project(tmp_path_factory.mktemp("marked"))
+    config = root / "mkdocs.yml"
+    anchor = "    report_phone: 0000-12345679\n"
+    config.write_text(config.read_text("utf-8").replace(anchor, anchor + MARKS), "utf-8")
+    result = build(root)
+    assert result.returncode == 0, result.output
+    return result

@@ -9,13 +9,13 @@ The registry (civplan.model.problem_ids) describes each setup in words for the r
 from __future__ import annotations
 
 import os
-import subprocess
 from datetime import UTC, datetime
 from io import StringIO
 from pathlib import Path
 
 from civplan.check import former
 from civplan.cli import changes, commands
+from civplan.history.since_base import date_problems
 from civplan.model.loader import load, parse
 
 from conftest import SAMPLE, git
@@ -136,7 +136,7 @@ def commit_date(root: Path) -> list[str]:
     (root / "plans" / "b.md").write_text("x", "utf-8")
     _commit(root, "2031-01-01T10:00:00+08:00")
     now = datetime(2026, 5, 15, tzinfo=UTC)
-    return [str(p) for p in changes.date_problems(root, "main", now)]
+    return [str(p) for p in date_problems(root, "main", now)]
 
 
 def export(root: Path) -> list[str]:
@@ -154,11 +154,8 @@ def _commit(root: Path, date: str, *init: str) -> None:
     """A commit of everything at a fixed date, so its id is the same on every run."""
     if init:
         git(root, "init", "-q", *init)
-    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
-    env |= {"GIT_AUTHOR_NAME": "编辑", "GIT_COMMITTER_NAME": "编辑", "HOME": str(root)}
-    env |= {"GIT_AUTHOR_EMAIL": "e@example.org", "GIT_COMMITTER_EMAIL": "e@example.org"}
-    subprocess.run(["git", "-C", str(root), "add", "-A"], check=True, env=env)
-    subprocess.run(["git", "-C", str(root), "commit", "-qm", "x"], check=True, env=env)
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "x", date=date)
 
 
 SETUPS = {

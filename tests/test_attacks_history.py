@@ -14,16 +14,8 @@ from conftest import HOSPITAL_FILE, build, git, make_project
 FORGED = "经示例市文明委审核，同意本方案"
 
 
-def _git_at(root: Path, date: str, *args: str) -> None:
-    """git in `root`, its author and committer dated `date` (as a pull request may set them)."""
-    env = {**os.environ, "GIT_AUTHOR_NAME": "x", "GIT_AUTHOR_EMAIL": "x@example.org"}
-    env |= {"GIT_COMMITTER_NAME": "x", "GIT_COMMITTER_EMAIL": "x@example.org"}
-    env |= {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
-    subprocess.run(["git", "-C", str(root), *args], check=True, env=env, capture_output=True)
-
-
 def _commit(root: Path, message: str, date: str, *args: str) -> None:
-    _git_at(root, date, "commit", "-qm", message, *args)
+    git(root, "commit", "-qm", message, *args, date=date)
 
 
 def _note(text: str, note: str) -> str:
@@ -59,7 +51,7 @@ def test_a_pull_requests_intermediate_commit_is_not_a_public_version(tmp_path):
 
 
 def _commit_merge(root: Path, date: str) -> None:
-    _git_at(root, date, "merge", "-q", "--no-ff", "-m", "merge", "feature")
+    git(root, "merge", "-q", "--no-ff", "-m", "merge", "feature", date=date)
 
 
 def test_a_forged_date_cannot_put_a_version_on_top_or_below(tmp_path):

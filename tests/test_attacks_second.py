@@ -31,6 +31,10 @@ def _checked(tmp_path, text: str):
             ("revisions:\n", 'revisions:\n  - date: "2099-06-30"\n    note: 将来的修改。\n'),
             "[future-date]",
         ),
+        # a region is a path in the directory's filter (示例省/示例市/示例区): a "/" in a name
+        # would file the plan under a city it is not in
+        ("region-slash", ("    city: 示例市\n", "    city: 示例市/别的县\n"), "[schema-pattern]"),
+        ("region-space", ("    city: 示例市\n", "    city: 示例市 别的县\n"), "[schema-pattern]"),
         (
             "tel-text",
             (BODY_AT, f"举报电话：[0000-86120011](tel:0000-99999999)\n\n{BODY_AT}"),

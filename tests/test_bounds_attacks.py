@@ -247,7 +247,7 @@ def test_two_versions_differing_inside_a_long_paragraph_are_compared_quickly(tmp
     (tmp_path / "old.md").write_text(old, "utf-8")
     (tmp_path / "new.md").write_text(new, "utf-8")
     script = (
-        "import sys; from pathlib import Path; from civplan.site.diff import render_diff;"
+        "import sys; from pathlib import Path; from civplan.site.history_page import render_diff;"
         "html = render_diff(Path('old.md').read_text(), Path('new.md').read_text());"
         "print('<del>' in html and '<ins>' in html, len(html))"
     )

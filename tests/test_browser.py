@@ -25,16 +25,10 @@ COMMUNITY = "plans/shilixianchengguanzhenyangguangshequ-2027/"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-@pytest.fixture(scope="module")
-def base_url(sample_site):
-    with serve(sample_site.site) as url:
-        yield url
-
-
 @pytest.fixture
-def open_context(chromium, base_url):
+def open_context(chromium, sample_url):
     """New browser contexts that may talk to the local server only, with no script errors."""
-    local = urlsplit(base_url).netloc
+    local = urlsplit(sample_url).netloc
     outside: list[str] = []
     errors: list[str] = []
     contexts = []
@@ -77,23 +71,23 @@ def open_context(chromium, base_url):
 
 
 @pytest.fixture
-def page(open_context):
+def sample_tab(open_context):
     return open_context().new_page()
 
 
-def search(page, base_url, query: str) -> list[str]:
+def search(sample_tab, sample_url, query: str) -> list[str]:
     """Type a query into the header's search box on the home page; the result URLs, best first."""
-    if not page.url.startswith(base_url):
-        page.goto(base_url)
-    box = page.locator(".md-search__input")
+    if not sample_tab.url.startswith(sample_url):
+        sample_tab.goto(sample_url)
+    box = sample_tab.locator(".md-search__input")
     if not box.is_visible():  # a phone shows the magnifier, not the box
-        page.click("label.md-header__button[for=__search]")
+        sample_tab.click("label.md-header__button[for=__search]")
     box.fill(query)
     box.press("End")
-    page.wait_for_function(
+    sample_tab.wait_for_function(
         "q => document.querySelector('[data-civ-search]').dataset.shown === q", arg=query
     )
-    links = page.locator(".md-search-result__item a")
+    links = sample_tab.locator(".md-search-result__item a")
     return [
         urlsplit(href).path.lstrip("/") for href in links.evaluate_all("a => a.map(x => x.href)")
     ]
@@ -108,21 +102,21 @@ def published_plans() -> list[dict]:
     return plans
 
 
-def test_search_from_home_opens_the_plan_with_its_leading_group_and_stages(page, base_url):
-    page.goto(base_url)
-    page.keyboard.press("/")  # the search shortcut; then type as a reader does, key by key
-    page.keyboard.type("林卫东", delay=50)
-    first = page.locator(".md-search-result__item a").first
+def test_search_from_home_opens_the_plan_with_its_leading_group_and_stages(sample_tab, sample_url):
+    sample_tab.goto(sample_url)
+    sample_tab.keyboard.press("/")  # the search shortcut; then type as a reader does, key by key
+    sample_tab.keyboard.type("林卫东", delay=50)
+    first = sample_tab.locator(".md-search-result__item a").first
     first.wait_for()
     assert "示例市第一人民医院" in first.inner_text()
     first.click()
-    page.wait_for_url(f"**/{HOSPITAL}")
-    assert page.locator("h2#组织领导").is_visible()
-    group = page.locator(".civ-leading-group table")
+    sample_tab.wait_for_url(f"**/{HOSPITAL}")
+    assert sample_tab.locator("h2#组织领导").is_visible()
+    group = sample_tab.locator(".civ-leading-group table")
     assert "林卫东" in group.inner_text() and "党委书记" in group.inner_text()
-    stages = page.locator(".civ-timeline .civ-stage__name")
+    stages = sample_tab.locator(".civ-timeline .civ-stage__name")
     assert stages.count() == 4
-    assert page.locator(".civ-stage--now").inner_text().startswith("自查整改")
+    assert sample_tab.locator(".civ-stage--now").inner_text().startswith("自查整改")
 
 
 @pytest.mark.parametrize(
@@ -142,57 +136,63 @@ def test_search_from_home_opens_the_plan_with_its_leading_group_and_stages(page,
         ("志愿服务", "plans/"),
     ],
 )
-def test_chinese_search_finds_the_right_plan_first(page, base_url, sample_site, query, expected):
-    results = search(page, base_url, query)
+def test_chinese_search_finds_the_right_plan_first(
+    sample_tab, sample_url, sample_site, query, expected
+):
+    results = search(sample_tab, sample_url, query)
     assert results, f"“{query}”没有搜到任何页面"
     assert results[0].startswith(expected), f"“{query}”的第一个结果是 {results[0]}"
-    first = (sample_site.site / results[0] / "index.html").read_text("utf-8")
+    first = sample_site.page(results[0])
     assert query in first
 
 
-def test_search_says_when_nothing_is_found(page, base_url):
-    assert search(page, base_url, "鳄鱼潜水艇") == []
-    assert "没有找到" in page.locator(".md-search-result__meta").inner_text()
+def test_search_says_when_nothing_is_found(sample_tab, sample_url):
+    assert search(sample_tab, sample_url, "鳄鱼潜水艇") == []
+    assert "没有找到" in sample_tab.locator(".md-search-result__meta").inner_text()
 
 
-def test_search_says_so_when_its_index_cannot_be_read(open_context, base_url):
+def test_search_says_so_when_its_index_cannot_be_read(open_context, sample_url):
     """As when a build published an empty pagefind-entry.json: a message, not a box that waits."""
-    page = open_context().new_page()
-    page.route("**/pagefind/pagefind-entry.json*", lambda route: route.fulfill(body=""))
-    page.goto(base_url)
-    page.locator(".md-search__input").fill("林卫东")
-    meta = page.locator(".md-search-result__meta")
+    sample_tab = open_context().new_page()
+    sample_tab.route("**/pagefind/pagefind-entry.json*", lambda route: route.fulfill(body=""))
+    sample_tab.goto(sample_url)
+    sample_tab.locator(".md-search__input").fill("林卫东")
+    meta = sample_tab.locator(".md-search-result__meta")
     meta.filter(has_text="搜索暂时无法使用").wait_for(timeout=20_000)
-    assert page.locator(".md-search-result__item").count() == 0
+    assert sample_tab.locator(".md-search-result__item").count() == 0
     # Pagefind's own complaint about the file it was given, and nothing else
     errors = open_context.errors
     assert errors and all("Failed to load Pagefind metadata" in e for e in errors)
     errors.clear()
 
 
-def visible_titles(page) -> list[str]:
-    return page.locator(".civ-directory-wrap tbody tr:visible td:first-child a").all_inner_texts()
+def visible_titles(sample_tab) -> list[str]:
+    return sample_tab.locator(
+        ".civ-directory-wrap tbody tr:visible td:first-child a"
+    ).all_inner_texts()
 
 
-def test_directory_filtered_by_two_facets_and_the_url_reproduces_it(open_context, base_url):
+def test_directory_filtered_by_two_facets_and_the_url_reproduces_it(open_context, sample_url):
     plans = published_plans()
     kind, level = "机关", "省级"
     expected = sorted(
         p["title"] for p in plans if p["unit"]["kind"] == kind and p["level"] == level
     )
     assert 0 < len(expected) < len(plans)
-    page = open_context().new_page()
-    page.goto(base_url + "plans/")
-    assert len(visible_titles(page)) == len(plans)
-    page.select_option("select[name=kind]", kind)
-    page.select_option("select[name=level]", level)
-    assert sorted(visible_titles(page)) == expected
-    assert f"符合条件的方案 {len(expected)} 个" in page.locator(".civ-filter-count").inner_text()
-    query = parse_qs(urlsplit(page.url).query)
+    sample_tab = open_context().new_page()
+    sample_tab.goto(sample_url + "plans/")
+    assert len(visible_titles(sample_tab)) == len(plans)
+    sample_tab.select_option("select[name=kind]", kind)
+    sample_tab.select_option("select[name=level]", level)
+    assert sorted(visible_titles(sample_tab)) == expected
+    assert (
+        f"符合条件的方案 {len(expected)} 个" in sample_tab.locator(".civ-filter-count").inner_text()
+    )
+    query = parse_qs(urlsplit(sample_tab.url).query)
     assert query == {"kind": [kind], "level": [level]}
 
     shared = open_context().new_page()
-    shared.goto(page.url)
+    shared.goto(sample_tab.url)
     assert sorted(visible_titles(shared)) == expected
     assert shared.locator("select[name=kind]").input_value() == kind
     assert shared.locator("select[name=level]").input_value() == level
@@ -202,20 +202,20 @@ def test_directory_filtered_by_two_facets_and_the_url_reproduces_it(open_context
     assert len(visible_titles(shared)) == len(plans)
 
 
-def test_directory_region_filter_includes_the_counties_below(page, base_url):
-    page.goto(base_url + "plans/?region=示例省/示例市/示例县")
-    assert sorted(visible_titles(page)) == sorted(
+def test_directory_region_filter_includes_the_counties_below(sample_tab, sample_url):
+    sample_tab.goto(sample_url + "plans/?region=示例省/示例市/示例县")
+    assert sorted(visible_titles(sample_tab)) == sorted(
         p["title"] for p in published_plans() if p["unit"]["region"].get("county") == "示例县"
     )
-    page.select_option("select[name=region]", "示例省")
-    assert len(visible_titles(page)) == len(published_plans())
+    sample_tab.select_option("select[name=region]", "示例省")
+    assert len(visible_titles(sample_tab)) == len(published_plans())
 
 
-def test_directory_without_javascript_shows_the_whole_table(open_context, base_url):
-    page = open_context(java_script_enabled=False).new_page()
-    page.goto(base_url + "plans/?kind=医院")
-    assert len(visible_titles(page)) == len(published_plans())
-    assert not page.locator(".civ-filters").is_visible()
+def test_directory_without_javascript_shows_the_whole_table(open_context, sample_url):
+    sample_tab = open_context(java_script_enabled=False).new_page()
+    sample_tab.goto(sample_url + "plans/?kind=医院")
+    assert len(visible_titles(sample_tab)) == len(published_plans())
+    assert not sample_tab.locator(".civ-filters").is_visible()
 
 
 @pytest.fixture(scope="module")
@@ -233,62 +233,63 @@ def test_a_large_directory_filters_every_plan_and_shows_more_on_request(chromium
     plans = published_plans()
     assert len(plans) > 4
     errors, requested = [], []
-    page = chromium.new_page(viewport=DESKTOP)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("request", lambda request: requested.append(request.url))
-    page.goto(large_directory + "plans/")
-    assert len(visible_titles(page)) == 2
+    sample_tab = chromium.new_page(viewport=DESKTOP)
+    sample_tab.on("pageerror", lambda error: errors.append(str(error)))
+    sample_tab.on("request", lambda request: requested.append(request.url))
+    sample_tab.goto(large_directory + "plans/")
+    assert len(visible_titles(sample_tab)) == 2
     assert (
-        page.locator(".civ-filter-count").inner_text() == f"共 {len(plans)} 个方案，下面列出前 2 个"
+        sample_tab.locator(".civ-filter-count").inner_text()
+        == f"共 {len(plans)} 个方案，下面列出前 2 个"
     )
-    assert not page.locator(".civ-directory-note").is_visible()
-    page.click(".civ-directory-more button")
-    assert len(visible_titles(page)) == 4
+    assert not sample_tab.locator(".civ-directory-note").is_visible()
+    sample_tab.click(".civ-directory-more button")
+    assert len(visible_titles(sample_tab)) == 4
     oldest = min(plans, key=lambda p: p["year"])  # listed last: in the template at first
-    page.select_option("select[name=year]", str(oldest["year"]))
-    assert visible_titles(page) == [oldest["title"]]
-    assert page.locator(".civ-directory-more").is_hidden()
-    page.select_option("select[name=year]", "2026")  # three plans: two, then all three
+    sample_tab.select_option("select[name=year]", str(oldest["year"]))
+    assert visible_titles(sample_tab) == [oldest["title"]]
+    assert sample_tab.locator(".civ-directory-more").is_hidden()
+    sample_tab.select_option("select[name=year]", "2026")  # three plans: two, then all three
     of_2026 = sorted(p["title"] for p in plans if p["year"] == 2026)
     assert len(of_2026) == 3
-    assert len(visible_titles(page)) == 2 and set(visible_titles(page)) < set(of_2026)
-    assert "符合条件的方案 3 个" in page.locator(".civ-filter-count").inner_text()
-    page.click(".civ-directory-more button")
-    assert sorted(visible_titles(page)) == of_2026
+    assert len(visible_titles(sample_tab)) == 2 and set(visible_titles(sample_tab)) < set(of_2026)
+    assert "符合条件的方案 3 个" in sample_tab.locator(".civ-filter-count").inner_text()
+    sample_tab.click(".civ-directory-more button")
+    assert sorted(visible_titles(sample_tab)) == of_2026
 
     assert not errors
     assert all(url.startswith(large_directory) for url in requested)
-    page.close()
+    sample_tab.close()
 
     static = chromium.new_context(java_script_enabled=False)
-    page = static.new_page()
-    page.goto(large_directory + "plans/")
-    assert len(visible_titles(page)) == 2
-    assert f"共 {len(plans)} 个" in page.locator(".civ-directory-note").inner_text()
+    sample_tab = static.new_page()
+    sample_tab.goto(large_directory + "plans/")
+    assert len(visible_titles(sample_tab)) == 2
+    assert f"共 {len(plans)} 个" in sample_tab.locator(".civ-directory-note").inner_text()
     static.close()
 
 
-def test_every_request_goes_to_the_local_server(open_context, base_url):
+def test_every_request_goes_to_the_local_server(open_context, sample_url):
     requested = []
     context = open_context()
     context.on("request", lambda request: requested.append(request.url))
-    page = context.new_page()
+    sample_tab = context.new_page()
     for path in ["", HOSPITAL, "library/hospital/", "plans/", "reference/fields/"]:
-        page.goto(base_url + path)
-        page.wait_for_load_state("networkidle")
-    search(page, base_url, "志愿服务")
-    page.wait_for_load_state("networkidle")
+        sample_tab.goto(sample_url + path)
+        sample_tab.wait_for_load_state("networkidle")
+    search(sample_tab, sample_url, "志愿服务")
+    sample_tab.wait_for_load_state("networkidle")
     assert any("/pagefind/" in url for url in requested)
-    assert all(url.startswith(base_url) for url in requested if url.startswith("http"))
+    assert all(url.startswith(sample_url) for url in requested if url.startswith("http"))
 
 
-def test_a_request_to_another_host_is_refused_by_the_page_itself(open_context, base_url):
+def test_a_request_to_another_host_is_refused_by_the_page_itself(open_context, sample_url):
     """The Content-Security-Policy stops a script's request before it leaves the browser; the
     test's own guard (which aborts and reports) is the wall behind it."""
-    page = open_context().new_page()
-    page.goto(base_url)
+    sample_tab = open_context().new_page()
+    sample_tab.goto(sample_url)
     url = "http://outside.invalid/tracker.js"  # .invalid never resolves
-    assert page.evaluate("url => fetch(url).then(() => false, () => true)", url)
+    assert sample_tab.evaluate("url => fetch(url).then(() => false, () => true)", url)
     assert open_context.outside == []
     assert any("Content Security Policy" in error for error in open_context.errors)
     open_context.errors.clear()
@@ -297,13 +298,13 @@ def test_a_request_to_another_host_is_refused_by_the_page_itself(open_context, b
 @pytest.mark.parametrize(
     "path", ["", HOSPITAL, "library/hospital/", "plans/", "search: 志愿服务"], ids=str
 )
-def test_no_serious_or_critical_accessibility_violations(page, base_url, path):
+def test_no_serious_or_critical_accessibility_violations(sample_tab, sample_url, path):
     if path.startswith("search: "):
-        search(page, base_url, path.removeprefix("search: "))
+        search(sample_tab, sample_url, path.removeprefix("search: "))
     else:
-        page.goto(base_url + path)
+        sample_tab.goto(sample_url + path)
     options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
-    violations = Axe().run(page, options=options).response["violations"]
+    violations = Axe().run(sample_tab, options=options).response["violations"]
     serious = [
         f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}"
         for v in violations
@@ -313,16 +314,16 @@ def test_no_serious_or_critical_accessibility_violations(page, base_url, path):
 
 
 @pytest.mark.parametrize("path", ["", HOSPITAL, "plans/"], ids=["home", "plan", "directory"])
-def test_phone_no_sideways_scrolling_readable_text_and_tables(open_context, base_url, path):
-    page = open_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
-    page.goto(base_url + path)
-    width = page.evaluate("[document.scrollingElement.scrollWidth, innerWidth]")
+def test_phone_no_sideways_scrolling_readable_text_and_tables(open_context, sample_url, path):
+    sample_tab = open_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+    sample_tab.goto(sample_url + path)
+    width = sample_tab.evaluate("[document.scrollingElement.scrollWidth, innerWidth]")
     assert width[0] <= width[1], f"页面比手机屏幕宽：{width}"
-    sizes = page.locator(".md-content .md-typeset p").evaluate_all(
+    sizes = sample_tab.locator(".md-content .md-typeset p").evaluate_all(
         "ps => ps.filter(p => p.offsetParent).map(p => parseFloat(getComputedStyle(p).fontSize))"
     )
     assert sizes and min(sizes) >= 16, f"正文字号小于 16px：{min(sizes)}"
-    overflowing = page.locator(".md-content table").evaluate_all(
+    overflowing = sample_tab.locator(".md-content table").evaluate_all(
         """tables => tables.filter(table => {
             const fits = table.getBoundingClientRect().right <= innerWidth + 1;
             let box = table.parentElement;
@@ -336,31 +337,31 @@ def test_phone_no_sideways_scrolling_readable_text_and_tables(open_context, base
     assert overflowing == 0, "有表格超出屏幕，又没有放在可横向滚动的框里"
 
 
-def test_printing_a_plan_shows_the_text_only(page, base_url):
-    page.goto(base_url + HOSPITAL)
-    page.emulate_media(media="print")
+def test_printing_a_plan_shows_the_text_only(sample_tab, sample_url):
+    sample_tab.goto(sample_url + HOSPITAL)
+    sample_tab.emulate_media(media="print")
     for part in [".md-header", ".md-search", ".md-sidebar--primary", ".md-footer"]:
-        assert not page.locator(part).first.is_visible(), f"打印时仍显示 {part}"
-    assert page.locator(".civ-leading-group table").is_visible()
+        assert not sample_tab.locator(part).first.is_visible(), f"打印时仍显示 {part}"
+    assert sample_tab.locator(".civ-leading-group table").is_visible()
 
 
-def test_headings_have_readable_anchors(page, base_url, sample_site):
+def test_headings_have_readable_anchors(sample_tab, sample_url, sample_site):
     assert 'id="保障措施"' in sample_site.page(HOSPITAL)
-    page.goto(base_url + HOSPITAL + "#保障措施")
-    heading = page.locator("h2#保障措施")
+    sample_tab.goto(sample_url + HOSPITAL + "#保障措施")
+    heading = sample_tab.locator("h2#保障措施")
     assert heading.inner_text().startswith("保障措施")
-    assert page.evaluate("document.querySelector(':target').id") == "保障措施"
+    assert sample_tab.evaluate("document.querySelector(':target').id") == "保障措施"
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_screenshots_for_a_person_to_look_at(open_context, base_url, viewport, screenshots):
+def test_screenshots_for_a_person_to_look_at(open_context, sample_url, viewport, screenshots):
     """<page>-<desktop|phone>.png in the screenshots folder (conftest.screenshots): home, a
     plan, the directory and search results."""
     label = "desktop" if viewport is DESKTOP else "phone"
-    page = open_context(viewport=viewport).new_page()
+    sample_tab = open_context(viewport=viewport).new_page()
     for name, path in [("home", ""), ("plan", HOSPITAL), ("directory", "plans/")]:
-        page.goto(base_url + path)
-        page.wait_for_load_state("networkidle")
-        page.screenshot(path=screenshots / f"{name}-{label}.png", full_page=True)
-    search(page, base_url, "志愿服务")
-    page.screenshot(path=screenshots / f"search-{label}.png")
+        sample_tab.goto(sample_url + path)
+        sample_tab.wait_for_load_state("networkidle")
+        sample_tab.screenshot(path=screenshots / f"{name}-{label}.png", full_page=True)
+    search(sample_tab, sample_url, "志愿服务")
+    sample_tab.screenshot(path=screenshots / f"search-{label}.png")

@@ -4,9 +4,7 @@ writes only where it should. (The editor in a browser: test_cms_browser.py.)"""
 from __future__ import annotations
 
 import html
-import json
 import re
-import threading
 import urllib.request
 from pathlib import Path
 from urllib.error import HTTPError
@@ -19,7 +17,7 @@ from civplan.model.blank import BLANK, drop_guidance
 from civplan.model.schema import resolve, schema
 from civplan.site import cms
 
-from conftest import REPO, build, make_project
+from conftest import REPO, build, editor_api, editor_server, make_project
 
 TEMPLATES = sorted((REPO / "templates").glob("*.md"))
 
@@ -138,7 +136,8 @@ def test_the_built_site_serves_the_editor_with_its_own_csp(sample_site):
         cms.config_text(REPO)
     )
     page = (admin / "index.html").read_text("utf-8")
-    [policy] = re.findall(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)
+    # the policy as the browser reads it: the attribute's entities decoded
+    [policy] = map(html.unescape, re.findall(r'Content-Security-Policy" content="([^"]+)"', page))
     assert "script-src 'self' 'unsafe-eval'" in policy and "default-src 'none'" in policy
     assert "connect-src 'self' blob: https://api.github.com" in policy
     assert (admin / "decap" / "decap-cms.js").stat().st_size > 1_000_000
@@ -152,8 +151,8 @@ def test_a_gitlab_backend_changes_the_pages_csp(tmp_path):
     (root / "docs" / "admin" / "backend.yml").write_text(yaml.safe_dump(settings), "utf-8")
     result = build(root)
     assert result.returncode == 0, result.output
-    page = (result.site / "admin" / "index.html").read_text("utf-8")
-    assert "connect-src 'self' blob: https://git.example;" in page
+    page = result.page("admin")
+    assert "connect-src 'self' blob: https://git.example;" in html.unescape(page)
     config = yaml.safe_load((result.site / "admin" / "config.yml").read_text("utf-8"))
     assert config["backend"]["name"] == "gitlab"
 
@@ -162,22 +161,8 @@ def test_a_gitlab_backend_changes_the_pages_csp(tmp_path):
 def local(tmp_path):
     (tmp_path / "plans").mkdir()
     (tmp_path / "secret.txt").write_text("x", "utf-8")
-    server = cms_server.serve(tmp_path, 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield tmp_path, f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-def post(url: str, action: str, params: dict, origin: str | None = None):
-    headers = {"Content-Type": "application/json"} | ({"Origin": origin} if origin else {})
-    body = json.dumps({"action": action, "params": params}).encode()
-    request = urllib.request.Request(url + "/api/v1", body, headers)
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, json.loads(response.read())
-    except HTTPError as err:
-        return err.code, None
+    with editor_server(tmp_path) as url:
+        yield tmp_path, url
 
 
 def test_the_local_backend_writes_plans_and_nothing_else(local):
@@ -185,23 +170,23 @@ def test_the_local_backend_writes_plans_and_nothing_else(local):
     text = (REPO / "plans" / "shilishidiyirenminyiyuan-2026.md").read_text("utf-8")
     draft = text.replace("status: 实施中", "status: 草案")  # a new plan, which the check accepts
     entry = {"path": "plans/a.md", "raw": draft, "slug": "a"}
-    assert post(url, "persistEntry", {"entry": entry, "assets": []})[0] == 200
+    assert editor_api(url, "persistEntry", {"entry": entry, "assets": []})[0] == 200
     assert (root / "plans" / "shilishidiyirenminyiyuan-2026.md").read_text("utf-8") == draft
-    status, entries = post(url, "entriesByFolder", {"folder": "plans", "extension": "md"})
+    status, entries = editor_api(url, "entriesByFolder", {"folder": "plans", "extension": "md"})
     assert status == 200 and [e["file"]["path"] for e in entries] == [
         "plans/shilishidiyirenminyiyuan-2026.md"
     ]
     for path in ("secret.txt", "../outside.md", "docs/admin/index.html"):
         bad = {"path": path, "raw": "x", "slug": "x"}
-        assert post(url, "persistEntry", {"entry": bad, "assets": []})[0] == 403, path
-    assert post(url, "deleteFile", {"path": "secret.txt"})[0] == 403
+        assert editor_api(url, "persistEntry", {"entry": bad, "assets": []})[0] == 403, path
+    assert editor_api(url, "deleteFile", {"path": "secret.txt"})[0] == 403
     assert (root / "secret.txt").exists() and not (root.parent / "outside.md").exists()
 
 
 def test_the_local_backend_refuses_other_web_sites(local):
     _, url = local
-    assert post(url, "info", {}, origin="https://evil.example")[0] == 403
-    assert post(url, "info", {}, origin=url)[0] == 200
+    assert editor_api(url, "info", {}, origin="https://evil.example")[0] == 403
+    assert editor_api(url, "info", {}, origin=url)[0] == 200
 
 
 def test_make_edit_serves_the_editor_with_a_config_pointing_at_itself(local):
@@ -221,9 +206,9 @@ def test_make_edit_serves_the_editor_with_a_config_pointing_at_itself(local):
 
 
 def test_make_edit_names_a_busy_port_in_chinese(local, capsys):
-    _, url = local
+    root, url = local
     port = url.rsplit(":", 1)[1]
-    assert cms_server.main(["--port", port, "--root", "."]) == 1
+    assert cms_server.main(["--port", port, "--root", str(root)]) == 1
     assert "无法在端口" in capsys.readouterr().err
 
 

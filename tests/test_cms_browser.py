@@ -12,19 +12,26 @@ import json
 import re
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
-from civplan.cli import cms_server
 from civplan.cli.new_plan import Request, plan_text
 from civplan.model import lifecycle
 from civplan.site import cms
 
-from conftest import REPO, build, git, line_of, make_project, require_browser, text_of
+from conftest import (
+    REPO,
+    build,
+    editor_server,
+    git,
+    line_of,
+    make_project,
+    require_browser,
+    text_of,
+)
 
 require_browser()
 
@@ -68,34 +75,31 @@ def commented_draft() -> str:
 
 @pytest.fixture(scope="module")
 def admin(repo):
-    server = cms_server.serve(repo, 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/admin/"
-    server.shutdown()
-    server.server_close()
+    with editor_server(repo) as url:
+        yield f"{url}/admin/"
 
 
 @pytest.fixture(scope="module")
 def editor(admin, chromium):
     """One signed-in editor tab for the module (loading 6 MB of editor takes a while)."""
     context = chromium.new_context(viewport=WIDE, locale="zh-CN")
-    page = context.new_page()
-    page.set_default_timeout(120_000)  # a loaded CI machine; nothing here waits on purpose
-    page.requests, page.errors = [], []
-    page.on("request", lambda request: page.requests.append(request.url))
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+    editor_tab = context.new_page()
+    editor_tab.set_default_timeout(120_000)  # a loaded CI machine; nothing here waits on purpose
+    editor_tab.requests, editor_tab.errors = [], []
+    editor_tab.on("request", lambda request: editor_tab.requests.append(request.url))
+    editor_tab.on("pageerror", lambda error: editor_tab.errors.append(str(error)))
+    editor_tab.on("console", lambda m: m.type == "error" and editor_tab.errors.append(m.text))
     # Leave a refused form when asked, but never load its local backup into the next test.
-    page.on("dialog", lambda d: d.dismiss() if "备份" in d.message else d.accept())
-    page.goto(admin)
-    page.get_by_role("button", name="登录").click()
-    page.get_by_text("其他方案").first.wait_for()
-    yield page
+    editor_tab.on("dialog", lambda d: d.dismiss() if "备份" in d.message else d.accept())
+    editor_tab.goto(admin)
+    editor_tab.get_by_role("button", name="登录").click()
+    editor_tab.get_by_text("其他方案").first.wait_for()
+    yield editor_tab
     context.close()
 
 
 @pytest.fixture
-def page(editor, admin, repo):
+def editor_tab(editor, admin, repo):
     """The editor tab, the repository as committed; no request leaves this computer, and
     neither a script error nor a Content-Security-Policy refusal happens (both are errors)."""
     git(repo, "reset", "-q", "--hard", "start")
@@ -109,35 +113,39 @@ def page(editor, admin, repo):
     assert editor.errors == []
 
 
-def open_entry(page, admin: str, collection: str, slug: str):
-    page.goto("about:blank")  # a fresh load: the previous entry's form must not linger
-    page.goto(f"{admin}#/collections/{collection}/{slug}")
-    page.get_by_role("textbox", name="方案标题", exact=True).wait_for()
+def open_entry(editor_tab, admin: str, collection: str, slug: str):
+    editor_tab.goto("about:blank")  # a fresh load: the previous entry's form must not linger
+    editor_tab.goto(f"{admin}#/collections/{collection}/{slug}")
+    editor_tab.get_by_role("textbox", name="方案标题", exact=True).wait_for()
 
 
-def group(scope, page, label: str):
+def group(scope, editor_tab, label: str):
     """The block of a field group (or list) by its label, e.g. 领导小组 then 组长."""
     for_id = scope.locator("label").filter(has_text=label).first.get_attribute("for")
-    return page.locator(f'[id="{for_id}"]')
+    return editor_tab.locator(f'[id="{for_id}"]')
 
 
-def save(page) -> None:
+def save(editor_tab) -> None:
     """Publish, and wait until the local backend has written the file."""
-    page.get_by_role("button", name="发布").first.click()
-    with page.expect_response(lambda r: "persistEntry" in (r.request.post_data or "")):
-        page.get_by_text("立即发布").click()
+    editor_tab.get_by_role("button", name="发布").first.click()
+    with editor_tab.expect_response(lambda r: "persistEntry" in (r.request.post_data or "")):
+        editor_tab.get_by_text("立即发布").click()
 
 
-def refused(page, message: str) -> None:
+def refused(editor_tab, message: str) -> None:
     """Publish, and see the form refuse with this message, nothing sent to the backend."""
-    page.get_by_role("button", name="发布").first.click()
-    page.get_by_text("立即发布").click()
+    editor_tab.get_by_role("button", name="发布").first.click()
+    editor_tab.get_by_text("立即发布").click()
     # the toast or Decap's own field message: the check's messages under fields come first
-    page.get_by_text(message).and_(page.locator(":not([data-civplan-problem])")).first.wait_for()
+    editor_tab.get_by_text(message).and_(
+        editor_tab.locator(":not([data-civplan-problem])")
+    ).first.wait_for()
     # Decap reports a refused save to the console too: a rejection with no value (failed
     # field checks) or the error object of the preSave check; other errors still count.
-    page.errors[:] = [
-        e for e in page.errors if e not in ("undefined", "Object", "Refusal") and message not in e
+    editor_tab.errors[:] = [
+        e
+        for e in editor_tab.errors
+        if e not in ("undefined", "Object", "Refusal") and message not in e
     ]
 
 
@@ -146,8 +154,8 @@ def under(field):
     return field.locator("xpath=following-sibling::*[@data-civplan-problem]")
 
 
-def screenshot(page, folder: Path) -> None:
-    page.screenshot(path=str(folder / "cms-form.png"))
+def screenshot(editor_tab, folder: Path) -> None:
+    editor_tab.screenshot(path=str(folder / "cms-form.png"))
     assert (folder / "cms-form.png").stat().st_size > 1000
 
 
@@ -160,18 +168,18 @@ def check(path: Path) -> tuple[int, list[dict]]:
     return done.returncode, json.loads(done.stdout or "[]")
 
 
-def test_a_new_plan_from_the_hospital_template_is_what_civplan_new_writes(page, admin, repo):
-    open_entry(page, admin, "from-hospital", "new")
-    page.get_by_role("textbox", name="单位名称", exact=True).first.wait_for()
-    page.get_by_role("textbox", name="单位名称", exact=True).first.fill(NEW_UNIT)
-    page.get_by_role("spinbutton", name="年度", exact=True).fill("2026")
-    page.locator(
-        f'[id="{page.locator("label", has_text="目标级别").first.get_attribute("for")}"]'
+def test_a_new_plan_from_the_hospital_template_is_what_civplan_new_writes(editor_tab, admin, repo):
+    open_entry(editor_tab, admin, "from-hospital", "new")
+    editor_tab.get_by_role("textbox", name="单位名称", exact=True).first.wait_for()
+    editor_tab.get_by_role("textbox", name="单位名称", exact=True).first.fill(NEW_UNIT)
+    editor_tab.get_by_role("spinbutton", name="年度", exact=True).fill("2026")
+    editor_tab.locator(
+        f'[id="{editor_tab.locator("label", has_text="目标级别").first.get_attribute("for")}"]'
     ).click(force=True)
-    page.get_by_role("option", name="市级", exact=True).click()
-    head = group(group(page, page, "领导小组"), page, "组长")
+    editor_tab.get_by_role("option", name="市级", exact=True).click()
+    head = group(group(editor_tab, editor_tab, "领导小组"), editor_tab, "组长")
     head.get_by_role("textbox", name="姓名", exact=True).fill("王建华")
-    save(page)
+    save(editor_tab)
 
     assert git(repo, "status", "--porcelain", "plans") == f"?? {NEW_FILE}\n"
     created = repo / NEW_FILE
@@ -192,11 +200,13 @@ def changed_lines(repo: Path, path: str) -> list[str]:
     return [line for line in diff if line[:1] in "+-" and not line.startswith(("+++", "---"))]
 
 
-def test_changing_one_stage_date_of_a_commented_plan_changes_that_line_only(page, admin, repo):
-    open_entry(page, admin, "from-hospital", f"entries/{Path(DRAFT).stem}")
-    stages = group(page, page, "实施步骤")
+def test_changing_one_stage_date_of_a_commented_plan_changes_that_line_only(
+    editor_tab, admin, repo
+):
+    open_entry(editor_tab, admin, "from-hospital", f"entries/{Path(DRAFT).stem}")
+    stages = group(editor_tab, editor_tab, "实施步骤")
     stages.locator('input[type="date"][id^="end-field"]').nth(3).fill("2026-12-30")
-    save(page)
+    save(editor_tab)
     assert changed_lines(repo, DRAFT) == ['-    end: "2026-12-31"', '+    end: "2026-12-30"']
     text = (repo / DRAFT).read_text("utf-8")
     for comment in ("# 起草：院办", "level: 市级   # 今年先申报市级", "    # 日期待院长办公会确认"):
@@ -204,14 +214,14 @@ def test_changing_one_stage_date_of_a_commented_plan_changes_that_line_only(page
 
 
 def test_a_mobile_number_in_the_report_phone_is_refused_under_its_field(
-    page, admin, repo, screenshots
+    editor_tab, admin, repo, screenshots
 ):
-    open_entry(page, admin, "from-hospital", f"entries/{Path(DRAFT).stem}")
-    phones = group(page, page, "举报电话")
+    open_entry(editor_tab, admin, "from-hospital", f"entries/{Path(DRAFT).stem}")
+    phones = group(editor_tab, editor_tab, "举报电话")
     number = phones.get_by_role("textbox", name="电话号码", exact=True)
     number.first.fill("139-1234-5678")
-    refused(page, "出现了手机号码（139****5678）")
-    toast = page.locator(".Toastify__toast")
+    refused(editor_tab, "出现了手机号码（139****5678）")
+    toast = editor_tab.locator(".Toastify__toast")
     assert toast.count() == 1 and toast.inner_text().startswith("没有保存，请先改正下面")
     assert "Error" not in toast.inner_text() and "phones.0" not in toast.inner_text()
     # the message is right under the number's input, and is what a screen reader reads with it
@@ -224,20 +234,20 @@ def test_a_mobile_number_in_the_report_phone_is_refused_under_its_field(
     assert abs(message["x"] - field["x"]) < 30
     assert under(number.nth(1)).count() == 0  # the other phone is fine
     number.first.scroll_into_view_if_needed()
-    page.mouse.wheel(0, 250)  # the field, its messages and the toast in one picture
-    screenshot(page, screenshots)
+    editor_tab.mouse.wheel(0, 250)  # the field, its messages and the toast in one picture
+    screenshot(editor_tab, screenshots)
     assert git(repo, "status", "--porcelain") == ""
 
 
-def test_the_check_button_checks_the_form_as_it_is_now(page, admin, repo):
-    open_entry(page, admin, "from-hospital", f"entries/{Path(DRAFT).stem}")
-    title = page.get_by_role("textbox", name="方案标题", exact=True)
+def test_the_check_button_checks_the_form_as_it_is_now(editor_tab, admin, repo):
+    open_entry(editor_tab, admin, "from-hospital", f"entries/{Path(DRAFT).stem}")
+    title = editor_tab.get_by_role("textbox", name="方案标题", exact=True)
     before = title.input_value()
     title.fill("20xx年示例市第九人民医院创建方案")
-    page.get_by_role("button", name="检查", exact=True).click()
+    editor_tab.get_by_role("button", name="检查", exact=True).click()
     under(title).first.wait_for()
     assert "年份写成了“20xx”" in under(title).first.inner_text()
-    summary = page.locator("[data-civplan-check] li").first
+    summary = editor_tab.locator("[data-civplan-check] li").first
     assert re.match(
         r"发现 \d+ 个错误、\d+ 个警告，已用红字标在对应的栏目下面", summary.inner_text()
     )
@@ -247,24 +257,24 @@ def test_the_check_button_checks_the_form_as_it_is_now(page, admin, repo):
     title.click()
     title.fill(before)
     assert title.input_value() == before
-    page.get_by_role("button", name="检查", exact=True).click()
+    editor_tab.get_by_role("button", name="检查", exact=True).click()
     expect(summary).to_have_text("没有发现问题，可以保存。")
     assert under(title).count() == 0
     assert git(repo, "status", "--porcelain") == ""
 
 
 def test_a_published_plan_asks_for_the_note_and_the_history_shows_it_with_the_change(
-    page, admin, repo
+    editor_tab, admin, repo
 ):
-    open_entry(page, admin, "from-hospital", "entries/shilishidiyirenminyiyuan-2026")
-    stages = group(page, page, "实施步骤")
+    open_entry(editor_tab, admin, "from-hospital", "entries/shilishidiyirenminyiyuan-2026")
+    stages = group(editor_tab, editor_tab, "实施步骤")
     stages.locator('input[type="date"][id^="end-field"]').nth(3).fill("2026-12-25")
-    refused(page, "请在表单最上面的“本次修改说明”里")
+    refused(editor_tab, "请在表单最上面的“本次修改说明”里")
     assert git(repo, "status", "--porcelain") == ""
-    note = page.get_by_role("textbox", name=re.compile("^本次修改说明"))
+    note = editor_tab.get_by_role("textbox", name=re.compile("^本次修改说明"))
     assert "请在表单最上面的“本次修改说明”里" in under(note).first.inner_text()
     note.fill("检查验收提前到12月25日结束。")
-    save(page)
+    save(editor_tab)
     changed = changed_lines(repo, HOSPITAL)
     assert changed[:2] == ['-    end: "2026-12-31"', '+    end: "2026-12-25"']
     assert changed[2:] == [
@@ -284,7 +294,7 @@ def test_a_published_plan_asks_for_the_note_and_the_history_shows_it_with_the_ch
     assert "只增加了修改说明" not in history
 
 
-def test_each_plan_is_listed_in_exactly_one_collection(page, admin, repo):
+def test_each_plan_is_listed_in_exactly_one_collection(editor_tab, admin, repo):
     """Under its template's collection, or under 其他方案 when no collection has its template."""
     museum = (repo / HOSPITAL).read_text("utf-8").replace("id: hospital", "id: museum", 1)
     museum = museum.replace("示例市第一人民医院", "示例市博物馆")
@@ -297,29 +307,29 @@ def test_each_plan_is_listed_in_exactly_one_collection(page, admin, repo):
     assert expected["plans"] == {"shilishibowuguan-2026"}
     assert len(expected) == len(collection) + 1
     for name, slugs in expected.items():
-        page.goto(f"{admin}#/collections/{name}")
-        links = page.locator(f'a[href*="/collections/{name}/entries/"]')
+        editor_tab.goto(f"{admin}#/collections/{name}")
+        links = editor_tab.locator(f'a[href*="/collections/{name}/entries/"]')
         expect(links).to_have_count(len(slugs))
         assert {link.get_attribute("href").rsplit("/", 1)[1] for link in links.all()} == slugs
 
 
-def test_the_form_refuses_a_bad_document_number_with_the_schemas_words(page, admin, repo):
-    open_entry(page, admin, "from-hospital", "entries/shilishidiyirenminyiyuan-2026")
-    page.get_by_role("textbox", name=re.compile(r"^文号")).fill("示一院党2026年8号")
-    refused(page, "文号格式不对，应写成机关代字加六角括号括起的年份和序号")
+def test_the_form_refuses_a_bad_document_number_with_the_schemas_words(editor_tab, admin, repo):
+    open_entry(editor_tab, admin, "from-hospital", "entries/shilishidiyirenminyiyuan-2026")
+    editor_tab.get_by_role("textbox", name=re.compile(r"^文号")).fill("示一院党2026年8号")
+    refused(editor_tab, "文号格式不对，应写成机关代字加六角括号括起的年份和序号")
     assert git(repo, "status", "--porcelain") == ""
 
 
-def test_the_form_refuses_a_missing_required_field(page, admin, repo):
-    open_entry(page, admin, "from-hospital", "entries/shilishidiyirenminyiyuan-2026")
-    page.get_by_role("textbox", name="单位名称", exact=True).first.fill("")
-    refused(page, "“单位名称”是必填项")
+def test_the_form_refuses_a_missing_required_field(editor_tab, admin, repo):
+    open_entry(editor_tab, admin, "from-hospital", "entries/shilishidiyirenminyiyuan-2026")
+    editor_tab.get_by_role("textbox", name="单位名称", exact=True).first.fill("")
+    refused(editor_tab, "“单位名称”是必填项")
     assert git(repo, "status", "--porcelain") == ""
 
 
-def test_the_server_refuses_a_stage_that_ends_before_it_starts(page, admin, repo):
-    open_entry(page, admin, "from-hospital", f"entries/{Path(DRAFT).stem}")
-    stages = group(page, page, "实施步骤")
+def test_the_server_refuses_a_stage_that_ends_before_it_starts(editor_tab, admin, repo):
+    open_entry(editor_tab, admin, "from-hospital", f"entries/{Path(DRAFT).stem}")
+    stages = group(editor_tab, editor_tab, "实施步骤")
     stages.locator('input[type="date"][id^="end-field"]').nth(0).fill("2026-03-01")
-    refused(page, "早于开始日期")
+    refused(editor_tab, "早于开始日期")
     assert git(repo, "status", "--porcelain") == ""

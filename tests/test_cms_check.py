@@ -8,20 +8,12 @@ problem in Chinese, with its line and field; `civplan check` then agrees with th
 
 from __future__ import annotations
 
-import json
 import shutil
-import subprocess
-import sys
-import threading
-import urllib.request
 from pathlib import Path
-from urllib.error import HTTPError
 
 import pytest
 
-from civplan.cli import cms_server
-
-from conftest import REPO
+from conftest import REPO, civplan, editor_api, editor_server
 
 HOSPITAL = "plans/shilishidiyirenminyiyuan-2026.md"
 NOTE = """revisions:
@@ -34,35 +26,17 @@ NOTE = """revisions:
 def local(tmp_path):
     """The sample plans in a repository of their own, and the editor's server on it."""
     shutil.copytree(REPO / "plans", tmp_path / "plans")
-    server = cms_server.serve(tmp_path, 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield tmp_path, f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-def post(url: str, action: str, params: dict) -> tuple[int, dict]:
-    body = json.dumps({"action": action, "params": params}).encode()
-    request = urllib.request.Request(url + "/api/v1", body, {"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, json.loads(response.read())
-    except HTTPError as err:
-        return err.code, json.loads(err.read())
+    with editor_server(tmp_path) as url:
+        yield tmp_path, url
 
 
 def save(url: str, path: str, raw: str) -> tuple[int, dict]:
     entry = {"path": path, "raw": raw, "slug": Path(path).stem}
-    return post(url, "persistEntry", {"entry": entry, "assets": []})
+    return editor_api(url, "persistEntry", {"entry": entry, "assets": []})
 
 
 def civplan_check(root: Path, path: str) -> tuple[int, str]:
-    done = subprocess.run(
-        [sys.executable, "-m", "civplan", "check", path],
-        cwd=root,
-        capture_output=True,
-        text=True,
-    )
+    done = civplan("check", path, cwd=root)
     return done.returncode, done.stdout
 
 
@@ -143,7 +117,7 @@ def test_the_check_button_gets_the_same_answer_and_nothing_is_written(local):
     root, url = local
     before = (root / HOSPITAL).read_text("utf-8")
     raw = before.replace("title: 示例市", "title: 20xx年示例市", 1)
-    status, answer = post(url, "civplanCheck", {"path": HOSPITAL, "raw": raw})
+    status, answer = editor_api(url, "civplanCheck", {"path": HOSPITAL, "raw": raw})
     assert status == 200
     assert {p["rule"] for p in answer["problems"]} >= {"revision-note"}
     assert all(p["message"] and p["severity"] in ("错误", "警告") for p in answer["problems"])
@@ -155,7 +129,7 @@ def test_a_problem_in_the_body_names_the_body_field(local):
     root, url = local
     before = (root / HOSPITAL).read_text("utf-8")
     raw = before.replace("## 指导思想\n", "## 指导思想\n\n联系人手机 139 1234 5678。\n", 1)
-    status, answer = post(url, "civplanCheck", {"path": HOSPITAL, "raw": raw})
+    status, answer = editor_api(url, "civplanCheck", {"path": HOSPITAL, "raw": raw})
     assert status == 200
     [phone] = [p for p in answer["problems"] if p["rule"] == "mobile-number"]
     assert phone["field"] == "body"

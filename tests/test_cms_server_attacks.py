@@ -13,13 +13,14 @@ import http.client
 import json
 import re
 import socket
-import threading
 import time
 
 import pytest
 
 from civplan.cli import cms_server
 from civplan.model.text import HAN
+
+from conftest import editor_server
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 40
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.domain)</script></svg>'
@@ -37,11 +38,8 @@ def editor(tmp_path, monkeypatch):
     (root / ".git" / "config").write_text("[remote]\n  url = https://TOKEN@git.example/a\n")
     (tmp_path / "outside.txt").write_text("outside secret", "utf-8")
     monkeypatch.setattr(cms_server.Handler, "timeout", 2)
-    server = cms_server.serve(root, 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield root, server.server_address[1]
-    server.shutdown()
-    server.server_close()
+    with editor_server(root) as url:
+        yield root, int(url.rsplit(":", 1)[1])
 
 
 def call(port: int, action: str, params: dict, host: str | None = None, origin: str | None = None):

@@ -7,6 +7,7 @@ import io
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -46,7 +47,8 @@ def build_drafts(root: Path, today: str = "2026-05-15") -> subprocess.CompletedP
     )
 
 
-def page(root: Path, url: str) -> str:
+def built_page(root: Path, url: str) -> str:
+    """The page at `url` of the site a draft build wrote into root/site."""
     return (root / "site" / url / "index.html").read_text("utf-8")
 
 
@@ -74,7 +76,7 @@ def test_a_plan_fresh_from_new_previews_with_its_blanks_highlighted(tmp_path):
     assert civplan(*NEW_HOSPITAL, "--level", "市级", cwd=root).returncode == 0
     result = build_drafts(root)
     assert result.returncode == 0, result.stderr[-3000:]
-    html = page(root, f"plans/{NEW_SLUG}")
+    html = built_page(root, f"plans/{NEW_SLUG}")
     assert '<mark class="civ-blank">〔待填：成文日期〕</mark>' in html
     assert "Traceback" not in result.stderr
 
@@ -83,10 +85,10 @@ def test_a_draft_that_fails_its_check_shows_its_problems_and_the_site_still_buil
     root = one_plan_project(tmp_path, {"erli-2026.md": draft_with_placeholder()})
     result = build_drafts(root)
     assert result.returncode == 0, result.stderr[-3000:]
-    broken = page(root, f"plans/{SECOND}")
+    broken = built_page(root, f"plans/{SECOND}")
     assert "这个方案有 " in broken and "个错误" in broken
     assert re.search(r"plans/erli-2026\.md:\d+: 错误 年份写成了“20xx”", broken)
-    assert "示例市第一人民医院" in page(root, f"plans/{SAMPLE.stem}")
+    assert "示例市第一人民医院" in built_page(root, f"plans/{SAMPLE.stem}")
 
 
 def test_a_plan_whose_yaml_is_broken_gets_its_own_problem_page(tmp_path):
@@ -94,7 +96,7 @@ def test_a_plan_whose_yaml_is_broken_gets_its_own_problem_page(tmp_path):
     root = one_plan_project(tmp_path, {"broken.md": text})
     result = build_drafts(root)
     assert result.returncode == 0, result.stderr[-3000:]
-    assert "全角冒号" in page(root, "plans/broken")
+    assert "全角冒号" in built_page(root, "plans/broken")
 
 
 def test_a_strict_build_still_stops_on_a_draft_with_errors(tmp_path):
@@ -184,9 +186,11 @@ def test_every_hint_of_new_can_be_pasted_as_it_is(tmp_path):
     assert f"make preview FILE=plans/{NEW_SLUG}.md" in hints
     targets = set(re.findall(r"^([a-z-]+):", (REPO / "Makefile").read_text("utf-8"), re.M))
     assert {hint.split()[1] for hint in hints} <= targets
+    for name in ("Makefile", "pyproject.toml"):  # a dry run, in the copy all the same
+        shutil.copy(REPO / name, root / name)
     dry = subprocess.run(
         ["make", "-n", "check", f"FILE=plans/{NEW_SLUG}.md"],
-        cwd=REPO,
+        cwd=root,
         capture_output=True,
         text=True,
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import HOSPITAL_FILE, build, git, make_project
+from conftest import HOSPITAL_FILE, build, git, make_project, text_of
 
 SLUG = HOSPITAL_FILE.removesuffix(".md")
 NOTE = "检查验收阶段改为2026年12月25日结束。"
@@ -14,10 +14,6 @@ NOTE = "检查验收阶段改为2026年12月25日结束。"
 
 def _entries(page: str) -> list[str]:
     return re.split(r'<section class="civ-version"', page.split("</article>")[0])[1:]
-
-
-def _text(fragment: str) -> str:
-    return re.sub(r"<[^>]+>", "", fragment)
 
 
 def test_a_late_note_joins_its_change_and_invisible_commits_make_no_entry(tmp_path):
@@ -43,8 +39,8 @@ def test_a_late_note_joins_its_change_and_invisible_commits_make_no_entry(tmp_pa
     assert result.returncode == 0, result.output
     history = result.page(f"plans/{SLUG}/history")
     entries = _entries(history)
-    assert len(entries) == 2, [_text(e)[:80] for e in entries]
-    newest = _text(entries[0])
+    assert len(entries) == 2, [text_of(e)[:80] for e in entries]
+    newest = text_of(entries[0])
     assert NOTE in newest and "2026-12-31 → 2026-12-25" in newest
     assert "只增加了修改说明" not in history and "调整了格式" not in history
     home = result.page("")

@@ -424,6 +424,12 @@ def test_the_kind_is_read_from_the_ending_of_the_units_name():
         ("青山县城关镇卫生院", "医院"),
         ("青山县城关镇东街社区居委会", "社区"),
         ("XX县XX医院", "医院"),
+        ("青山县人民法院", "机关"),
+        ("青山县人民检察院", "机关"),
+        ("青山日报社", "新闻媒体"),
+        ("青山县城关镇柳溪村", "社区"),
+        ("青山县供电局", "企业"),  # a state enterprise, though it ends like a bureau
+        ("青山县城关镇社区卫生服务中心", "医院"),
     ):
         meta = imported(f"{name}创建市级文明单位实施方案").meta
         assert meta["unit"]["kind"] == kind, name
@@ -571,3 +577,144 @@ def test_a_plan_that_calls_itself_two_kinds_names_both_and_fills_neither():
     assert not filled(result.meta["unit"]["kind"])
     notes = [text for _, text in report_lines(result, "")]
     assert any("学校（“我校”等 2 处）" in n and "机关（“我局”等 2 处）" in n for n in notes)
+
+
+# --- issue 27, seventh round: sentence groups, signatures, villages, 州 ------------------------
+
+
+def test_a_group_named_first_then_its_roles_without_yi_or_you():
+    result = imported(
+        "三、组织领导\n成立争创市级文明单位领导小组，党组书记、检察长孙立新任组长，"
+        "党组成员、副检察长钱红任副组长，其他院领导为成员。领导小组下设办公室。"
+    )
+    group = result.meta["leading_group"]
+    assert group["head"] == {"name": "孙立新", "post": "党组书记、检察长"}
+    assert [p["name"] for p in group["deputies"]] == ["钱红"]
+    assert group["members_note"] == "其他院领导"
+    assert report_lines(result, "leading_group.head") == [(2, "组长 孙立新")]
+
+
+def test_the_roles_in_the_sentence_after_the_group_is_named():
+    group = imported(
+        "二、加强领导\n局里成立了创建市级文明单位工作领导小组。由局长何志远任组长，"
+        "副局长冯敏、纪检组长卫东任副组长，各股室负责人为成员。"
+    ).meta["leading_group"]
+    assert group["head"]["name"] == "何志远"
+    assert [p["name"] for p in group["deputies"]] == ["冯敏", "卫东"]
+    # a sentence two sentences away from the group's name is not read as its roles
+    far = imported(
+        "二、加强领导\n成立创建工作领导小组。各科室要密切配合。由王一鸣任组长的宣传组负责宣传。"
+    )
+    assert not filled(far.meta["leading_group"]["head"]["name"])
+
+
+def test_a_signature_above_a_date_names_the_unit_even_before_the_plan():
+    result = imported(
+        "关于印发《创建文明单位实施方案》的通知\n各庭室：\n现将方案印发给你们，请认真执行。\n"
+        "青溪县人民法院\n2024年3月6日\n创建文明单位实施方案\n为争创市级文明单位，结合我院实际，"
+        "制定本方案。"
+    )
+    unit = result.meta["unit"]
+    assert (unit["name"], unit["kind"]) == ("青溪县人民法院", "机关")
+    assert report_lines(result, "unit.name")[0][0] == 4
+    # a name alone on a line in the middle, with no date under it, is no signature
+    middle = imported(
+        "工作方案\n青溪县人民法院\n为争创市级文明单位，结合实际，制定本方案。\n一、目标"
+    )
+    assert not filled(middle.meta["unit"]["name"])
+
+
+def test_the_unit_that_draws_up_this_very_plan_is_the_unit():
+    meta = imported("宣传工作方案\n根据上级要求，结合实际，青溪日报社特制定此宣传工作方案。").meta
+    assert (meta["unit"]["name"], meta["unit"]["kind"]) == ("青溪日报社", "新闻媒体")
+
+
+def test_a_towns_plan_for_its_village_gives_the_village():
+    result = imported(
+        "文明村创建实施意见\n为促进我镇精神文明建设，经镇党委研究，决定将柳溪村确定为市级文明创建村，"
+        "制定如下意见。\n一、基本情况\n柳溪村位于我镇东部，全村三百余户。"
+    )
+    unit = result.meta["unit"]
+    assert (unit["name"], unit["kind"]) == ("柳溪村", "社区")
+    assert (result.meta["level"], result.meta["mode"]) == ("市级", "创建")
+    assert any("文明村" in text for _, text in report_lines(result, "unit.kind"))
+    # the town's own plan for the campaign of its villages and towns stays the town's
+    town = imported("创建全国文明村镇实施方案\n结合我镇实际，争创全国文明村镇，制定本方案。")
+    assert town.meta["unit"]["kind"] == "机关"
+
+
+def test_a_village_title_is_the_units_but_no_name():
+    meta = imported("市级“文明村”创建实施方案\n结合我村实际，制定本方案。").meta
+    assert (meta["level"], meta["mode"], meta["unit"]["kind"]) == ("市级", "创建", "社区")
+    assert not filled(meta["unit"]["name"])  # 文明村 is the title, not the village's name
+    # 农村 and 新农村 are no village
+    assert not filled(
+        imported("工作方案\n把新农村建成美丽家园，结合我村实际。").meta["unit"]["name"]
+    )
+
+
+def test_a_converters_word_for_creating_is_creating():
+    meta = imported("2024年省级文明单位建立工作实施方案\n结合我院实际，制定本方案。").meta
+    assert (meta["level"], meta["mode"]) == ("省级", "创建")
+
+
+def test_a_city_with_zhou_in_its_name_and_a_local_plan_cited_in_quotes():
+    text = "新闻宣传方案\n根据漳州市“创建全国文明城市”相关方案，结合实际，本报社制定此方案。"
+    region = imported(text).meta["unit"]["region"]
+    assert (region["province"], region["city"]) == ("福建省", "漳州市")
+    address = imported("工作方案\n结合我局实际。\n通讯地址：贵州省遵义市红花岗区文化路1号")
+    assert address.meta["unit"]["region"]["province"] == "贵州省"
+    # a quoted slogan that is not a plan names no place
+    slogan = imported("工作方案\n围绕漳州市“创建全国文明城市”目标，结合我局实际，制定本方案。")
+    assert not filled(slogan.meta["unit"]["region"]["city"])
+
+
+def test_roles_written_role_first_with_you_and_danren():
+    group = imported(
+        "三、组织领导\n成立创建工作领导小组，组长由党委书记、院长张志强担任，"
+        "副组长由副院长李明、王芳担任，成员由各科室主任组成。"
+    ).meta["leading_group"]
+    assert group["head"] == {"name": "张志强", "post": "党委书记、院长"}
+    assert [(p["name"], p["post"]) for p in group["deputies"]] == [
+        ("李明", "副院长"),
+        ("王芳", "副院长"),
+    ]
+    split = imported(
+        "一、组织领导\n学校成立文明校园创建领导小组。组长由校长周文担任；常务副组长由副校长钱华担任。"
+    ).meta["leading_group"]
+    assert split["executive_deputy"]["name"] == "钱华"
+    # a role held by a post and no name leaves the name to fill
+    post_only = imported("一、组织领导\n成立创建领导小组，组长由局长担任。").meta["leading_group"]
+    assert not filled(post_only["head"]["name"])
+
+
+# --- issue 27, eighth round: what the seventh fresh set showed --------------------------------
+
+
+def test_a_name_after_a_blank_year_is_not_taken_with_the_years_remnant():
+    result = imported("整治方案\n现制定____年区建设局创建全国文明城市的工作实施方案如下。")
+    assert not filled(result.meta["unit"]["name"])
+    notes = [text for _, text in report_lines(result, "")]
+    assert any("年区建设局" in note for note in notes)
+
+
+def test_a_collecting_sites_heading_and_numbering_give_no_level():
+    meta = imported(
+        "创建全国文明单位实施方案两篇\n创建全国文明单位实施方案一\n"
+        "为巩固市节能办精神文明建设成果，结合本单位实际，争创市级文明单位，特制订本方案。"
+    ).meta
+    assert (meta["level"], meta["mode"]) == ("市级", "创建")
+    # 巩固市节能办精神文明建设成果: the office speaks of itself
+    assert meta["unit"]["kind"] == "机关"
+
+
+def test_the_local_party_committee_or_campaign_office_names_the_place():
+    region = imported(
+        "创城方案\n为了贯彻落实涿州市市委、市政府创建省文明城市的工作要求，我校制定本方案。"
+    ).meta["unit"]["region"]
+    assert (region["province"], region["city"], region["county"]) == ("河北省", "保定市", "涿州市")
+    office = imported("创城方案\n根据衡阳市创建办向我校交办的责任清单，结合我校实际，制定本方案。")
+    assert office.meta["unit"]["region"]["city"] == "衡阳市"
+    # a committee member is a person, not an organ
+    member = imported("创城方案\n邀请衡阳市委员会的同志指导，结合我校实际，制定本方案。")
+    assert not filled(member.meta["unit"]["region"]["city"])

@@ -29,7 +29,7 @@ def title(*where: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory) -> str:
+def hospital_page(tmp_path_factory) -> str:
     """The sample hospital's page, built alone (as `civplan preview` builds it: seconds)."""
     root = make_project(
         tmp_path_factory.mktemp("labels"), plans={HOSPITAL_FILE: HOSPITAL.read_text("utf-8")}
@@ -39,8 +39,8 @@ def page(tmp_path_factory) -> str:
     return result.page(f"plans/{HOSPITAL.stem}")
 
 
-def test_card_labels_are_the_titles_of_their_fields(page):
-    shown = re.findall(r'class="civ-card__item civ-card__(\w+)"><dt>([^<]*)</dt>', page)
+def test_card_labels_are_the_titles_of_their_fields(hospital_page):
+    shown = re.findall(r'class="civ-card__item civ-card__(\w+)"><dt>([^<]*)</dt>', hospital_page)
     fields = {key: html.unescape(label) for key, label in shown if key != "updated"}
     assert len(fields) >= 10, shown
     for key, label in fields.items():
@@ -48,14 +48,16 @@ def test_card_labels_are_the_titles_of_their_fields(page):
         assert label == title(*where), key
 
 
-def test_supervision_labels_are_the_titles_of_their_fields(page):
-    contacts = re.search(r'<dl class="civ-contacts">(.*?)</dl>', page, re.S).group(1)
+def test_supervision_labels_are_the_titles_of_their_fields(hospital_page):
+    contacts = re.search(r'<dl class="civ-contacts">(.*?)</dl>', hospital_page, re.S).group(1)
     shown = [html.unescape(label) for label in re.findall(r"<dt>([^<]*)</dt>", contacts)]
     assert shown == [title("supervision", key) for key in CONTACTS]
 
 
-def test_roster_roles_are_the_titles_of_their_fields(page):
-    roster = re.search(r"<div class=\"civ-leading-group\">.*?<table>(.*?)</table>", page, re.S)
+def test_roster_roles_are_the_titles_of_their_fields(hospital_page):
+    roster = re.search(
+        r"<div class=\"civ-leading-group\">.*?<table>(.*?)</table>", hospital_page, re.S
+    )
     assert roster, "the leading group's table"
     cells = re.findall(r"<td data-label=\"[^\"]*\">([^<]*)</td>", roster.group(1))
     roles = set(cells) & _all_titles()

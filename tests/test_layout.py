@@ -1,5 +1,5 @@
-"""The tree shows the pipeline: imports run one way, model → cache → check / export → importer →
-site → cli.
+"""The tree shows the pipeline: imports run one way, model → cache → check / export → importer /
+history → site → cli.
 
 Read from the source with `ast`, so a module that is never imported is still held to it. Every
 way of importing counts: absolute and relative imports, imports for annotations only
@@ -26,12 +26,15 @@ MAY_IMPORT = {
     "check": {"model", "cache", "check"},
     "export": {"model", "cache", "export"},
     "importer": {"model", "cache", "check", "importer"},
-    "site": {"model", "cache", "check", "export", "site"},
-    "cli": {"model", "cache", "check", "export", "importer", "site", "cli"},
+    # a plan's committed versions, read from git and checked by today's chain, their notes and
+    # what changed: data the site renders and the command line checks, never HTML
+    "history": {"model", "cache", "check", "history"},
+    "site": {"model", "cache", "check", "export", "history", "site"},
+    "cli": {"model", "cache", "check", "export", "importer", "history", "site", "cli"},
     # mkdocs-macros' module: the site's sections and listings, nothing of the commands
     "macros": {"model", "site"},
     # maintainers' scripts stand above the pipeline, beside the command line
-    "scripts": {"model", "cache", "check", "export", "importer", "site", "cli"},
+    "scripts": {"model", "cache", "check", "export", "importer", "history", "site", "cli"},
 }
 """What each package may import of civplan's own. Only the thin entry point above all
 (civplan/__main__.py) imports from anywhere."""
@@ -156,7 +159,7 @@ def cycle(root: Path = REPO) -> list[str]:
 
 def test_every_module_belongs_to_a_package_of_the_pipeline():
     loose = [m for m in graph() if package_of(m) is None and m not in TOP]
-    assert loose == [], f"modules outside model/cache/check/export/importer/site/cli: {loose}"
+    assert loose == [], f"modules outside the pipeline's packages: {loose}"
 
 
 def test_imports_run_one_way():
@@ -187,6 +190,9 @@ def test_no_import_cycle():
         ),
         ("macros/main.py", "from civplan.cli import commands\n"),
         ("civplan/cache/digest.py", "from civplan.check import cache\n"),
+        # the history is data: its HTML is the site's
+        ("civplan/history/diff.py", "from civplan.site.markup import render\n"),
+        ("civplan/check/library.py", "from civplan.history import versions\n"),
     ],
 )
 def test_a_planted_upward_import_is_found(tmp_path, module, planted):

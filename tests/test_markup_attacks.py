@@ -158,11 +158,11 @@ def test_a_blank_is_marked_in_the_text_never_inside_a_tag(tmp_path):
     assert result.returncode == 0, result.output[-3000:]
     inside_a_tag = re.compile(r"<[^<>]*(?:<mark|&lt;mark)")
     for page in (HOSPITAL, "library/hospital/"):
-        html = (result.site / page / "index.html").read_text("utf-8")
+        html = result.page(page)
         assert not inside_a_tag.search(html), inside_a_tag.search(html).group(0)
-    plan_page = (result.site / HOSPITAL / "index.html").read_text("utf-8")
+    plan_page = result.page(HOSPITAL)
     assert 'href="../../assets/uploads/〔待填：a"' in plan_page
-    library = (result.site / "library/hospital/index.html").read_text("utf-8")
+    library = result.page("library/hospital")
     assert '<mark class="civ-blank">〔待填：佐证名称〕</mark></a>' in library
 
 
@@ -174,6 +174,6 @@ def test_a_body_heading_never_takes_an_id_of_the_sites_head(tmp_path):
     plan.write_text(plan.read_text("utf-8") + "\n## feedback-outcome\n\n另一段文字。\n", "utf-8")
     result = build(root)
     assert result.returncode == 0, result.output[-3000:]
-    html = (result.site / HOSPITAL / "index.html").read_text("utf-8")
+    html = result.page(HOSPITAL)
     assert html.count('id="feedback-outcome"') == 1
     assert 'id="feedback-outcome-1"' in html

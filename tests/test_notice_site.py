@@ -173,5 +173,5 @@ def test_superseded_plan_links_its_successor_and_renamed_plan_redirects(tmp_path
     assert "civ-banner--已被替代" in page and '<a href="../shilishidiyirenminyiyuan-2027/">' in page
     # why, then where to go: a withdrawn plan must say both (issue 26)
     assert "废止原因：2027年起按新的测评体系制定新方案，本方案不再执行。" in page
-    redirect = (result.site / "plans" / "shiliyiyuan-2027" / "index.html").read_text("utf-8")
+    redirect = result.page("plans/shiliyiyuan-2027")
     assert "url=../shilishidiyirenminyiyuan-2027/" in redirect

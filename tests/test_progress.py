@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 import docx
 import pytest
 
+from civplan.history.versions import Version
 from civplan.model.schema import measure_columns
-from civplan.site.history import Version
 from civplan.site.history_page import history_page
 
 from conftest import REPO, build, civplan, make_project
@@ -35,15 +35,8 @@ def part(html: str, start: str, end: str) -> str:
     return found.group(1)
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    result = build(make_project(tmp_path_factory.mktemp("progress")), today=TODAY)
-    assert result.returncode == 0, result.output
-    return result
-
-
-def test_plan_page_shows_latest_status_history_and_the_yearly_summary(site):
-    page = site.page(LIBRARY)
+def test_plan_page_shows_latest_status_history_and_the_yearly_summary(sample_site):
+    page = sample_site.page(LIBRARY)
     assert "2026年（截至目前）：完成 1 项，推进中 4 项，逾期 2 项。" in words(page)
     rows = re.findall(r"<tr>(.*?)</tr>", part(page, '<div class="civ-measures">', "</table>"))
     cells = [re.findall(r'<td data-label="([^"]+)">(.*?)</td>', row) for row in rows[1:]]
@@ -65,12 +58,12 @@ def test_plan_page_shows_latest_status_history_and_the_yearly_summary(site):
     )
 
 
-def test_a_task_done_on_time_is_never_overdue_and_evidence_links_to_an_upload(site):
-    page = site.page(HOSPITAL)
+def test_a_task_done_on_time_is_never_overdue_and_evidence_links_to_an_upload(sample_site):
+    page = sample_site.page(HOSPITAL)
     table = part(page, '<div class="civ-measures">', "</table>")
     assert "已完成2026-05-12 报告" in words(table)
     assert 'href="../../assets/uploads/yiyuan-2026-yidefengfeng-q1.pdf"' in table
-    assert (site.site / "assets/uploads/yiyuan-2026-yidefengfeng-q1.pdf").read_bytes()[
+    assert (sample_site.site / "assets/uploads/yiyuan-2026-yidefengfeng-q1.pdf").read_bytes()[
         :5
     ] == b"%PDF-"
     # a stage's own reports, under the stage
@@ -78,8 +71,8 @@ def test_a_task_done_on_time_is_never_overdue_and_evidence_links_to_an_upload(si
     assert "3月6日召开全院创建动员大会" in words(stage)
 
 
-def test_home_page_lists_overdue_tasks_and_tasks_completed_this_month(site):
-    home = (site.site / "index.html").read_text("utf-8")
+def test_home_page_lists_overdue_tasks_and_tasks_completed_this_month(sample_site):
+    home = sample_site.page("")
     overdue = words(part(home, '<ul class="civ-tasks civ-tasks--overdue">', "</ul>"))
     assert overdue.count("逾期") == 3
     assert "建立线上内容三级审核制度" in overdue and "期限 2026-03-31" in overdue
@@ -89,8 +82,8 @@ def test_home_page_lists_overdue_tasks_and_tasks_completed_this_month(site):
     assert "门诊大厅设立志愿服务站" in done and "2026-05-12 完成" in done
 
 
-def test_directory_filters_by_overdue_tasks_at_a_fixed_address(site):
-    directory = (site.site / "plans/index.html").read_text("utf-8")
+def test_directory_filters_by_overdue_tasks_at_a_fixed_address(sample_site):
+    directory = sample_site.page("plans")
     assert (
         '<select name="tasks"><option value="">全部</option><option value="有逾期任务">'
         in directory
@@ -99,8 +92,8 @@ def test_directory_filters_by_overdue_tasks_at_a_fixed_address(site):
     assert sorted(overdue) == ["shilishitushuguan-2026/", "shilixianshuiliju-2026/"]
 
 
-def test_open_data_and_feed_carry_the_progress(site):
-    data = json.loads((site.site / "data/plans.json").read_text("utf-8"))
+def test_open_data_and_feed_carry_the_progress(sample_site):
+    data = json.loads((sample_site.site / "data/plans.json").read_text("utf-8"))
     library = next(p for p in data["plans"] if p["slug"] == "shilishitushuguan-2026")
     assert library["progress"]["years"]["2026"] == {
         "done": 1,
@@ -112,12 +105,14 @@ def test_open_data_and_feed_carry_the_progress(site):
     reports = library["metadata"]["measures"][1]["progress"]
     assert [r["status"] for r in reports] == ["推进中", "未按期完成"]
     assert library["maintainers"] == {"commits": []}  # no git here: no commit to name
-    feed = (site.site / "feed.xml").read_text("utf-8")
+    feed = (sample_site.site / "feed.xml").read_text("utf-8")
     assert "2026年任务：完成 1 项，推进中 4 项，逾期 2 项。最新进展（2026-05-08）" in feed
 
 
-def test_word_file_carries_each_tasks_latest_report(site):
-    document = docx.Document(str(site.site / HOSPITAL / "shilishidiyirenminyiyuan-2026.docx"))
+def test_word_file_carries_each_tasks_latest_report(sample_site):
+    document = docx.Document(
+        str(sample_site.site / HOSPITAL / "shilishidiyirenminyiyuan-2026.docx")
+    )
     text = "\n".join(p.text for p in document.paragraphs)
     assert "任务进展（截至2026年5月15日，各项任务最近一次报告）：" in text
     rows = [[c.text for c in row.cells] for table in document.tables for row in table.rows]
@@ -128,8 +123,8 @@ def test_word_file_carries_each_tasks_latest_report(site):
     assert done[1:3] == ["已完成", "2026年5月12日"]
 
 
-def test_an_abolished_plan_says_why(site):
-    banner = words(part(site.page(BUS), '<div class="civ-banner', "</div>"))
+def test_an_abolished_plan_says_why(sample_site):
+    banner = words(part(sample_site.page(BUS), '<div class="civ-banner', "</div>"))
     assert "本方案已废止" in banner
     assert "废止原因：公司2025年8月与示例市客运集团合并" in banner
 

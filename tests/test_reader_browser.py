@@ -43,20 +43,20 @@ SCROLLING = {"rules"}
 
 
 @pytest.fixture(scope="module")
-def base_url(reader_site):
+def reader_url(reader_site):
     with serve(reader_site.site) as url:
         yield url
 
 
 @pytest.fixture(params=["390", "1366"], ids=lambda w: f"{w}px")
-def page(request, chromium, base_url):
+def reader_tab(request, chromium, reader_url):
     """A tab at a phone's and a desktop's width; the fit test also takes the narrowest phone."""
     width, height = WIDTHS[request.param]
     phone = width < 600
     context = chromium.new_context(
         viewport={"width": width, "height": height}, is_mobile=phone, has_touch=phone
     )
-    local = base_url.rstrip("/")
+    local = reader_url.rstrip("/")
     context.route(
         "**/*",
         lambda route: route.continue_() if route.request.url.startswith(local) else route.abort(),
@@ -67,9 +67,9 @@ def page(request, chromium, base_url):
     context.close()
 
 
-def overflow(page, scrolling: bool = False) -> dict:
+def overflow(reader_tab, scrolling: bool = False) -> dict:
     """What does not fit: the page's width, clipped cells, clipped or broken words."""
-    return page.evaluate(
+    return reader_tab.evaluate(
         """([selector, scrolling]) => {
         const wide = document.documentElement.scrollWidth > innerWidth;
         // a table head that the phone layout hides for screen readers only (1 px, clipped) is not shown
@@ -90,129 +90,133 @@ def overflow(page, scrolling: bool = False) -> dict:
     )
 
 
-@pytest.mark.parametrize("page", list(WIDTHS), ids=lambda w: f"{w}px", indirect=True)
+@pytest.mark.parametrize("reader_tab", list(WIDTHS), ids=lambda w: f"{w}px", indirect=True)
 @pytest.mark.parametrize("name", list(PAGES))
-def test_every_page_fits_the_screen_with_whole_badges_and_the_footer(page, base_url, name):
-    page.goto(base_url + PAGES[name])
-    page.wait_for_load_state("networkidle")
-    found = overflow(page, name in SCROLLING)
-    assert found == {"wide": None, "cells": [], "words": []}, f"{name} @ {page.width}px: {found}"
-    footer = page.locator("footer.civ-footer")
+def test_every_page_fits_the_screen_with_whole_badges_and_the_footer(reader_tab, reader_url, name):
+    reader_tab.goto(reader_url + PAGES[name])
+    reader_tab.wait_for_load_state("networkidle")
+    found = overflow(reader_tab, name in SCROLLING)
+    assert found == {"wide": None, "cells": [], "words": []}, (
+        f"{name} @ {reader_tab.width}px: {found}"
+    )
+    footer = reader_tab.locator("footer.civ-footer")
     text = footer.inner_text()
     assert "主办单位：示例市精神文明建设委员会办公室" in text and "监督举报" in text
     assert footer.locator("a", has_text="编辑和维护人员入口").count() == 1
 
 
 @pytest.mark.parametrize("status", list(PLANS))
-def test_report_is_one_tap_from_the_top_of_a_plan(page, base_url, status):
-    page.goto(base_url + PLANS[status])
-    link = page.locator(".civ-jump__report")
+def test_report_is_one_tap_from_the_top_of_a_plan(reader_tab, reader_url, status):
+    reader_tab.goto(reader_url + PLANS[status])
+    link = reader_tab.locator(".civ-jump__report")
     box = link.bounding_box()
-    assert box and box["y"] + box["height"] <= page.viewport_size["height"], "举报链接不在首屏"
-    if page.width < 600:
+    assert box and box["y"] + box["height"] <= reader_tab.viewport_size["height"], (
+        "举报链接不在首屏"
+    )
+    if reader_tab.width < 600:
         link.tap()
     else:
         link.click()
-    page.wait_for_function("location.hash === '#jubao'")
-    target = page.locator("#jubao")
+    reader_tab.wait_for_function("location.hash === '#jubao'")
+    target = reader_tab.locator("#jubao")
     top = target.bounding_box()["y"]
-    assert 0 <= top < page.viewport_size["height"] / 2, top
+    assert 0 <= top < reader_tab.viewport_size["height"] / 2, top
     assert "举报电话" in target.inner_text()
 
 
-def test_the_notice_banner_links_to_the_report_section(page, base_url):
-    page.goto(base_url + PLANS["公示中"])
-    banner = page.locator(".civ-banner--公示中")
+def test_the_notice_banner_links_to_the_report_section(reader_tab, reader_url):
+    reader_tab.goto(reader_url + PLANS["公示中"])
+    banner = reader_tab.locator(".civ-banner--公示中")
     assert "公示期至" in banner.inner_text()
     banner.locator("a[href='#jubao']").click()
-    page.wait_for_function("location.hash === '#jubao'")
+    reader_tab.wait_for_function("location.hash === '#jubao'")
 
 
-def test_a_phone_has_the_page_s_contents_and_a_fixed_report_button(page, base_url):
-    page.goto(base_url + PLANS["实施中"])
-    contents = page.locator("details.civ-toc")
-    button = page.locator(".civ-report-button")
-    if page.width >= 1220:  # Material's own contents column is on screen instead
+def test_a_phone_has_the_page_s_contents_and_a_fixed_report_button(reader_tab, reader_url):
+    reader_tab.goto(reader_url + PLANS["实施中"])
+    contents = reader_tab.locator("details.civ-toc")
+    button = reader_tab.locator(".civ-report-button")
+    if reader_tab.width >= 1220:  # Material's own contents column is on screen instead
         assert not contents.is_visible() and not button.is_visible()
-        assert page.locator(".md-sidebar--secondary a", has_text="监督举报").is_visible()
+        assert reader_tab.locator(".md-sidebar--secondary a", has_text="监督举报").is_visible()
         return
     contents.locator("summary").click()
     links = contents.locator("a").all_inner_texts()
     assert links[0] == "指导思想" and "实施步骤" in links and links[-1].startswith("监督举报")
-    page.mouse.wheel(0, 4000)
+    reader_tab.mouse.wheel(0, 4000)
     button.wait_for(state="visible")  # once the top 举报 link is scrolled past (report-button.js)
-    assert button.bounding_box()["x"] + button.bounding_box()["width"] <= page.width
+    assert button.bounding_box()["x"] + button.bounding_box()["width"] <= reader_tab.width
 
 
-def test_phone_tables_are_cards_with_every_column(page, base_url):
-    page.goto(base_url + PLANS["实施中"])
-    row = page.locator(".civ-leading-group tbody tr").first
+def test_phone_tables_are_cards_with_every_column(reader_tab, reader_url):
+    reader_tab.goto(reader_url + PLANS["实施中"])
+    row = reader_tab.locator(".civ-leading-group tbody tr").first
     assert "林卫东" in row.inner_text() and "全面负责创建工作" in row.inner_text()
-    overdue = page.locator(".civ-measures .civ-progress--overdue").first
+    overdue = reader_tab.locator(".civ-measures .civ-progress--overdue").first
     assert overdue.inner_text() == "逾期" and overdue.is_visible()
-    if page.width < 600:
+    if reader_tab.width < 600:
         labels = row.locator("td").evaluate_all(
             "tds => tds.map(td => getComputedStyle(td, '::before').content)"
         )
         assert labels == ['"职务"', '"姓名"', '"本单位职务"', '"职责分工"']
 
 
-def search(page, base_url, query: str) -> list[tuple[str, str]]:
-    page.goto(base_url)
-    box = page.locator(".md-search__input")
+def search(reader_tab, reader_url, query: str) -> list[tuple[str, str]]:
+    reader_tab.goto(reader_url)
+    box = reader_tab.locator(".md-search__input")
     if not box.is_visible():
-        page.click("label.md-header__button[for=__search]")
+        reader_tab.click("label.md-header__button[for=__search]")
     box.fill(query)
-    page.wait_for_function(
+    reader_tab.wait_for_function(
         "q => document.querySelector('[data-civ-search]').dataset.shown === q", arg=query
     )
-    items = page.locator(".md-search-result__item")
+    items = reader_tab.locator(".md-search-result__item")
     kinds = items.locator(".civ-search__kind").all_inner_texts()
     excerpts = items.locator("p").all_inner_texts()
     return list(zip(kinds, excerpts, strict=True))
 
 
-def test_search_labels_each_result_and_lists_plans_first(page, base_url):
-    results = search(page, base_url, "领导小组")
+def test_search_labels_each_result_and_lists_plans_first(reader_tab, reader_url):
+    results = search(reader_tab, reader_url, "领导小组")
     kinds = [kind for kind, _ in results]
     assert {"方案", "模板"} <= set(kinds)
     order = ["方案", "模板", "说明"]
     assert kinds == sorted(kinds, key=order.index), kinds
-    assert overflow(page)["words"] == [] and overflow(page)["wide"] is None
+    assert overflow(reader_tab)["words"] == [] and overflow(reader_tab)["wide"] is None
 
 
-def test_search_excerpts_keep_table_cells_apart(page, base_url):
-    [(kind, excerpt), *_] = search(page, base_url, "林卫东")
+def test_search_excerpts_keep_table_cells_apart(reader_tab, reader_url):
+    [(kind, excerpt), *_] = search(reader_tab, reader_url, "林卫东")
     assert kind == "方案"
     assert re.search(r"林卫东；党委书记", excerpt), excerpt
 
 
-def test_chinese_404_page(page, base_url):
-    page.goto(base_url + "404.html")
-    assert page.locator("h1").inner_text() == "找不到这个页面"
-    assert "Not found" not in page.content()
-    assert page.title().startswith("找不到这个页面")
+def test_chinese_404_page(reader_tab, reader_url):
+    reader_tab.goto(reader_url + "404.html")
+    assert reader_tab.locator("h1").inner_text() == "找不到这个页面"
+    assert "Not found" not in reader_tab.content()
+    assert reader_tab.title().startswith("找不到这个页面")
 
 
-def test_screenshots_for_a_person_to_look_at(page, base_url, screenshots):
+def test_screenshots_for_a_person_to_look_at(reader_tab, reader_url, screenshots):
     """reader/<page>-<width>.png: home, directory, a plan (top and 监督举报), history;
     the jump to 监督举报 brings that section into view."""
     SHOTS = screenshots / "reader"
     SHOTS.mkdir(exist_ok=True)
     for name, path in [("home", ""), ("directory", "plans/"), ("history", PAGES["history"])]:
-        page.goto(base_url + path)
-        page.wait_for_load_state("networkidle")
-        page.screenshot(path=SHOTS / f"{name}-{page.width}.png", full_page=True)
-    page.goto(base_url + PLANS["实施中"])
-    page.wait_for_load_state("networkidle")
-    page.screenshot(path=SHOTS / f"plan-top-{page.width}.png")
-    page.click(".civ-jump__report")
-    page.wait_for_function("location.hash === '#jubao'")
-    page.wait_for_timeout(300)
-    page.screenshot(path=SHOTS / f"plan-report-{page.width}.png")
+        reader_tab.goto(reader_url + path)
+        reader_tab.wait_for_load_state("networkidle")
+        reader_tab.screenshot(path=SHOTS / f"{name}-{reader_tab.width}.png", full_page=True)
+    reader_tab.goto(reader_url + PLANS["实施中"])
+    reader_tab.wait_for_load_state("networkidle")
+    reader_tab.screenshot(path=SHOTS / f"plan-top-{reader_tab.width}.png")
+    reader_tab.click(".civ-jump__report")
+    reader_tab.wait_for_function("location.hash === '#jubao'")
+    reader_tab.wait_for_timeout(300)
+    reader_tab.screenshot(path=SHOTS / f"plan-report-{reader_tab.width}.png")
     # what the screenshot is for: the jump lands on 监督举报, in view, and every picture was taken
-    assert page.locator("#jubao").is_visible()
-    top = page.evaluate("document.getElementById('jubao').getBoundingClientRect().top")
-    assert 0 <= top < page.viewport_size["height"]
+    assert reader_tab.locator("#jubao").is_visible()
+    top = reader_tab.evaluate("document.getElementById('jubao').getBoundingClientRect().top")
+    assert 0 <= top < reader_tab.viewport_size["height"]
     for name in ("home", "directory", "history", "plan-top", "plan-report"):
-        assert (SHOTS / f"{name}-{page.width}.png").stat().st_size > 1000, name
+        assert (SHOTS / f"{name}-{reader_tab.width}.png").stat().st_size > 1000, name

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import require_browser, serve
+from conftest import require_browser
 
 require_browser()
 
@@ -24,19 +24,13 @@ REFERENCE = [
 ]
 
 
-@pytest.fixture(scope="module")
-def base_url(sample_site):
-    with serve(sample_site.site) as url:
-        yield url
-
-
 @pytest.fixture
-def phone(chromium, base_url):
+def phone(chromium, sample_url):
     def open_(width: int = 390, height: int = 844):
         context = chromium.new_context(
             viewport={"width": width, "height": height}, is_mobile=True, has_touch=True
         )
-        local = base_url.rstrip("/")
+        local = sample_url.rstrip("/")
         context.route(
             "**/*", lambda r: r.continue_() if r.request.url.startswith(local) else r.abort()
         )
@@ -50,9 +44,9 @@ def phone(chromium, base_url):
 
 
 @pytest.mark.parametrize("width", [360, 390])
-def test_the_document_number_is_never_broken_and_fits(phone, base_url, width):
+def test_the_document_number_is_never_broken_and_fits(phone, sample_url, width):
     page = phone(width)
-    page.goto(base_url + WATER)
+    page.goto(sample_url + WATER)
     number = page.locator(".civ-card__doc_number dd")
     assert number.inner_text() == "示县水〔2026〕6号"
     # it may break between the issuer and 〔year〕number, never inside either
@@ -70,9 +64,9 @@ def test_the_document_number_is_never_broken_and_fits(phone, base_url, width):
 
 
 @pytest.mark.parametrize("plan", [WATER, HOSPITAL])
-def test_the_report_button_covers_nothing_on_the_first_screen(phone, base_url, plan):
+def test_the_report_button_covers_nothing_on_the_first_screen(phone, sample_url, plan):
     page = phone()
-    page.goto(base_url + plan)
+    page.goto(sample_url + plan)
     page.wait_for_timeout(300)  # the button's observer has answered
     covered = page.evaluate(
         """() => [...document.querySelectorAll('.civ-card dd, .civ-banner, .civ-jump a')]
@@ -93,9 +87,9 @@ def test_the_report_button_covers_nothing_on_the_first_screen(phone, base_url, p
     assert last["y"] + last["height"] <= button.bounding_box()["y"], "页脚最后一行在举报按钮下面"
 
 
-def test_the_copy_command_wraps_between_words_only(phone, base_url):
+def test_the_copy_command_wraps_between_words_only(phone, sample_url):
     page = phone(360)
-    page.goto(base_url + "library/keep-title/")
+    page.goto(sample_url + "library/keep-title/")
     code = page.locator(".civ-template-card pre code")
     text = code.inner_text()
     assert "TEMPLATE=keep-title" in text
@@ -115,9 +109,9 @@ def test_the_copy_command_wraps_between_words_only(phone, base_url):
 
 
 @pytest.mark.parametrize("path", REFERENCE, ids=lambda p: p or "index")
-def test_every_editors_page_fits_a_phone(phone, base_url, path):
+def test_every_editors_page_fits_a_phone(phone, sample_url, path):
     page = phone()
-    page.goto(base_url + "reference/" + path)
+    page.goto(sample_url + "reference/" + path)
     assert page.locator("h1").count() == 1
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"/reference/{path} 在 390 像素宽的手机上宽 {width} 像素"

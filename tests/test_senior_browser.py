@@ -9,9 +9,8 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from test_site_conventions import MARKS
 
-from conftest import build, make_project, require_browser, serve
+from conftest import require_browser, serve
 
 require_browser("axe_playwright_python")
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402 (after the skip)
@@ -28,27 +27,21 @@ CONTROLS = (
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    """The samples with every footer mark set (test_site_conventions.MARKS)."""
-    root = make_project(tmp_path_factory.mktemp("senior"))
-    config = root / "mkdocs.yml"
-    anchor = "    report_phone: 0000-12345679\n"
-    config.write_text(config.read_text("utf-8").replace(anchor, anchor + MARKS), "utf-8")
-    result = build(root)
-    assert result.returncode == 0, result.output
-    with serve(result.site) as url:
+def senior_url(marked_site):
+    """The samples with every footer mark set (conftest.MARKS), served."""
+    with serve(marked_site.site) as url:
         yield url
 
 
 @pytest.fixture(params=list(WIDTHS), ids=lambda w: f"{w}px")
-def context(request, chromium, base_url):
+def context(request, chromium, senior_url):
     """A browser context that may reach the local server only; it records any other request."""
     width, height = WIDTHS[request.param]
     phone = width < 600
     context = chromium.new_context(
         viewport={"width": width, "height": height}, is_mobile=phone, has_touch=phone
     )
-    local = urlsplit(base_url).netloc
+    local = urlsplit(senior_url).netloc
     context.outside = []
     context.errors = []
 
@@ -76,10 +69,10 @@ def tap(page, selector: str) -> None:
     (page.tap if page.viewport_size["width"] < 600 else page.click)(selector)
 
 
-def test_one_tap_turns_it_on_and_every_page_remembers_it(context, base_url):
+def test_one_tap_turns_it_on_and_every_page_remembers_it(context, senior_url):
     page = context.new_page()
     for path in PAGES.values():
-        page.goto(base_url + path)
+        page.goto(senior_url + path)
         button = page.locator("[data-civ-senior-toggle]")
         assert button.is_visible() and button.get_attribute("aria-pressed") == "false", path
         box = button.bounding_box()
@@ -93,10 +86,10 @@ def test_one_tap_turns_it_on_and_every_page_remembers_it(context, base_url):
         "'interactive') window.civFirst = document.documentElement.hasAttribute('data-civ-senior'); });"
     )
     for path in PAGES.values():
-        page.goto(base_url + HOSPITAL if not path else base_url + path)
+        page.goto(senior_url + HOSPITAL if not path else senior_url + path)
         assert senior_on(page) and page.evaluate("window.civFirst") is True, path
     tap(page, "[data-civ-senior-toggle]")
-    page.goto(base_url)
+    page.goto(senior_url)
     assert not senior_on(page)
 
 
@@ -128,9 +121,9 @@ def measure(page) -> dict:
 
 
 @pytest.mark.parametrize("name", list(PAGES))
-def test_larger_text_line_height_and_tap_targets(context, base_url, name):
+def test_larger_text_line_height_and_tap_targets(context, senior_url, name):
     page = context.new_page()
-    page.goto(base_url + PAGES[name])
+    page.goto(senior_url + PAGES[name])
     standard = measure(page)
     tap(page, "[data-civ-senior-toggle]")
     large = measure(page)
@@ -157,23 +150,23 @@ def axe_serious(page, senior: bool) -> list[str]:
 @pytest.mark.parametrize("senior", [False, True], ids=["standard", "senior"])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_axe_clean_in_both_modes_with_7_to_1_contrast_in_the_senior_one(
-    context, base_url, name, senior
+    context, senior_url, name, senior
 ):
     page = context.new_page()
-    page.goto(base_url)
+    page.goto(senior_url)
     if senior:
         tap(page, "[data-civ-senior-toggle]")
-    page.goto(base_url + PAGES[name])
+    page.goto(senior_url + PAGES[name])
     page.wait_for_load_state("networkidle")
     assert senior_on(page) is senior
     assert axe_serious(page, senior) == []
 
 
-def test_screenshots_of_the_footer_and_the_senior_mode(context, base_url, screenshots):
+def test_screenshots_of_the_footer_and_the_senior_mode(context, senior_url, screenshots):
     SHOTS = screenshots
     page = context.new_page()
     width = context.width
-    page.goto(base_url + HOSPITAL)
+    page.goto(senior_url + HOSPITAL)
     page.wait_for_load_state("networkidle")
     page.locator("footer.civ-footer").screenshot(path=SHOTS / f"reader-footer-{width}.png")
     page.evaluate("scrollTo(0, 0)")
@@ -181,7 +174,7 @@ def test_screenshots_of_the_footer_and_the_senior_mode(context, base_url, screen
     tap(page, "[data-civ-senior-toggle]")
     page.wait_for_timeout(300)
     page.screenshot(path=SHOTS / f"reader-senior-plan-{width}.png")
-    page.goto(base_url)
+    page.goto(senior_url)
     page.wait_for_load_state("networkidle")
     page.screenshot(path=SHOTS / f"reader-senior-home-{width}.png")
     page.locator("footer.civ-footer").screenshot(path=SHOTS / f"reader-senior-footer-{width}.png")

@@ -120,7 +120,7 @@ def test_a_changed_plan_rebuilds_its_shard_only(sharded):
 
 
 @pytest.fixture(scope="module")
-def page(sharded, chromium):
+def shard_home(sharded, chromium):
     require_browser()
     with serve(sharded / "site") as base:
         context = chromium.new_context()
@@ -138,33 +138,35 @@ def page(sharded, chromium):
         assert outside == []
 
 
-def search(page, query: str) -> list[str]:
-    page.fill("#civ-search-query", "")
-    page.click("#civ-search-query")
-    page.keyboard.type(query, delay=30)
+def search(shard_home, query: str) -> list[str]:
+    shard_home.fill("#civ-search-query", "")
+    shard_home.click("#civ-search-query")
+    shard_home.keyboard.type(query, delay=30)
     # the first search joins every shard's index parts: on a busy machine that takes minutes
-    page.wait_for_function(
+    shard_home.wait_for_function(
         "q => document.querySelector('[data-civ-search]').dataset.shown === q",
         arg=query,
         timeout=300_000,
     )
-    return page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
+    return shard_home.locator(".md-search-result__item a").evaluate_all(
+        "links => links.map(a => a.href)"
+    )
 
 
 @pytest.mark.parametrize(
     ("query", "slug"),
     [("林卫东", HOSPITAL), ("韩立新", WATER), ("示例县城关镇阳光社区", COMMUNITY)],
 )
-def test_top_level_search_finds_plans_of_every_shard(page, query, slug):
-    links = search(page, query)
+def test_top_level_search_finds_plans_of_every_shard(shard_home, query, slug):
+    links = search(shard_home, query)
     assert links and links[0].endswith(f"/{shard_of(slug)}/plans/{slug}/")
 
 
-def test_a_search_result_opens_the_plan_in_its_shard(page):
-    search(page, "韩立新")
-    page.locator(".md-search-result__item a").first.click()
-    page.wait_for_url(f"**/{shard_of(WATER)}/plans/{WATER}/")
-    assert "韩立新" in page.locator(".civ-leading-group").inner_text()
+def test_a_search_result_opens_the_plan_in_its_shard(shard_home):
+    search(shard_home, "韩立新")
+    shard_home.locator(".md-search-result__item a").first.click()
+    shard_home.wait_for_url(f"**/{shard_of(WATER)}/plans/{WATER}/")
+    assert "韩立新" in shard_home.locator(".civ-leading-group").inner_text()
 
 
 def test_the_shard_of_each_plan_is_remembered_by_its_bytes(tmp_path, monkeypatch):

@@ -8,32 +8,9 @@ import re
 
 import pytest
 
-from conftest import build, make_project
-
-MARKS = """\
-    # the record marks, as a site's owner copies them from the record sites
-    site_code: "1100000001"   # leading zeros kept: quoted
-    icp:   京ICP备12345678号-1
-    police: 京公网安备 11010502030000号
-    party_mark: 0CA1A58D2B3D5E5EE053022819AC4C8D
-"""
-
 
 def footer_of(html: str) -> str:
     return re.search(r'<footer class="md-footer civ-footer">.*?</footer>', html, re.S).group(0)
-
-
-@pytest.fixture(scope="module")
-def marked_site(tmp_path_factory):
-    """The samples with every footer mark set in mkdocs.yml."""
-    root = make_project(tmp_path_factory.mktemp("marked"))
-    config = root / "mkdocs.yml"
-    text = config.read_text("utf-8")
-    anchor = "    report_phone: 0000-12345679\n"
-    config.write_text(text.replace(anchor, anchor + MARKS), "utf-8")
-    result = build(root)
-    assert result.returncode == 0, result.output
-    return result
 
 
 @pytest.mark.parametrize("path", ["", "plans/", "plans/shilishidiyirenminyiyuan-2026/"])

@@ -4,7 +4,7 @@ the text before it is written, so that `make edit` never saves what `civplan che
 The text is read as the file would be (civplan.model.loader.parse), checked by the same rules
 (civplan.check.plan_problems), against the other plans of the folder (duplicate address or
 title, as civplan.check.library does) and against the version on disk (a published plan that
-changes must add its 修改说明, civplan.check.revisions.missing_note).
+changes must add its 修改说明, civplan.history.notes.missing_note).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from civplan.check import plan_problems
 from civplan.check.library import duplicate_slug, duplicate_title, plan_files
-from civplan.check.revisions import missing_note
+from civplan.history.notes import missing_note
 from civplan.model.loader import Plan, load, parse
 from civplan.model.problems import Problem
 from civplan.model.slug import slug_for

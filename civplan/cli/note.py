@@ -12,9 +12,9 @@ from pathlib import Path
 
 import yaml
 
+from civplan.history.notes import notes
 from civplan.model.errors import InputError
 from civplan.model.loader import compose, parse, split_front_matter
-from civplan.model.revisions import notes
 
 KEY = "revisions"
 MIN_NOTE = 4  # the schema's minLength of a note

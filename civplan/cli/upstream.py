@@ -9,9 +9,9 @@ from pathlib import Path
 
 import yaml
 
+from civplan.history.diff import sentences
 from civplan.model.errors import InputError
 from civplan.model.loader import Plan, parse
-from civplan.site.diff import sentences
 
 HEADING = re.compile(r"^## +(.+)$", re.M)
 SKIPPED_KEYS = {"template", "template_info", "status"}

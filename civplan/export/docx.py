@@ -35,7 +35,7 @@ from docx.shared import Length, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from civplan.export import blocks as md
+from civplan.export import blocks
 from civplan.export.errors import ExportError
 from civplan.model import lifecycle
 from civplan.model.blank import BLANK, GUIDANCE
@@ -118,7 +118,7 @@ def document_for(
     writer = _Writer(document, plan.meta, today or lifecycle.today())
     writer.title_area()
     body = GUIDANCE.sub("", plan.body.rstrip("\n") + "\n")
-    for block in md.blocks(body):
+    for block in blocks.blocks(body):
         writer.block(block)
     writer.closing()
     writer.roster()
@@ -172,7 +172,7 @@ def title_lines(title: str, unit: str) -> str:
     """
     if _width(title) <= TITLE_CHARS or not unit or not title.startswith(unit) or title == unit:
         return title
-    return unit + md.LINE_BREAK + title[len(unit) :]
+    return unit + blocks.LINE_BREAK + title[len(unit) :]
 
 
 def _width(text: str) -> float:
@@ -376,8 +376,8 @@ def _item_label(n: int, depth: int) -> str:
     return f"{n}." if depth == 0 else f"（{n}）"
 
 
-def _runs(value) -> md.Runs:
-    return value if isinstance(value, tuple) else (md.Run(str(value)),)
+def _runs(value) -> blocks.Runs:
+    return value if isinstance(value, tuple) else (blocks.Run(str(value)),)
 
 
 class _Writer:
@@ -417,7 +417,7 @@ class _Writer:
 
     def numbered(self, items) -> None:
         for n, item in enumerate(items, 1):
-            self.paragraph((md.Run(_item_label(n, 0)),) + _runs(item))
+            self.paragraph((blocks.Run(_item_label(n, 0)),) + _runs(item))
 
     def table(self, head: list, rows: list[list], widths: list[float]) -> None:
         """A ruled table across the text block; the head row repeats on every page."""
@@ -465,25 +465,25 @@ class _Writer:
             self.paragraph(self.meta["doc_number"], "Doc Number")
         self.paragraph()
 
-    def block(self, block: md.Block) -> None:
-        if isinstance(block, md.Heading):
+    def block(self, block: blocks.Block) -> None:
+        if isinstance(block, blocks.Heading):
             self.heading(block.level - 1, block.text)
-        elif isinstance(block, md.Paragraph):
+        elif isinstance(block, blocks.Paragraph):
             self.paragraph(block.runs)
-        elif isinstance(block, md.List):
+        elif isinstance(block, blocks.List):
             self.listing(block)
-        elif isinstance(block, md.Table):
+        elif isinstance(block, blocks.Table):
             self.table(list(block.head), [list(row) for row in block.rows], [])
-        elif isinstance(block, md.Macro) and block.name in SECTIONS:
+        elif isinstance(block, blocks.Macro) and block.name in SECTIONS:
             self.section_depth = self.outline.depth
             SECTIONS[block.name](self)
 
-    def listing(self, block: md.List) -> None:
+    def listing(self, block: blocks.List) -> None:
         counts: list[int] = []
         for item in block.items:
             counts = counts[: item.depth + 1] + [0] * (item.depth + 1 - len(counts))
             counts[-1] += 1
-            self.paragraph((md.Run(_item_label(counts[-1], item.depth)),) + item.runs)
+            self.paragraph((blocks.Run(_item_label(counts[-1], item.depth)),) + item.runs)
 
     def closing(self) -> None:
         """附件说明, then the signature and the date of issue (GB/T 9704 7.3.4, 7.3.5)."""
@@ -517,9 +517,9 @@ class _Writer:
             self.paragraph(words["members_note"].format(note=group["members_note"]))
 
 
-def _add_text(paragraph: Paragraph, run: md.Run) -> None:
+def _add_text(paragraph: Paragraph, run: blocks.Run) -> None:
     """Runs for one styled text: line breaks kept, every 〔待填：…〕 highlighted."""
-    for index, line in enumerate(run.text.split(md.LINE_BREAK)):
+    for index, line in enumerate(run.text.split(blocks.LINE_BREAK)):
         if index:
             paragraph.add_run().add_break()
         position = 0
@@ -530,7 +530,7 @@ def _add_text(paragraph: Paragraph, run: md.Run) -> None:
         _add_run(paragraph, line[position:], run)
 
 
-def _add_run(paragraph: Paragraph, text: str, style: md.Run):
+def _add_run(paragraph: Paragraph, text: str, style: blocks.Run):
     added = paragraph.add_run(text) if text else paragraph.add_run()
     if style.bold:  # a run is plain by default: setting None would still add an empty w:rPr
         added.bold = True

@@ -38,14 +38,18 @@ LEVEL_WORDS = {
 RANK = ["县级", "市级", "省级", "全国"]
 LEVEL = r"(全国|国家级|省级|市级|州级|地级|县级|区级|全省|全市|全州|全县|全区|省|市|州|县|区)"
 # The unit's own titles; 文明城市、文明县城、文明城区、文明村镇 are campaigns of a place.
-TITLE = r"[“\"‘]?(?:最佳)?文明(?:单位|校园|学校|机关|医院|社区|家园|窗口|标兵|示范)"
+# 文明村 is a village's own title (文明村镇 is not: the lookahead keeps it a place's campaign)
+TITLE = r"[“\"‘]?(?:最佳)?文明(?:单位|校园|学校|机关|医院|社区|家园|窗口|标兵|示范|村(?!镇))"
 CREATE = r"(?:创建|争创|争取|力争|达到|实现|成为|建成|晋升|申报|冲刺|跻身|争当|创成|创)"
 KEEP = r"(?:继续保持|保持|巩固|复查|蝉联|已取得的?|已获得的?|连续)"
 GAP = r"[^。；;，,！!？?《》]{0,14}?"
 PATTERNS = [
     ("保持", re.compile(rf"{KEEP}{GAP}{LEVEL}?{TITLE}")),
     ("创建", re.compile(rf"{CREATE}{GAP}{LEVEL}?{TITLE}")),
-    ("创建", re.compile(rf"{LEVEL}?{TITLE}[”\"’]?(?:创建|争创)")),
+    # “省级文明单位建立工作” (建立: a converter's word for 创建)
+    ("创建", re.compile(rf"{LEVEL}?{TITLE}[”\"’]?(?:创建|争创|建立)")),
+    # “将花山村确定为市级文明创建村”: a unit named as one striving for the title
+    ("创建", re.compile(rf"{LEVEL}文明创建(?:单位|村(?!镇)|社区|校园)")),
     ("保持", re.compile(rf"{LEVEL}?{TITLE}[”\"’]?(?:复查|称号的?巩固)")),
 ]
 QUOTED_DOCUMENT = re.compile(r"《[^》]*》")
@@ -101,7 +105,7 @@ TOWN_PATTERNS = [
 
 def _campaign(pattern: re.Pattern, match: re.Match) -> bool:
     """“促进全市文明校园创建工作”: a place-wide campaign (全市、全县) is not the unit's level."""
-    title_first = pattern is PATTERNS[2][1]
+    title_first = pattern in (PATTERNS[2][1], PATTERNS[3][1])
     return title_first and bool(match.group(1)) and match.group(1).startswith("全")
 
 

@@ -172,8 +172,11 @@ def leading_group(paras: list[Para], all_paras: list[Para]) -> tuple[dict, list[
     if not any(roster.people[key] for key in KEYS):
         # “成立以…为组长…的领导小组” inside a measure or a guarantee: the group is there too
         for para in all_paras:
-            for sentence in re.split(r"(?<=[。；;])", para.text):
-                if ROLE_SENTENCE.search(sentence) and para not in paras:
+            sentences = re.split(r"(?<=[。；;])", para.text)
+            for i, sentence in enumerate(sentences):
+                previous = i and ROLE_SENTENCE.search(sentences[i - 1])
+                named = ROLE_SENTENCE.search(sentence) or previous
+                if named and para not in paras:
                     _read_sentence(para, sentence, roster)
     for para in paras:
         _read_duty(para, roster)
@@ -195,24 +198,48 @@ def _read_roles(para: Para, roster: _Roster) -> None:
         _fill_role(para, re.sub(r"\s", "", found.group(1)), found.group(2), roster)
     if lines:
         return
-    for sentence in pieces:
-        if ROLE_SENTENCE.search(sentence) or sentence is pieces[0]:
+    for i, sentence in enumerate(pieces):
+        # “成立……领导小组。由局长陈佳任组长，……”: the roles come in the sentence after the name
+        named = ROLE_SENTENCE.search(sentence) or (i and ROLE_SENTENCE.search(pieces[i - 1]))
+        if named or i == 0 or ROLE_BY.match(sentence):  # “…；副组长由…担任”
             _read_sentence(para, sentence, roster)
     if CATEGORY.match(para.text):
         roster.notes.append(meta_text(para.text))
         roster.findings.append(Finding(para.line, "leading_group.members_note", para.text))
 
 
+# where a sentence's list of roles begins: after “以”/“由” (“成立以局长张三为组长…”), or after
+# the group's name and a comma (“成立创建领导小组，党组书记、院长宋建立任组长，…”)
+LEAD_IN = re.compile(r"(?:成立|组建|调整)?了?(?:以|由)|(?:领导小组|工作小组)[，,：:]")
+ROLE_TAKEN = re.compile(r"(?:为|任)(?:常务副组长|副组长|组长)")
+
+
+# “组长由党委书记、院长张三担任，副组长由副院长李四、王五担任”: the role first
+ROLE_BY = re.compile(
+    r"(?<![副务])(常务副组长|副组长|组长)由([^。；;，,]+?(?:[、和及与][^。；;，,]+?)*)(?:同志)?(?:担任|兼任)"
+)
+
+
 def _read_sentence(para: Para, sentence: str, roster: _Roster) -> None:
     """The whole group in one sentence, roles in any order, posts before names."""
-    start = re.search(r"(?:成立|组建|调整)?(?:了)?(?:以|由)", sentence)
-    if not start or not re.search(r"(?:为|任)(?:常务副组长|副组长|组长)", sentence):
+    by_role = list(ROLE_BY.finditer(sentence))
+    for found in by_role:
+        _fill_role(para, found.group(1), JOINERS.sub("、", found.group(2)), roster)
+    if by_role:
         return
-    rest = sentence[start.end() :]
+    role = ROLE_TAKEN.search(sentence)
+    starts = [m.end() for m in LEAD_IN.finditer(sentence, 0, role.start())] if role else []
+    if not starts:
+        return
+    rest = sentence[max(starts) :]
     for phrase in ROLE_PHRASE.finditer(rest):
         value = phrase.group(1).strip("，,、 ")
         if value:
             _fill_role(para, phrase.group(2), JOINERS.sub("、", value), roster)
+
+
+# “党组成员、副检察长钱红”: a seat on the party group is a post, not the group's members
+PARTY_SEAT = re.compile(r"^[局院校]?党(?:组|委|总支|支部)(?:成员|委员)$")
 
 
 def merge_posts(entries: list[str]) -> list[str]:
@@ -220,7 +247,9 @@ def merge_posts(entries: list[str]) -> list[str]:
     merged: list[str] = []
     pending = ""
     for entry in entries:
-        if is_post(entry) and split_person(entry) is None and not NOT_NAME.search(entry):
+        # “党组书记” is a post though words starting 党 (党员) are no one's name
+        known = POST_AFTER_NAME.match(entry) or not NOT_NAME.search(entry)
+        if (is_post(entry) and split_person(entry) is None and known) or PARTY_SEAT.match(entry):
             pending += f"{entry}、"
         else:
             merged.append(pending + entry)

@@ -17,11 +17,13 @@ from functools import cache
 from civplan.model.text import HAN
 
 CHAR = rf"(?:(?![省市县区州旗])[{HAN}])"
+# 州 inside a name before 省, 市, 区 or 县: 贵州省, 漳州市, 通州区 (else it ends a prefecture: 恩施州)
+NAMED = rf"(?:{CHAR}|州(?=[省市区县]))"
 SUFFIXED = re.compile(
     r"(?P<province>内蒙古自治区|广西壮族自治区|西藏自治区|宁夏回族自治区|新疆维吾尔自治区"
-    rf"|{CHAR}{{2,3}}?省|北京市|天津市|上海市|重庆市)?"
-    rf"(?P<city>{CHAR}{{2,7}}?(?:自治州|市|州|盟|地区))?"
-    rf"(?P<county>{CHAR}{{1,5}}?(?:自治县|县|区|旗|市))?"
+    rf"|{NAMED}{{2,3}}?省|北京市|天津市|上海市|重庆市)?"
+    rf"(?P<city>{NAMED}{{2,7}}?(?:自治州|市|州|盟|地区))?"
+    rf"(?P<county>{NAMED}{{1,5}}?(?:自治县|县|区|旗|市))?"
 )
 # words that end in 区 or 市 and are a county only if the gazetteer knows them: 社区, 小区,
 # 园区, 城区, 辖区, 景区, 校区…… (望城区 is a district, 恩阳城区 a town's centre)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 from civplan.importer.outline import Para
 from civplan.importer.region import leading_place
@@ -23,19 +24,21 @@ from civplan.model.text import HAN
 # None: a unit, but of no one kind (a 中心 or a 所 may be anything). The one table of unit
 # suffixes: the names the importer looks for end with one, and their kind is read from it.
 NAME_ENDS: dict[str | None, tuple[str, ...]] = {
-    "医院": ("医院", "卫生院", "保健院"),
+    "医院": ("医院", "卫生院", "保健院", "卫生服务中心"),
     "学校": (
         "小学", "中学", "学校", "大学", "学院", "幼儿园", "职校",
         *(f"{n}中" for n in "一二三四五六七八九十"),  # 襄阳五中
     ),
     "新闻媒体": (
         "报社", "电视台", "广播电视台", "融媒体中心", "新闻中心", "传媒中心", "传媒集团",
+        "广播电台", "电台", "杂志社", "报刊社",
     ),
-    "企业": ("公司", "集团", "银行", "厂"),
-    "社区": ("社区", "村委会", "居委会", "居民委员会", "村民委员会"),
+    # a 供电局 or 邮政局 is a state enterprise, though it ends like a bureau
+    "企业": ("公司", "集团", "银行", "厂", "供电局", "电业局", "供电所", "邮政局", "信用社", "联社"),
+    "社区": ("社区", "村委会", "居委会", "居民委员会", "村民委员会", "村", "嘎查"),
     "机关": (
         "局", "委员会", "委", "办公室", "厅", "办", "署", "政府", "管委会", "街道办事处",
-        "开发区", "工业园区", "园区", "集中区", "高新区", "法院", "检察院",
+        "开发区", "工业园区", "园区", "集中区", "高新区", "法院", "检察院", "派出所", "街道",
         "镇", "乡",  # a town's own plan is its government's
     ),
     None: (
@@ -84,15 +87,24 @@ SOURCES = [
     # “满洲里市地税局作为重要的行政执法部门，研究制定……方案”
     ("自称", re.compile(rf"(?:^|[。；;，,])\s*{NAME}作为[^。；;，,]{{0,12}}(?:部门|单位|机关)")),
     ("自称", re.compile(rf"结合{NAME}(?:工作|教育|教学)?(?:的)?(?:具体)?实际")),
+    # “为充分展示和巩固市节能办精神文明建设成果”: the unit's own achievements
+    ("自称", re.compile(rf"(?:展示|巩固|扩大|提升)(?:和巩固)?{NAME}(?:的)?精神文明建设")),
+    # “结合实际，闽南日报社特制定此新闻宣传工作方案”: the unit that draws up this very plan
+    ("自称", re.compile(rf"(?:^|[。；;，,])\s*{NAME}(?:特|现)(?:制定|制订)(?:此|本|如下)")),
+    # “决定将花山村确定为市级文明创建村”: the unit a plan names as the one striving
+    ("争创的单位", re.compile(rf"(?:将|把){NAME}(?:确定|列)为[^。，,；;]{{0,8}}文明创建")),
+    # “一、基本情况：秋洞村位于黄礤镇北部”: the plan describing itself
+    ("基本情况", re.compile(rf"(?:^|[。；;])\s*{NAME}(?:位于|地处|坐落于)")),
 ]
 SIGNATURE = re.compile(rf"^{NAME}$")
 DATE_LINE = re.compile(r"^(?:20\d\d|二[○〇零][一二三四五六七八九○〇零]{2})年.{1,6}日")
 PLACEHOLDER = re.compile(r"[xX×＊*]{2}|[xX]{1}xx|某某")
 FOUNDED = r"(?:成立|组建|设立|新建|筹建|建立|新设|组成)"
+DRAFTING = re.compile(r"制[定订]|拟[定订]|印发")  # verbs of a sentence, never inside a name
 GROUP_AFTER = re.compile(r"(?:领导|工作)?小组|工作组|办公室|指挥部|专班")
 GENERIC = re.compile(
     r"人民|中心|中医|新闻|融媒体|广播电视|实验|妇幼保健|疾病预防控制|第[一二三四五六七八九十\d]+|中小学?"
-    r"|[市县区镇乡]|直属|附属|机关|总|分"
+    r"|[市县区镇乡]|直属|附属|机关|总|分|新?农"  # 农村 and 新农村 are no village's name
 )
 KIND_OF_NAME = [
     (
@@ -195,13 +207,16 @@ def _under_title(paras: list[Para], title: Para | None) -> list[Evidence]:
 
 
 def _signature(paras: list[Para]) -> list[Evidence]:
-    """The unit's name on a line of its own at the end, before or without the date."""
+    """The unit's name on a line of its own at the end, before or without the date; or
+    anywhere right above a date (a cover note's signature: “罗田县人民法院 / 2016年3月16日”,
+    then the plan it issues)."""
     tail = paras[-2:]
     if tail and DATE_LINE.match(tail[-1].text):
         tail = tail[:-1]
+    dated = [p for p, after in pairwise(paras) if DATE_LINE.match(after.text)]
     return [
         Evidence(p.line, p.text, p.text, "落款")
-        for p in tail[-1:]
+        for p in dict.fromkeys(tail[-1:] + dated)
         if SIGNATURE.match(p.text) and len(p.text) <= 30
     ]
 
@@ -218,10 +233,14 @@ def problem(name: str, text: str, kind: str | None) -> str | None:
         return "是自称，不是名称"
     if PLACEHOLDER.search(name):
         return "含占位符"
+    if name[0] == "年":  # “制定____年区建设局……方案”: what is left of a year left blank
+        return "前面是没有填写的年份，名称不完整"
     if _founded(name, text):
         return "是方案要成立的机构"
-    if "的" in name or len(name) > 24:
+    if "的" in name or len(name) > 24 or DRAFTING.search(name):  # 现制定年区建设局
         return "不像单位名称"
+    if re.fullmatch(rf"(?:最佳)?文明{UNIT_END}", name):  # 文明村创建实施方案: a title striven for
+        return "是称号，不是名称"
     place = leading_place(name)
     proper = GENERIC.sub("", re.sub(rf"{UNIT_END}$", "", name[len(place) :]))
     if not place and len(proper) < 2:

@@ -29,9 +29,11 @@ PLAN_YEAR = re.compile(
 # that announces the plan (a cited document's year is inside its 《》 and not read)
 ANNOUNCING = re.compile(r"(?:特|现)?制[定订](?:本|此|如下)|制定如下")
 # a collecting site's heading: “2023年单位创建文明城市方案(八篇)”, “……合集14篇”, “……篇一”
+# and its numbering of the plans it shows: “创建全国文明单位实施方案两篇”, “……实施方案一”
 COLLECTION = re.compile(
     r"[(（【]\s*(?:精选|通用|优质|推荐|专业|实用)?\s*[\d一二三四五六七八九十]+\s*篇[)）】]"
     r"|合集\s*\d+\s*篇|篇[一二三四五六七八九十\d]+$"
+    r"|[两\d一二三四五六七八九十]+篇$|(?:方案|计划|规划)[一二三四五六七八九十\d]$"
 )
 ISSUED = re.compile(r"(20\d\d)年\d{1,2}月\d{1,2}日(?:印发|制定|起施行)")
 # the local rules and campaign plans the unit follows open with the unit's own place
@@ -39,8 +41,19 @@ GOVERNING_DOCUMENT = re.compile(
     r"《(?:关于印发[<〈＜])?([^》]{2,60}(?:文明单位|精神文明|文明创建|文明校园|美丽校园|文明城市|文明县城)"
     r"[^》]{0,30})》"
 )
+# the same written without 《》: “根据漳州市“创建全国文明城市”相关方案”
+QUOTED_GOVERNING = re.compile(
+    rf"(?:根据|按照|依据)([{HAN}]{{2,12}}?[省市县区])[“\"]([^”\"]{{0,20}}文明[^”\"]{{0,20}})[”\"]"
+    r"(?:相关|有关)?(?:实施)?(?:方案|意见|办法|规划|部署|要求)"
+)
 # “《xx年桂阳县创建全国文明城市实施方案》”: the year before the place
 DOCUMENT_YEAR = re.compile(r"^(?:20\d\d|20[xX×]{2}|[xX×]{2})\s*年度?")
+# the local party committee, government or campaign office a unit answers to names its place:
+# “贯彻落实涿州市市委、市政府……的工作要求”, “衡阳市创建办向我校交办的……清单”
+LOCAL_ORGAN = re.compile(
+    rf"([{HAN}]{{2,12}}?[市县区])(?:[市县区]委|委|人民政府|政府|创建办|创城办|创文办|文明办)"
+    r"(?![员会])"
+)
 # the organ a unit answers to names the unit's place: a school's 望城区教育局, a hospital's
 # 海安县卫生健康委员会 (the organ must be of the unit's own kind)
 SUPERIOR = {
@@ -71,7 +84,7 @@ def identity(unit: str | None, year: int | None, src: Source) -> tuple[dict, lis
     """Title, unit name, kind, region, year, level and mode; None for what has no evidence."""
     findings: list[Finding] = []
     text = "\n".join(p.text for p in src.paras)
-    kind = selfname.self_kind(src.paras)
+    kind = _village(selfname.self_kind(src.paras), src.paras, text)
     found = selfname.candidates(src.paras, src.title)
     name = _name(unit, found, text, kind, findings)
     own_kind = _kind(kind, name, found)  # a school's 教育局, a hospital's 卫健委 name its place
@@ -96,7 +109,9 @@ def identity(unit: str | None, year: int | None, src: Source) -> tuple[dict, lis
     else:
         findings += _kind_candidates(src.paras)
     town = bool(own_kind and own_kind.value == "机关" and TOWN_SELF.search(text))
-    level, mode = import_claims.level_and_mode(import_claims.claims(src.paras, town))
+    # a collecting site's heading names the kind of plans it shows, not this unit's title
+    own = [p for p in src.paras if not COLLECTION.search(p.text)]
+    level, mode = import_claims.level_and_mode(import_claims.claims(own, town))
     year_found, end_year = _year(year, src)
     for field, claim in (("level", level), ("mode", mode)):
         if claim:
@@ -170,6 +185,22 @@ def _kind(self_said, name, found) -> selfname.Evidence | None:
     return None
 
 
+VILLAGE_TITLE = re.compile(r"文明(?:创建)?村(?!镇)")
+
+
+def _village(said, paras: list[Para], text: str) -> selfname.Evidence | None:
+    """A town writing (我镇, 我乡) for the village that strives for 文明村 (“将花山村确定为市级
+    文明创建村”): the unit is the village, of kind 社区, not the town's government."""
+    if not (said and said.value == "机关" and TOWN_SELF.search(text)):
+        return said
+    for claim in import_claims.claims(paras):
+        if VILLAGE_TITLE.search(claim.phrase):
+            return selfname.Evidence(
+                claim.line, "社区", claim.phrase, "争创的称号是文明村（方案以镇、乡的口吻为村而写）"
+            )
+    return said
+
+
 def _kind_candidates(paras: list[Para]) -> list[Finding]:
     """The plan calls itself more than one kind (我校 and 我局) and no name decides: say so."""
     votes, first = selfname.self_kind_votes(paras)
@@ -195,6 +226,14 @@ def _region(name, found, src: Source, findings: list[Finding], kind=None) -> dic
         for document in GOVERNING_DOCUMENT.finditer(para.text):
             place = leading_place(DOCUMENT_YEAR.sub("", document.group(1)))
             places.append((para.line, place, document.group(0), False))
+    for para in src.paras:
+        for organ in LOCAL_ORGAN.finditer(para.text):
+            place = _trailing_place(organ.group(1))
+            words = organ.group(0)[organ.group(1).rfind(place) :] if place else ""
+            places.append((para.line, place, words, False))
+    for para in src.paras:
+        for document in QUOTED_GOVERNING.finditer(para.text):
+            places.append((para.line, leading_place(document.group(1)), document.group(0), False))
     for para in src.paras:
         for title in TITLE_OF_PLACE.finditer(para.text):
             places.append((para.line, leading_place(title.group(1)), title.group(0), False))

@@ -19,12 +19,12 @@ from pathlib import Path
 from markupsafe import escape
 
 from civplan.export.cache import WordFiles
+from civplan.history.versions import Version
 from civplan.model import lifecycle, uploads
 from civplan.model.loader import Plan
 from civplan.site import after_reload, cms, csp, page_cache, sanitize, search_index, steps
 from civplan.site import sections as render
 from civplan.site.errors import SiteError
-from civplan.site.history import Version
 from civplan.site.inputs import cache_root, site_digest
 from civplan.site.stash import Stash
 from civplan.site.urls import relative_url, slug_of

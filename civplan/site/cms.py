@@ -10,7 +10,6 @@ only hand-written part, in docs/admin/backend.yml.
 
 from __future__ import annotations
 
-import html
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,6 +21,7 @@ from civplan.model.contacts import EMAIL
 from civplan.model.loader import load
 from civplan.model.schema import resolve, schema
 from civplan.site.errors import SiteError
+from civplan.site.markup import render
 
 LOCALE = "zh_Hans"
 TEMPLATE_ONLY = {"template_info"}
@@ -312,32 +312,11 @@ def _origin(url: str) -> str:
 
 
 def index_html(policy: str, templates: list[str]) -> str:
-    """The editor's page; `templates`: the template ids that have a collection, which
-    civplan-cms.js reads to list every other plan under 其他方案, and the blank pattern
-    (civplan.model.blank), which it reads to tell a blank still to fill from a value."""
-    ids = html.escape(" ".join(templates), quote=True)
-    return f"""<!doctype html>
-<html lang="zh-CN">
-<head>
-  <meta charset="utf-8">
-  <meta http-equiv="Content-Security-Policy" content="{policy}">
-  <meta name="civplan-templates" content="{ids}">
-  <meta name="civplan-blank" content="{html.escape(BLANK.pattern, quote=True)}">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <meta name="robots" content="noindex">
-  <title>方案编辑器 · 文明创建方案公示平台</title>
-  <link href="config.yml" type="text/yaml" rel="cms-config-url">
-  <link rel="icon" href="data:,">
-</head>
-<body>
-  <noscript>方案编辑器需要启用 JavaScript。</noscript>
-  <script type="module" src="yaml/load.js"></script>
-  <script src="js-yaml/js-yaml.min.js"></script>
-  <script src="decap/decap-cms.js"></script>
-  <script src="civplan-cms.js"></script>
-</body>
-</html>
-"""
+    """The editor's page (templates/cms_index.html); `templates`: the template ids that have a
+    collection, which civplan-cms.js reads to list every other plan under 其他方案, and the blank
+    pattern (civplan.model.blank), which it reads to tell a blank still to fill from a value."""
+    ids = " ".join(templates)
+    return render("cms_index.html", policy=policy, templates=ids, blank=BLANK.pattern) + "\n"
 
 
 class _Dumper(yaml.CSafeDumper):

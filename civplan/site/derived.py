@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from importlib import resources
 from pathlib import PurePosixPath
 
 from markupsafe import Markup
 
+from civplan.history.public_changes import change
+from civplan.history.versions import Version, last_updated, published_commits
 from civplan.model import lifecycle
 from civplan.model.loader import Plan
 from civplan.model.slug import is_slug, pinyin_slug
 from civplan.site import csp
-from civplan.site.changes import change
 from civplan.site.feeds import FeedEntry, atom, open_data
-from civplan.site.history import Version
 from civplan.site.history_page import history_page
 from civplan.site.markup import render
 from civplan.site.urls import history_uri, page_url, relative_url, slug_of
@@ -26,14 +25,6 @@ def history_pages(plans: dict[str, Plan], history: dict[str, list[Version]]) -> 
         history_uri(uri): history_page(plan.meta["title"], history.get(plan.path, []), "../")
         for uri, plan in plans.items()
     }
-
-
-def _updated(plan: Plan, history: dict[str, list[Version]]) -> datetime:
-    versions = history.get(plan.path)
-    if versions:
-        return versions[0].date
-    issued = lifecycle.parse_date(plan.meta.get("issued"))  # None while a draft's date is a blank
-    return lifecycle.moment(issued or "2000-01-01")
 
 
 def _entry(uri: str, plan: Plan, history, now, feed_path: str) -> FeedEntry:
@@ -50,7 +41,7 @@ def _entry(uri: str, plan: Plan, history, now, feed_path: str) -> FeedEntry:
         id=f"urn:civplan:plan:{slug_of(uri)}:{revision}",
         title=meta["title"],
         url=relative_url(page_url(uri), feed_path),
-        updated=_updated(plan, history),
+        updated=last_updated(plan, versions or []),
         summary=summary,
         category=unit.get("kind", "其他"),
     )
@@ -114,10 +105,10 @@ def open_data_file(plans: dict[str, Plan], history, now) -> dict[str, str]:
             "slug": slug_of(uri),
             "url": page_url(uri),
             "status": lifecycle.status(plan.meta, now),
-            "last_updated": _updated(plan, history).isoformat(),
+            "last_updated": last_updated(plan, history.get(plan.path) or []).isoformat(),
             "progress": progress_record(plan.meta, now),
             "metadata": plan.meta,
-            "maintainers": maintainers(history.get(plan.path) or []),
+            "maintainers": published_commits(history.get(plan.path) or []),
         }
         for uri, plan in sorted(plans.items())
     ]
@@ -142,17 +133,6 @@ def progress_record(meta: dict, now) -> dict:
             str(year): lifecycle.year_summary(meta, year, now)
             for year in lifecycle.summary_years(meta, now)
         },
-    }
-
-
-def maintainers(versions: list[Version]) -> dict:
-    """For the site's maintainers, not for the public pages: the git commit of each published
-    version, newest first (the history page shows dates and notes, never a hash)."""
-    return {
-        "commits": [
-            {"commit": v.commit, "published": v.date.astimezone(lifecycle.BEIJING).isoformat()}
-            for v in versions
-        ]
     }
 
 

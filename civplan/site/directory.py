@@ -10,10 +10,10 @@ from functools import cache
 
 from markupsafe import Markup
 
+from civplan.history.public_changes import changes as public_changes
 from civplan.model import lifecycle
 from civplan.model.blank import ANY_KIND, template_kind
 from civplan.model.schema import choices
-from civplan.site.changes import changes as public_changes
 from civplan.site.markup import e, render
 from civplan.site.sections import progress_badge
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 from html import escape
 from importlib import resources
 
+from markupsafe import Markup
+
 from civplan.model.schema import TYPE_NAMES, resolve, schema
+from civplan.site.markup import render
 
 
 def _kind(node: dict) -> str:
@@ -49,7 +52,7 @@ def _row(cells: list[str], code: int | None = None) -> str:
     the check prints it: its spaces are the terminal's, not a sentence's)."""
     shown = [escape(c).replace("|", "\\|") for c in cells]
     if code is not None and shown[code]:
-        shown[code] = f"<code>{shown[code]}</code>"
+        shown[code] = render("code.html", text=Markup(shown[code]))
     return "| " + " | ".join(shown) + " |"
 
 

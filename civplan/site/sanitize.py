@@ -55,7 +55,9 @@ ELEMENT_ID = re.compile(r'(<([a-z][a-z0-9]*)\s[^>]*?)\bid="([^"]*)"')
 SITE_ID = re.compile(r'<(?!h[1-6][\s>])[a-z][a-z0-9]*\s[^>]*?\bid="([^"]*)"')
 """An id on anything but a heading: after `authored`, only the site's sections have one."""
 ANY_ID = re.compile(r'\sid="([^"]*)"')
-HEADERLINK = re.compile(r'<a class="headerlink" href="#([^"]*)"')
+HEADERLINK = re.compile(r'(?<=<a class="headerlink" href="#)([^"]*)(?=")')
+"""The target of a heading's permalink, as Markdown's toc writes it: only the value is rewritten,
+so no markup of ours is written here."""
 UNSAFE_ID = re.compile(r"[^\w-]")
 LOADED = {"src", "srcset", "poster", "data", "action", "formaction", "background", "ping"}
 """Attributes whose URL the browser fetches by itself, without the reader clicking."""
@@ -132,7 +134,7 @@ def _element_id(found: re.Match, renamed: dict[str, str]) -> str:
 
 def _renamed_link(found: re.Match, renamed: dict[str, str]) -> str:
     target = renamed.get(unescape(found.group(1)), found.group(1))
-    return f'<a class="headerlink" href="#{escape(target)}"'
+    return escape(target)
 
 
 def _toc_items(items):

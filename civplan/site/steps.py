@@ -17,13 +17,13 @@ from civplan.check.cache import CheckCache
 from civplan.check.library import load_library
 from civplan.check.rules import RULES
 from civplan.check.tree import tree_problems
+from civplan.history.versions import Version, read_history
 from civplan.model import uploads
 from civplan.model.loader import Plan
 from civplan.model.problems import Problem
 from civplan.model.slug import pinyin_slug
 from civplan.site import derived, shards
 from civplan.site.errors import SiteError
-from civplan.site.history import Version, read_history
 from civplan.site.inputs import cache_folder, cache_root
 from civplan.site.markup import e, render
 from civplan.site.urls import download

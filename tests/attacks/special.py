@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -27,7 +25,7 @@ from attacks.harness import (
 )
 from attacks.payloads import HISTORY, Payload
 
-from conftest import SAMPLE, make_project
+from conftest import SAMPLE, git, make_project
 
 SAMPLE_TEXT = SAMPLE.read_text("utf-8")
 OLDER = SAMPLE_TEXT.replace("不低于90分", "不低于85分", 1)
@@ -50,24 +48,10 @@ def attempt(payload: Payload, campaign) -> Outcome:
 def _commit(root: Path, text: str, subject: str, author: str, date: str) -> str:
     (root / "plans" / SAMPLE.name).write_text(text, "utf-8")
     (root / ".git-message").write_text(subject, "utf-8")
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": author,
-        "GIT_AUTHOR_EMAIL": "author@example.invalid",
-        "GIT_COMMITTER_NAME": author,
-        "GIT_COMMITTER_EMAIL": "author@example.invalid",
-        "GIT_AUTHOR_DATE": date,
-        "GIT_COMMITTER_DATE": date,
-    }
-    git = ["git", "-C", str(root)]
-    subprocess.run([*git, "add", "plans", "docs", "mkdocs.yml"], check=True, env=env)
-    subprocess.run(
-        [*git, "commit", "-q", "--cleanup=verbatim", "-F", str(root / ".git-message")],
-        check=True,
-        env=env,
-    )
-    head = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True, env=env)
-    return head.stdout.strip()
+    git(root, "add", "plans", "docs", "mkdocs.yml")
+    message = str(root / ".git-message")
+    git(root, "commit", "-q", "--cleanup=verbatim", "-F", message, author=author, date=date)
+    return git(root, "rev-parse", "HEAD").strip()
 
 
 def _versions(payload: Payload, root: Path) -> list[str]:
@@ -97,7 +81,7 @@ def _versions(payload: Payload, root: Path) -> list[str]:
 
 def _history(payload: Payload, root: Path) -> Outcome:
     make_project(root, {SAMPLE.name: OLDER})
-    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    git(root, "init", "-q")
     hashes = _versions(payload, root)
     result = build_site(root)
     outcome = Outcome(payload, NEUTRALISED, runs=[result])

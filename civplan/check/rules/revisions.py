@@ -1,4 +1,9 @@
-"""The change notes (revisions) a plan shows the public: newest first, never before the plan."""
+"""The change notes (revisions) a plan shows the public: newest first, never before the plan.
+
+These rules read only the plan's own text, so they stay in the one check chain with every other
+rule (the registry imports its rule modules from this package, and the check runs before
+civplan.history, which needs it). What a change must add to the notes, compared with the plan's
+version in git, is civplan.history.notes."""
 
 from __future__ import annotations
 

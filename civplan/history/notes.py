@@ -1,15 +1,36 @@
-"""A change to a published plan must tell the public what changed: the rule `civplan changes`
-applies between a plan and its version at a git base (CI runs it on every pull request)."""
+"""Change notes of a plan (the `revisions` list of its metadata), and the rule that a change to a
+published plan adds one.
+
+A note is written by the plan's editor for the public: the site shows it on the home page and the
+history page, and `civplan changes` (CI runs it on every pull request) refuses a change to a
+published plan that adds none. The order and dates of the notes a plan holds are checked with
+every other rule of the plan's text (civplan/check/rules/revisions.py).
+"""
 
 from __future__ import annotations
 
 from civplan.model import lifecycle
 from civplan.model.loader import Plan
 from civplan.model.problems import Problem
-from civplan.model.revisions import added_notes
 
 RULE = "revision-note"
 EXAMPLE = 'revisions: [{date: "2026-05-20", note: 采纳公示意见，导诊志愿者由每天2人增加到4人。}]'
+
+
+def notes(meta: dict) -> list[dict]:
+    """The well-formed entries of `revisions`, newest first as the editor wrote them."""
+    items = meta.get("revisions") or []
+    return (
+        [r for r in items if isinstance(r, dict) and r.get("note")]
+        if isinstance(items, list)
+        else []
+    )
+
+
+def added_notes(old: dict | None, new: dict) -> list[dict]:
+    """Entries of `new`'s revisions that `old` did not have (all of them for a first version)."""
+    known = {(str(r.get("date")), r.get("note")) for r in notes(old or {})}
+    return [r for r in notes(new) if (str(r.get("date")), r.get("note")) not in known]
 
 
 def missing_note(old: Plan | None, new: Plan, old_text: str, new_text: str) -> Problem | None:

@@ -1,4 +1,5 @@
-"""What changed between two versions of a plan, in words a citizen can read, rendered as HTML.
+"""What changed between two versions of a plan, in words a citizen can read: as pieces of text,
+each kept, removed or added, which the site renders (civplan/site/history_page.py).
 
 The metadata is compared as data, not as YAML text: each change is named by the schema's Chinese
 titles, grouped by section (“实施步骤 › 检查验收 › 结束日期：2026-12-31 → 2027-01-15”), and items of
@@ -7,21 +8,21 @@ does not look like every deputy after it changed. The body is compared paragraph
 after joining the lines an editor wrapped; inside a changed paragraph the sentences are matched
 and a changed sentence shows its changed characters (Chinese has no spaces, so word diffs do not
 apply). No YAML and no field key ever reaches the page.
+
+No HTML either: a change is a list of Pieces, and the site escapes and marks them up.
 """
 
 from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from typing import NamedTuple
 
-from markupsafe import Markup
-
+from civplan.history.changed_parts import sections
+from civplan.history.versions import plan_of
 from civplan.model.macros import MACROS
-from civplan.model.revisions import sections
 from civplan.model.schema import resolve, schema
 from civplan.model.text import CJK
-from civplan.site.changes import plan_of
-from civplan.site.markup import e, render, wrap_matches
 
 SENTENCE_END = re.compile(r"(?<=[。；！？])")
 SIMILAR = 0.6
@@ -42,20 +43,32 @@ MAX_WORK = 4_000_000
 characters): SequenceMatcher's time grows with the product and more, and two versions of one
 100,000-character paragraph ran past 300 s. Past it, the texts are shown whole, old and new."""
 
-
-WHOLE = re.compile(r"\A[\s\S]*\Z")
-"""All of a text, empty or not: the one match wrap_matches wraps in _deleted and _inserted."""
+SAME, DELETED, INSERTED, REPLACED = "same", "deleted", "inserted", "replaced"
 
 
-def _deleted(text: str) -> str:
-    """Removed text, struck out (diff_deleted.html). A diff has many pieces: the template is
-    rendered once and wrapped around each (markup.wrap_matches), not rendered for each."""
-    return str(wrap_matches(WHOLE, e(text), "diff_deleted.html"))
+class Piece(NamedTuple):
+    """A piece of one change: text kept (SAME, words of ours like “新增” too), removed
+    (DELETED), added (INSERTED), or a short value replaced whole (REPLACED: `text` → `after`)."""
+
+    kind: str
+    text: str
+    after: str = ""
 
 
-def _inserted(text: str) -> str:
-    """Added text, underlined (diff_inserted.html)."""
-    return str(wrap_matches(WHOLE, e(text), "diff_inserted.html"))
+Pieces = list[Piece]
+"""One change as a reader reads it, piece by piece."""
+
+
+def _deleted(text: str) -> Pieces:
+    return [Piece(DELETED, text)]
+
+
+def _inserted(text: str) -> Pieces:
+    return [Piece(INSERTED, text)]
+
+
+def _same(text: str) -> Pieces:
+    return [Piece(SAME, text)]
 
 
 def _bounded(a, b) -> SequenceMatcher | None:
@@ -69,7 +82,7 @@ def sentences(text: str) -> list[str]:
     return [s for line in text.split("\n") for s in SENTENCE_END.split(line.rstrip()) if s.strip()]
 
 
-def _marked(old: str, new: str) -> str:
+def _marked(old: str, new: str) -> Pieces:
     """Unchanged characters plain, removed struck out, added underlined. Two texts with little
     in common are shown whole, which reads better than fragments."""
     matcher = _bounded(old, new)
@@ -78,13 +91,13 @@ def _marked(old: str, new: str) -> str:
     parts = []
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
-            parts.append(e(old[a1:a2]))
+            parts += _same(old[a1:a2])
             continue
         if a2 > a1:
-            parts.append(_deleted(old[a1:a2]))
+            parts += _deleted(old[a1:a2])
         if b2 > b1:
-            parts.append(_inserted(new[b1:b2]))
-    return "".join(parts)
+            parts += _inserted(new[b1:b2])
+    return parts
 
 
 # ---- metadata ----------------------------------------------------------------------------
@@ -112,15 +125,15 @@ def _text(value, node: dict) -> str:
     return "" if value is None else str(value)
 
 
-def _value_change(old, new, node: dict) -> str:
+def _value_change(old, new, node: dict) -> Pieces:
     if old is None:
-        return "新增" + _inserted(_text(new, node))
+        return _same("新增") + _inserted(_text(new, node))
     if new is None:
-        return "删除" + _deleted(_text(old, node))
+        return _same("删除") + _deleted(_text(old, node))
     before, after = _text(old, node), _text(new, node)
     if max(len(before), len(after)) <= SHORT:
         # short values (dates, names, numbers) are read whole: never broken across lines
-        return render("diff_short.html", before=before, after=after)
+        return [Piece(REPLACED, before, after)]
     return _marked(before, after)
 
 
@@ -144,10 +157,10 @@ def _list(old: list, new: list, node: dict, trail: list[str]):
     if not any(isinstance(x, dict) for x in [*old, *new]):
         for value in old:
             if value not in new:
-                yield trail, "删除" + _deleted(_text(value, items))
+                yield trail, _same("删除") + _deleted(_text(value, items))
         for value in new:
             if value not in old:
-                yield trail, "新增" + _inserted(_text(value, items))
+                yield trail, _same("新增") + _inserted(_text(value, items))
         return
     matcher = SequenceMatcher(None, [_identity(x) for x in old], [_identity(x) for x in new])
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
@@ -156,13 +169,13 @@ def _list(old: list, new: list, node: dict, trail: list[str]):
                 yield from _walk(before, after, items, [*trail, _label(after) or _label(before)])
             continue
         for before in old[a1:a2]:
-            yield [*trail, _label(before)], "删除" + _deleted(_text(before, items))
+            yield [*trail, _label(before)], _same("删除") + _deleted(_text(before, items))
         for after in new[b1:b2]:
-            yield [*trail, _label(after)], "新增" + _inserted(_text(after, items))
+            yield [*trail, _label(after)], _same("新增") + _inserted(_text(after, items))
 
 
 def _walk(old, new, node: dict, trail: list[str]):
-    """(trail of Chinese titles, HTML of the change) for every difference below `node`."""
+    """(trail of Chinese titles, the change) for every difference below `node`."""
     if old == new:
         return
     node = resolve(node)
@@ -180,15 +193,15 @@ def _walk(old, new, node: dict, trail: list[str]):
         yield trail, _value_change(old, new, node)
 
 
-def meta_changes(old: dict, new: dict) -> dict[str, list[str]]:
-    """Section title → its changes, each “检查验收 › 结束日期：<del>…</del> → <ins>…</ins>”."""
+def meta_changes(old: dict, new: dict) -> dict[str, list[Pieces]]:
+    """Section title → its changes, each “检查验收 › 结束日期：” and what changed there."""
     old = {k: v for k, v in old.items() if k != "revisions"}  # the notes are shown above
     new = {k: v for k, v in new.items() if k != "revisions"}
     groups: dict[str, list[str]] = {}
     for trail, change in _walk(old, new, schema(), []):
         group, rest = (trail[0], trail[1:]) if len(trail) > 1 else (BASIC, trail)
-        where = " › ".join(e(t) for t in rest)
-        groups.setdefault(group, []).append(f"{where}：{change}" if where else change)
+        where = " › ".join(rest)
+        groups.setdefault(group, []).append(_same(f"{where}：") + change if where else change)
     return groups
 
 
@@ -227,7 +240,7 @@ def paragraphs(text: str) -> list[str]:
     return [_readable(_join(block)) for block in blocks]
 
 
-def _paragraph_change(old: str, new: str) -> str:
+def _paragraph_change(old: str, new: str) -> Pieces:
     """A changed paragraph: its sentences matched, a changed sentence marked by character."""
     before, after = sentences(old), sentences(new)
     parts = []
@@ -236,16 +249,17 @@ def _paragraph_change(old: str, new: str) -> str:
         return _deleted(old) + _inserted(new)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
-            parts += [e(s) for s in before[a1:a2]]
+            parts += [Piece(SAME, s) for s in before[a1:a2]]
         elif op == "replace" and a2 - a1 == b2 - b1:
-            parts += [_marked(a, b) for a, b in zip(before[a1:a2], after[b1:b2], strict=True)]
+            for a, b in zip(before[a1:a2], after[b1:b2], strict=True):
+                parts += _marked(a, b)
         else:
-            parts += [_deleted(s) for s in before[a1:a2]]
-            parts += [_inserted(s) for s in after[b1:b2]]
-    return "".join(parts)
+            parts += [Piece(DELETED, s) for s in before[a1:a2]]
+            parts += [Piece(INSERTED, s) for s in after[b1:b2]]
+    return parts
 
 
-def _section_changes(old: str, new: str) -> list[str]:
+def _section_changes(old: str, new: str) -> list[Pieces]:
     before, after = paragraphs(old), paragraphs(new)
     out = []
     matcher = _bounded(before, after)
@@ -258,12 +272,12 @@ def _section_changes(old: str, new: str) -> list[str]:
                 _paragraph_change(a, b) for a, b in zip(before[a1:a2], after[b1:b2], strict=True)
             ]
             continue
-        out += ["删除" + _deleted(p) for p in before[a1:a2]]
-        out += ["新增" + _inserted(p) for p in after[b1:b2]]
+        out += [_same("删除") + _deleted(p) for p in before[a1:a2]]
+        out += [_same("新增") + _inserted(p) for p in after[b1:b2]]
     return out
 
 
-def body_changes(old: str, new: str) -> dict[str, list[str]]:
+def body_changes(old: str, new: str) -> dict[str, list[Pieces]]:
     """Heading of each changed part of the body → its changed paragraphs."""
     before, after = sections(old), sections(new)
     groups = {}
@@ -274,16 +288,15 @@ def body_changes(old: str, new: str) -> dict[str, list[str]]:
     return groups
 
 
-# ---- page ---------------------------------------------------------------------------------
+# ---- both ---------------------------------------------------------------------------------
 
 
-def render_diff(old_text: str, new_text: str) -> str:
-    """The changes from old to new, grouped by section, or a note that nothing changed."""
+def compare(old_text: str, new_text: str) -> tuple[dict[str, list[Pieces]], str]:
+    """The changes from old to new, grouped by section title, and the note to show when there
+    are none (or when a version cannot be read, which leaves the groups empty)."""
     old, new = plan_of(old_text), plan_of(new_text)
     if old is None or new is None:
-        return render("diff.html", groups=[], note="这一版本的格式有误，无法逐项比较。")
+        return {}, "这一版本的格式有误，无法逐项比较。"
     groups = {**meta_changes(old.meta, new.meta), **body_changes(old.body, new.body)}
     notes_only = old.meta.get("revisions") != new.meta.get("revisions")
-    said = "只增加了修改说明，方案内容没有变化。" if notes_only else "内容没有变化。"
-    shown = [(title, [Markup(change) for change in changes]) for title, changes in groups.items()]
-    return render("diff.html", groups=shown, note=said)
+    return groups, "只增加了修改说明，方案内容没有变化。" if notes_only else "内容没有变化。"

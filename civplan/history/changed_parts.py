@@ -1,9 +1,8 @@
-"""Change notes of a plan (the `revisions` list of its metadata) and what changed between versions.
+"""Which parts of a plan changed between two versions, named as a reader knows them: metadata
+sections by the schema's Chinese titles, body sections by their headings.
 
-A note is written by the plan's editor for the public: the site shows it on the home page and the
-history page, and `civplan changes` refuses a change to a published plan that adds none. When a
-version has no note of its own (older commits), the site says in neutral words which parts
-changed, named by the schema's Chinese titles: “修改了实施步骤和监督举报”.
+When a version has no change note of its own (older commits, civplan.history.notes), the site
+says in neutral words which parts changed: “修改了实施步骤和监督举报”.
 """
 
 from __future__ import annotations
@@ -14,22 +13,6 @@ from civplan.model.schema import schema
 
 HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.M)
 SPACE = re.compile(r"\s+")
-
-
-def notes(meta: dict) -> list[dict]:
-    """The well-formed entries of `revisions`, newest first as the editor wrote them."""
-    items = meta.get("revisions") or []
-    return (
-        [r for r in items if isinstance(r, dict) and r.get("note")]
-        if isinstance(items, list)
-        else []
-    )
-
-
-def added_notes(old: dict | None, new: dict) -> list[dict]:
-    """Entries of `new`'s revisions that `old` did not have (all of them for a first version)."""
-    known = {(str(r.get("date")), r.get("note")) for r in notes(old or {})}
-    return [r for r in notes(new) if (str(r.get("date")), r.get("note")) not in known]
 
 
 def changed_fields(old: dict, new: dict) -> list[str]:

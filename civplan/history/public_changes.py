@@ -14,12 +14,11 @@ note) is shown with that change, as one entry, never as "只增加了修改说�
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
+from civplan.history.changed_parts import changed_parts, neutral_line
+from civplan.history.notes import added_notes
+from civplan.history.versions import Version, plan_of
 from civplan.model.lifecycle import BEIJING
-from civplan.model.loader import Plan, parse
-from civplan.model.revisions import added_notes, changed_parts, neutral_line
-from civplan.site.history import Version
 
 FIRST = "发布方案。"
 
@@ -41,13 +40,6 @@ class Change:
     notes: tuple[Note, ...]
     written: bool
     """True when the notes are the editor's, False for a computed neutral line."""
-
-
-@lru_cache(maxsize=4096)
-def plan_of(text: str) -> Plan | None:
-    """A version's text parsed by the one loader (cached: the home page and history share it)."""
-    plan, _ = parse(text, "history")
-    return plan
 
 
 def commit_day(version: Version) -> str:

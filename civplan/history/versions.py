@@ -6,26 +6,23 @@ first-parent line of HEAD counts (a merge stands for everything its pull request
 pull request's intermediate commits never become public versions. Dates come from the commits
 on that line, whose times a pull request can forge (a rebase keeps them): each is held between
 the older version's date and the newer version's date, and never after the build's "now". Each
-version's text goes through the whole check chain; one with an error is withheld.
+version's text goes through the whole check chain (verdicts.py); one with an error is withheld.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
-import os
 import re
 import subprocess
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
-from civplan.check import plan_problems
-from civplan.check.cache import code_version
-from civplan.check.rules import PLAN
-from civplan.model.loader import MAX_FILE_BYTES, parse
-from civplan.model.slug import slug_for
+from civplan.history.git import git
+from civplan.history.verdicts import Verdicts
+from civplan.model import lifecycle
+from civplan.model.loader import MAX_FILE_BYTES, Plan, parse
 
 log = logging.getLogger("mkdocs.plugins.civplan")
 
@@ -52,6 +49,32 @@ class Version:
     address belongs to the plan that had it (civplan.check.former)."""
 
 
+@lru_cache(maxsize=4096)
+def plan_of(text: str) -> Plan | None:
+    """A version's text parsed by the one loader (cached: the home page and history share it)."""
+    plan, _ = parse(text, "history")
+    return plan
+
+
+def last_updated(plan: Plan, versions: list[Version]) -> datetime:
+    """When the plan last changed: its newest published version, else its issue date."""
+    if versions:
+        return versions[0].date
+    issued = lifecycle.parse_date(plan.meta.get("issued"))  # None while a draft's date is a blank
+    return lifecycle.moment(issued or "2000-01-01")
+
+
+def published_commits(versions: list[Version]) -> dict:
+    """For the site's maintainers, not for the public pages: the git commit of each published
+    version, newest first (the history page shows dates and notes, never a hash)."""
+    return {
+        "commits": [
+            {"commit": v.commit, "published": v.date.astimezone(lifecycle.BEIJING).isoformat()}
+            for v in versions
+        ]
+    }
+
+
 def read_history(
     repo: Path, folder: str, now: datetime | None = None, cache: Path | None = None
 ) -> dict[str, list[Version]]:
@@ -62,8 +85,8 @@ def read_history(
     checkout (or without git) the history is empty: the site still builds.
     """
     try:
-        shallow = _git(repo, "rev-parse", "--is-shallow-repository").strip() == "true"
-        log_text = _git(
+        shallow = git(repo, "rev-parse", "--is-shallow-repository").strip() == "true"
+        log_text = git(
             repo,
             "log",
             # NUL-separated (-z): a commit subject or author name may hold any other character,
@@ -116,13 +139,6 @@ def held_dates(commits: list[tuple[str, datetime]], now: datetime | None) -> dic
     return held
 
 
-def _git(repo: Path, *args: str, stdin: bytes | None = None) -> str | bytes:
-    result = subprocess.run(
-        ["git", "-C", str(repo), *args], input=stdin, capture_output=True, check=True
-    )
-    return result.stdout if stdin is not None else result.stdout.decode("utf-8", "replace")
-
-
 def _parse_log(text: str):
     """(commit, path at that commit, current path, (date, author, message)) for every file change.
 
@@ -148,58 +164,15 @@ def _parse_log(text: str):
                 yield commit, path, current, meta
 
 
-def verdict(text: str, path: str) -> tuple[bool, str | None]:
-    """Would today's check chain refuse this version, and what address did it have?
-    Unreadable text counts as refused: what cannot be checked is not published."""
-    plan, problems = parse(text, path)
-    if plan is None:
-        return True, None
-    refused = any(p.is_error for p in problems + plan_problems(plan, PLAN))
-    return refused, slug_for(plan.meta)
-
-
-class Verdicts:
-    """verdict() of each version's text, remembered by the text's digest and the checks' code
-    (civplan.check.cache.code_version): a warm build checks only new versions."""
-
-    def __init__(self, folder: Path | None) -> None:
-        self.file = folder / "verdicts.json" if folder else None
-        self.version = code_version().hex()
-        try:
-            data = json.loads(self.file.read_text("utf-8")) if self.file else {}
-            self.known = data["verdicts"] if data.get("code") == self.version else {}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            self.known = {}
-        self.used: dict[str, list] = {}
-
-    def verdict(self, text: str, path: str) -> tuple[bool, str | None]:
-        key = hashlib.sha256(f"{path}\0{text}".encode()).hexdigest()
-        if key not in self.used:
-            known = self.known.get(key)
-            fits = isinstance(known, list) and len(known) == 2 and isinstance(known[0], bool)
-            self.used[key] = known if fits else list(verdict(text, path))
-        refused, slug = self.used[key]
-        return refused, slug if isinstance(slug, str) else None
-
-    def save(self) -> None:
-        if self.file is None or self.used == self.known:
-            return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.file.with_name(f"verdicts.{os.getpid()}.tmp")
-        data = {"code": self.version, "verdicts": self.used}
-        temporary.write_text(json.dumps(data), "utf-8")
-        os.replace(temporary, self.file)
-
-
 def _read_blobs(repo: Path, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
     """All file contents in one `git cat-file --batch`; a version larger than a plan file may
     be (the loader's MAX_FILE_BYTES) is never read: its text is "", which the check refuses."""
     if not wanted:
         return {}
-    sizes = _git(repo, "cat-file", "--batch-check", stdin=_request(wanted)).splitlines()
+    sizes = git(repo, "cat-file", "--batch-check", stdin=_request(wanted)).splitlines()
     small = [key for key, line in zip(wanted, sizes, strict=True) if _fits(line)]
     blobs = dict.fromkeys(wanted, "")
-    out = _git(repo, "cat-file", "--batch", stdin=_request(small)) if small else b""
+    out = git(repo, "cat-file", "--batch", stdin=_request(small)) if small else b""
     position = 0
     for key in small:
         header_end = out.index(b"\n", position)
