@@ -297,31 +297,24 @@ def plan_started(meta: dict, when) -> bool:
     return bool(starts) and min(starts) <= moment(when).date()
 
 
-DATED = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}))?")
-"""A date, or a date and time, as a plan's metadata writes them (dates stay strings)."""
-
-
 def now_seen(meta: dict, when) -> str:
     """All that a plan's page can show of `when`, as text: equal texts, equal pages.
 
     Every function above reads "now" by comparing it with a date or time of the plan's own
-    metadata, by its year, or (the days a notice has left) by its day. So "now" is seen
-    through: the side of `when` each date and time of the metadata falls on (before, on,
-    after), the year, and the day itself while a notice has not closed. The page cache keys a
-    page on this instead of on its rendered sections (civplan.site.build): a status change by
-    date changes this text for exactly the plans whose page it changes."""
+    metadata (read by parse_date or parse_moment), by its year, or (the days a notice has left)
+    by its day. So "now" is seen through: the side of `when` each date and time of the metadata
+    falls on (before, on, after), the year, and the day itself while a notice has not closed.
+    The page cache keys a page on this instead of on its rendered sections (civplan.site.build):
+    a status change by date changes this text for exactly the plans whose page it changes."""
     at = moment(when)
     today_ = at.date()
     sides = []
-    for text in sorted({t for t in _texts(meta) if t[4:5] == "-"}):  # YYYY-…: cheap first
-        found = DATED.fullmatch(text)
-        day = found and parse_date(found.group(1))
-        if not day:
-            continue
-        sides.append(f"{text}{_side(day, today_)}")
-        if found.group(2):  # a time too: the notice window's ends
-            exact = parse_moment(text)
-            sides.append(_side(exact, at) if exact else "?")
+    for text in sorted({t for t in _texts(meta) if t[:1].isdigit()}):  # cheap first
+        day = parse_date(text)
+        exact = None if day else parse_moment(text)
+        day = day or (exact and exact.date())
+        if day:
+            sides.append(f"{text}{_side(day, today_)}{_side(exact, at) if exact else ''}")
     window = notice_window(meta)
     counting = window is not None and today_ <= window[1].date()
     return " ".join([str(at.year), today_.isoformat() if counting else "", *sides])
