@@ -149,6 +149,7 @@ class _Roster:
     places: list[str] = field(default_factory=list)
     empty: set[str] = field(default_factory=set)  # roles written with nobody after them
     findings: list[Finding] = field(default_factory=list)
+    last_line: int = 0  # the text's last line: a list that runs to it may be cut off there
 
     def named(self) -> dict[str, dict]:
         """Everyone in a role of the group (the office director is one of them, or no one)."""
@@ -160,7 +161,7 @@ KEYS = (*GROUP_KEYS, "director")
 
 def leading_group(paras: list[Para], all_paras: list[Para]) -> tuple[dict, list[Finding]]:
     """The leading_group metadata from the group section, and what was found where."""
-    roster = _Roster()
+    roster = _Roster(last_line=all_paras[-1].line if all_paras else 0)
     for para in paras:
         _read_roles(para, roster)
     if not any(roster.people[key] for key in KEYS):
@@ -266,6 +267,7 @@ def _fill_role(para: Para, role: str, value: str, roster: _Roster) -> None:
     people = roster.people[key]
     post = None  # “副局长李四、王五”: 王五 is a 副局长 too
     written = _until_prose(merge_posts(split_list(BRACKETED_NEXT.sub("、", value))), para, roster)
+    written = _uncut(written, para, value, roster)
     for entry in [one for each in written for one in _spread(each, para, role, roster)]:
         if DUTY_START.match(entry) and people:
             people[-1]["duty"] = at_least(meta_text(entry), 2, "职责分工")
@@ -283,6 +285,25 @@ def _fill_role(para: Para, role: str, value: str, roster: _Roster) -> None:
             post = own_post or (post if JOINED_TO_PREVIOUS.search(value) else None)
             people.append(person(name, post))
             roster.findings.append(Finding(para.line, f"leading_group.{key}", f"{role} {split[0]}"))
+
+
+CLOSED = re.compile(r"[。；;！!）)”\"]$")
+
+
+def _uncut(entries: list[str], para: Para, value: str, roster: _Roster) -> list[str]:
+    """A list that runs to the very end of the text, with nothing to close it (“副組長：…、
+    李壽祥、郭樹” and the page's excerpt ends): its last name may be the first two characters
+    of three, so it is read only when it already has three (“组 长: 张学强”), the most a
+    name without a compound surname has."""
+    at_end = para.line == roster.last_line and para.text.rstrip().endswith(value.rstrip())
+    if not (entries and at_end and not CLOSED.search(value.rstrip())):
+        return entries
+    if len(re.sub(r"\s", "", entries[-1])) >= 3:
+        return entries
+    roster.findings.append(
+        Finding(para.line, "", f"原文在“{short(entries[-1])}”处结束，这个名字可能不完整，没有填入，请核对原件")
+    )
+    return entries[:-1]
 
 
 PROSE = re.compile(rf"[{HAN}]{{8,}}|[由下设组成负责]{{2}}")

@@ -66,7 +66,7 @@ TITLE_OF_PLACE = re.compile(
     rf"(?:创建为|创建成|建成|成为|评为|命名为)[“\"‘]?([{HAN}]{{2,12}}?[市县区州旗])级?"
     r"[^。，,；;“”\"]{0,6}?文明单位"
 )
-TOWN_SELF = re.compile(r"[我本](?:镇|乡)(?![长内外])")
+TOWN_SELF = re.compile(r"[我本](?:镇|乡)(?![长内外各])")  # 我镇各校: the units in the town
 ADDRESS_PLACE = re.compile(r"[（(]([^()（）]{4,40})[）)]")
 
 
@@ -87,7 +87,7 @@ def identity(unit: str | None, year: int | None, src: Source) -> tuple[dict, lis
     kind = _village(selfname.self_kind(src.paras), src.paras, text)
     found = selfname.candidates(src.paras, src.title)
     name = _name(unit, found, text, kind, findings)
-    own_kind = _kind(kind, name, found)  # a school's 教育局, a hospital's 卫健委 name its place
+    own_kind = _kind(kind, name, found, text)  # a school's 教育局, a hospital's 卫健委 name its place
     region = _region(name, found, src, findings, own_kind.value if own_kind else None)
     if name and name.value[0] in "市县区" and region.get("city"):
         # “成立市科技局创建……领导小组”: 市 is the unit's own city, named elsewhere
@@ -103,7 +103,7 @@ def identity(unit: str | None, year: int | None, src: Source) -> tuple[dict, lis
         name = None
     if name:
         findings.append(_finding(name, "unit.name"))
-    kind = _kind(kind, name, found)
+    kind = _kind(kind, name, found, text)
     if kind:
         findings.append(_finding(kind, "unit.kind"))
     else:
@@ -171,12 +171,19 @@ def _name(given, found, text, kind, findings) -> selfname.Evidence | None:
     return None
 
 
-def _kind(self_said, name, found) -> selfname.Evidence | None:
+def _not_the_unit(candidate: selfname.Evidence, text: str) -> bool:
+    """A body the plan sets up (成立…馆) or a title it strives for (文明村) is another thing
+    than the unit: its ending says nothing of the unit's kind. An incomplete name (关于社区,
+    xx区税务局, 年区建设局) is still the unit's, and its ending still says the kind."""
+    return selfname.founded(candidate.value, text) or selfname.is_title(candidate.value)
+
+
+def _kind(self_said, name, found, text) -> selfname.Evidence | None:
     """我校/我院/我局 first; else the kind of the unit's name, or of its generic name (“新闻中心”),
     or of the ending its placeholder name keeps (“XX县XX医院”, “xx区税务局”)."""
     if self_said:
         return self_said
-    for candidate in ([name] if name else []) + found:
+    for candidate in ([name] if name else []) + [f for f in found if not _not_the_unit(f, text)]:
         kind = selfname.kind_of_name(selfname.PLACEHOLDER.split(candidate.value)[-1])
         if kind:
             return selfname.Evidence(
