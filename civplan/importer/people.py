@@ -162,6 +162,7 @@ KEYS = (*GROUP_KEYS, "director")
 def leading_group(paras: list[Para], all_paras: list[Para]) -> tuple[dict, list[Finding]]:
     """The leading_group metadata from the group section, and what was found where."""
     roster = _Roster(last_line=all_paras[-1].line if all_paras else 0)
+    paras = _names_below(paras)
     for para in paras:
         _read_roles(para, roster)
     if not any(roster.people[key] for key in KEYS):
@@ -188,6 +189,24 @@ def leading_group(paras: list[Para], all_paras: list[Para]) -> tuple[dict, list[
         group = {"name": name[1], **group}
         roster.findings.append(Finding(name[0], "leading_group.name", name[1]))
     return group, roster.findings
+
+
+# a line of nothing but names: “汪亚军”, “毕茂军周训银”, “张三、李四”
+NAMES_ONLY = re.compile(rf"[{HAN}·、，,\s\u3000]{{2,80}}")
+
+
+def _names_below(paras: list[Para]) -> list[Para]:
+    """“组长：” alone on its line with the names on the next (“组长: / 汪亚军 / 副组长: / …”):
+    the role takes that line, when it is nothing but names; else it stays empty."""
+    joined: list[Para] = []
+    for para in paras:
+        before = joined[-1] if joined else None
+        bare = before is not None and (role := ROLE_LINE.match(before.text)) and not role.group(2)
+        if bare and NAMES_ONLY.fullmatch(para.text) and not ROLE_LINE.match(para.text):
+            joined[-1] = replace(before, text=before.text + para.text)
+        else:
+            joined.append(para)
+    return joined
 
 
 def _read_roles(para: Para, roster: _Roster) -> None:

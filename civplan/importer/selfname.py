@@ -64,12 +64,15 @@ TOPIC = (
     r"(?:(?:20\d\d|20[xX×]{2})\s*(?:[-—至到]\s*20\d\d\s*)?学?年度?)?"
     r"(?:全国|国家级|省级|市级|县级|区级)?[“\"]?(?:最佳)?(?:文明|美丽校园)"
 )
+# “白果镇中心小学“亮丽工程”实施方案”: a title may name its project in quotes
+PROJECT = r"[“\"][^”\"。，,；;]{2,12}[”\"](?:活动|工作|建设)?(?:实施)?"
 SOURCES = [
     # (how the report names the evidence, pattern; group 1 is the name)
     (
         "标题",
         re.compile(
-            rf"^{SITE_LABEL}(?:\d{{1,2}}[、.．])?{NAME}(?:{ACTIVITY}|{TOPIC})[^。，,；;]{{0,40}}?{PLAN_WORD}"
+            rf"^{SITE_LABEL}(?:\d{{1,2}}[、.．])?{NAME}(?:{ACTIVITY}|{TOPIC}|{PROJECT})"
+            rf"[^。，,；;]{{0,40}}?{PLAN_WORD}"
         ),
     ),
     ("通讯地址", re.compile(rf"(?:通讯|通信|联系|邮寄)?地址[:：]\s*{NAME}[（(]")),
