@@ -8,7 +8,7 @@ no evidence stays a blank; --unit and --year override.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from civplan.importer import claims as import_claims
 from civplan.importer import selfname
@@ -28,13 +28,16 @@ PLAN_YEAR = re.compile(
 # “为……全面做好2023年度巩固提升……工作，……特制定本工作方案”: the one year of the sentence
 # that announces the plan (a cited document's year is inside its 《》 and not read)
 ANNOUNCING = re.compile(r"(?:特|现)?制[定订](?:本|此|如下)|制定如下")
-# a collecting site's heading: “2023年单位创建文明城市方案(八篇)”, “……合集14篇”, “……篇一”
-# and its numbering of the plans it shows: “创建全国文明单位实施方案两篇”, “……实施方案一”
+# a collecting site's heading, counting the plans it shows: “2023年单位创建文明城市方案(八篇)”,
+# “……合集14篇”, “创建全国文明单位实施方案两篇”
 COLLECTION = re.compile(
     r"[(（【]\s*(?:精选|通用|优质|推荐|专业|实用)?\s*[\d一二三四五六七八九十]+\s*篇[)）】]"
-    r"|合集\s*\d+\s*篇|篇[一二三四五六七八九十\d]+$"
-    r"|[两\d一二三四五六七八九十]+篇$|(?:方案|计划|规划)[一二三四五六七八九十\d]$"
+    r"|合集\s*\d+\s*篇|[两\d一二三四五六七八九十]+篇$"
 )
+# and its label of one of them, the category it files the plan under: “……实施方案一”,
+# “小学文明校园创建实施方案 篇1”. The category says what kind of plan it is (创建 or 保持),
+# but its level is the category's, not the unit's (a 市级 plan filed under 创建全国文明单位)
+FILED_UNDER = re.compile(r"篇\s*[一二三四五六七八九十\d]+$|(?:方案|计划|规划)\s*[一二三四五六七八九十\d]$")
 ISSUED = re.compile(r"(20\d\d)年\d{1,2}月\d{1,2}日(?:印发|制定|起施行)")
 # the local rules and campaign plans the unit follows open with the unit's own place
 GOVERNING_DOCUMENT = re.compile(
@@ -111,7 +114,11 @@ def identity(unit: str | None, year: int | None, src: Source) -> tuple[dict, lis
     town = bool(own_kind and own_kind.value == "机关" and TOWN_SELF.search(text))
     # a collecting site's heading names the kind of plans it shows, not this unit's title
     own = [p for p in src.paras if not COLLECTION.search(p.text)]
-    level, mode = import_claims.level_and_mode(import_claims.claims(own, town))
+    filed = {p.line for p in own if FILED_UNDER.search(p.text)}
+    found_claims = [
+        replace(c, level=None) if c.line in filed else c for c in import_claims.claims(own, town)
+    ]
+    level, mode = import_claims.level_and_mode(found_claims)
     year_found, end_year = _year(year, src)
     for field, claim in (("level", level), ("mode", mode)):
         if claim:
