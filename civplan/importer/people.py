@@ -352,6 +352,9 @@ def _spread(entry: str, para: Para, role: str, roster: _Roster) -> list[str]:
     tokens = _join_spaced(entry.split())
     if len(tokens) > 1 and all(is_name(token) for token in tokens):
         return tokens
+    # “谢 丽 王丽霞 叶冬秀 各班班主任”: names, then the rest of the group as a category
+    if len(tokens) > 2 and all(map(is_name, tokens[:-1])) and CATEGORY.match(tokens[-1]):
+        return tokens
     if len(tokens) == 1 and is_name(tokens[0]):
         return tokens
     if not RUN.fullmatch(entry) or split_person(entry) is not None:
