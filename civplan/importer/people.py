@@ -320,7 +320,11 @@ def _uncut(entries: list[str], para: Para, value: str, roster: _Roster) -> list[
     if len(re.sub(r"\s", "", entries[-1])) >= 3:
         return entries
     roster.findings.append(
-        Finding(para.line, "", f"原文在“{short(entries[-1])}”处结束，这个名字可能不完整，没有填入，请核对原件")
+        Finding(
+            para.line,
+            "",
+            f"原文在“{short(entries[-1])}”处结束，这个名字可能不完整，没有填入，请核对原件",
+        )
     )
     return entries[:-1]
 

@@ -105,7 +105,9 @@ PLACEHOLDER = re.compile(r"[xX×＊*]{2}|[xX]{1}xx|某某")
 FOUNDED = r"(?:成立|组建|设立|新建|筹建|建立|新设|组成)"
 DRAFTING = re.compile(r"制[定订]|拟[定订]|印发")  # verbs of a sentence, never inside a name
 # a sentence's preposition or verb before the name: “关于社区文明创建的工作计划” names no one
-SENTENCE_START = re.compile(r"^(?:关于|对于|为了|按照|根据|依据|围绕|通过|做好|开展|加强|推进|深化)")
+SENTENCE_START = re.compile(
+    r"^(?:关于|对于|为了|按照|根据|依据|围绕|通过|做好|开展|加强|推进|深化)"
+)
 GROUP_AFTER = re.compile(r"(?:领导|工作)?小组|工作组|办公室|指挥部|专班")
 GENERIC = re.compile(
     r"人民|中心|中医|新闻|融媒体|广播电视|实验|妇幼保健|疾病预防控制|第[一二三四五六七八九十\d]+|中小学?"

@@ -39,7 +39,9 @@ SITE_TALK = re.compile(r"小编|网友|范文|范例|仅供参考|希望对(?:�
 # and its label of one of them, the category it files the plan under: “……实施方案一”,
 # “小学文明校园创建实施方案 篇1”. The category says what kind of plan it is (创建 or 保持),
 # but its level is the category's, not the unit's (a 市级 plan filed under 创建全国文明单位)
-FILED_UNDER = re.compile(r"篇\s*[一二三四五六七八九十\d]+$|(?:方案|计划|规划)\s*[一二三四五六七八九十\d]$")
+FILED_UNDER = re.compile(
+    r"篇\s*[一二三四五六七八九十\d]+$|(?:方案|计划|规划)\s*[一二三四五六七八九十\d]$"
+)
 ISSUED = re.compile(r"(20\d\d)年\d{1,2}月\d{1,2}日(?:印发|制定|起施行)")
 # the local rules and campaign plans the unit follows open with the unit's own place
 GOVERNING_DOCUMENT = re.compile(
@@ -92,7 +94,9 @@ def identity(unit: str | None, year: int | None, src: Source) -> tuple[dict, lis
     kind = _village(selfname.self_kind(src.paras), src.paras, text)
     found = selfname.candidates(src.paras, src.title)
     name = _name(unit, found, text, kind, findings)
-    own_kind = _kind(kind, name, found, text)  # a school's 教育局, a hospital's 卫健委 name its place
+    own_kind = _kind(
+        kind, name, found, text
+    )  # a school's 教育局, a hospital's 卫健委 name its place
     region = _region(name, found, src, findings, own_kind.value if own_kind else None)
     if name and name.value[0] in "市县区" and region.get("city"):
         # “成立市科技局创建……领导小组”: 市 is the unit's own city, named elsewhere
