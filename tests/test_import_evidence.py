@@ -718,3 +718,96 @@ def test_the_local_party_committee_or_campaign_office_names_the_place():
     # a committee member is a person, not an organ
     member = imported("创城方案\n邀请衡阳市委员会的同志指导，结合我校实际，制定本方案。")
     assert not filled(member.meta["unit"]["region"]["city"])
+
+
+# --- issue 27, ninth round: the wrong values of three unseen sets, and fresh8's misses --------
+
+
+def test_a_title_that_opens_with_guanyu_names_no_unit():
+    result = imported("关于社区文明创建的工作计划\n结合社区实际，争创县级文明社区。")
+    assert not filled(result.meta["unit"]["name"])
+    notes = [text for _, text in report_lines(result, "")]
+    assert any("关于社区" in note for note in notes)
+    # the unit named plainly in its title still is the unit
+    plain = imported("青山社区文明创建工作计划\n结合社区实际，争创县级文明社区。")
+    assert plain.meta["unit"]["name"] == "青山社区"
+
+
+def test_the_schools_of_our_town_are_not_the_town_speaking():
+    meta = imported("亮丽工程实施方案\n为提升校容校貌，结合我镇各校实际，制定本方案。").meta
+    assert meta["unit"]["kind"] != "机关"
+    town = imported("人居环境整治方案\n结合我镇实际，制定本方案。").meta
+    assert town["unit"]["kind"] == "机关"
+
+
+def test_province_and_city_named_together_are_their_campaigns():
+    meta = imported("文明校园创建活动方案\n积极响应省市文明校园创建工作部署，结合我校实际。").meta
+    assert not filled(meta["level"])
+    # a city's own title for the unit still gives the level
+    named = imported("创建方案\n力争创建成都市文明单位，结合我局实际，制定本方案。").meta
+    assert named["level"] == "市级"
+
+
+def test_a_name_where_the_excerpt_ends_is_read_only_when_complete():
+    cut = imported("三、组织领导\n组长：张剑锋\n副组长：刘晨光、左宽、郭树").meta["leading_group"]
+    assert [p["name"] for p in cut["deputies"]] == ["刘晨光", "左宽"]
+    whole = imported("三、组织领导\n组长：张剑锋\n副组长：刘晨光、李寿祥").meta["leading_group"]
+    assert [p["name"] for p in whole["deputies"]] == ["刘晨光", "李寿祥"]
+    # the same short name is read when a full stop closes the list
+    closed = imported("三、组织领导\n副组长：刘晨光、郭树。\n四、保障措施\n加强领导。")
+    assert [p["name"] for p in closed.meta["leading_group"]["deputies"]] == ["刘晨光", "郭树"]
+
+
+def test_a_body_the_plan_founds_says_nothing_of_the_units_kind():
+    meta = imported("工作方案\n成立青山县家长学校，把青山县家长学校建设成为家校共建的阵地。").meta
+    assert not filled(meta["unit"]["kind"])
+
+
+def test_items_numbered_as_stages_are_stages_though_they_open_with_a_year():
+    stages = imported(
+        "医院创建文明单位工作计划\n今年的创建工作分三个阶段进行\n"
+        "第一阶段：20xx年2月至4月，制定方案、宣传发动阶段。要修改、制定创建方案。\n"
+        "第二阶段：20xx年5月至7月，逐项落实、全面创建阶段。逐项落实分解责任。\n"
+    ).meta["stages"]
+    assert [s["name"] for s in stages] == ["制定方案、宣传发动阶段", "逐项落实、全面创建阶段"]
+    assert [s["start"][-5:] for s in stages] == ["02-01", "05-01"]
+
+
+def test_a_role_alone_on_its_line_takes_the_names_below_it():
+    group = imported(
+        "二、组织领导\n成立“亮丽工程”领导小组，组成人员名单如下：\n组长：\n\n汪亚军\n\n"
+        "副组长：\n\n毕茂军、周训银\n"
+    ).meta["leading_group"]
+    assert group["head"]["name"] == "汪亚军"
+    assert [p["name"] for p in group["deputies"]] == ["毕茂军", "周训银"]
+    # a sentence below an empty role is no one
+    empty = imported("二、组织领导\n组长：\n由校长担任，负责全面工作。").meta["leading_group"]
+    assert not filled(empty["head"]["name"])
+
+
+def test_a_title_that_names_its_project_in_quotes_names_the_unit():
+    meta = imported("白果镇中心小学“亮丽工程”实施方案\n为提升校容校貌，制定本方案。").meta
+    assert (meta["unit"]["name"], meta["unit"]["kind"]) == ("白果镇中心小学", "学校")
+
+
+def test_a_sites_label_of_one_plan_gives_its_mode_but_not_its_level():
+    meta = imported("创建全国文明单位实施方案一\n结合本单位实际，制定本方案。").meta
+    assert not filled(meta["level"]) and meta["mode"] == "创建"
+    labelled = imported("小学文明校园创建实施方案 篇1\n结合我校实际，制定本方案。").meta
+    assert labelled["mode"] == "创建"
+
+
+def test_names_spaced_out_before_a_category_are_each_a_member():
+    group = imported(
+        "一、组织领导\n组长：吴光淮\n组 员:谢 丽 王丽霞 叶冬秀 刘俐宏 肖丹 各班班主任\n"
+    ).meta["leading_group"]
+    assert [p["name"] for p in group["members"]] == ["谢丽", "王丽霞", "叶冬秀", "刘俐宏", "肖丹"]
+    assert "各班班主任" in group["members_note"]
+
+
+def test_a_collecting_sites_talk_gives_no_level():
+    meta = imported(
+        "工作方案\n千文网小编为你整理了多篇相关的创建省级文明单位实施方案，仅供参考。\n"
+        "结合我局实际，助力创建全国文明城市，制定本方案。"
+    ).meta
+    assert not filled(meta["level"])
