@@ -222,7 +222,7 @@ def main() -> None:
         return
     # The figures the issue asks for: seen (rules written looking at them) and unseen together,
     # and each unseen batch on its own. Unseen is every file whose `set` is fresh or heldout:
-    # for the ninth round that is tests/import_fresh9 alone (fresh8 was read with --detail
+    # for the tenth round that is tests/import_fresh10 alone (fresh9 was read with --detail
     # and is dev now; see tests/import_truth/README.md).
     unseen = [f for f in files if sets[f] in UNSEEN]
     for folder, chosen in sorted(_folders(unseen).items()):
