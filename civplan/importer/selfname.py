@@ -256,6 +256,10 @@ def problem(name: str, text: str, kind: str | None) -> str | None:
     if is_title(name):  # 文明村创建实施方案: a title striven for
         return "是称号，不是名称"
     place = leading_place(name)
+    if not place and name.endswith("局"):
+        # a bureau is always a government's: its full name opens with the place (水利局 is
+        # any county's; 白果镇中心小学 and 花山村 carry their own proper names)
+        return "是机关的简称，缺少所在地，不是全称"
     proper = GENERIC.sub("", re.sub(rf"{UNIT_END}$", "", name[len(place) :]))
     if not place and len(proper) < 2:
         return "只是通称，不是全称"

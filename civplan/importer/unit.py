@@ -73,6 +73,13 @@ TITLE_OF_PLACE = re.compile(
     rf"(?:创建为|创建成|建成|成为|评为|命名为)[“\"‘]?([{HAN}]{{2,12}}?[市县区州旗])级?"
     r"[^。，,；;“”\"]{0,6}?文明单位"
 )
+# a plan that speaks as a city, county or district (我市) and never as one unit (我局, 我校,
+# 本单位): the 文明单位 it names are its units' titles; a place strives for 文明城市, never for
+# a unit's title (“本文将介绍我市市级文明单位的创建工作实施方案”)
+PLACE_SELF = re.compile(r"我(?:市|县|区)")
+UNIT_SELF = re.compile(
+    r"[我本](?:局|校|院|所|站|中心|公司|单位|委|办|社|行|园|厂|队|部|镇|乡|村|社区|街道|处|科)"
+)
 TOWN_SELF = re.compile(r"[我本](?:镇|乡)(?![长内外各])")  # 我镇各校: the units in the town
 ADDRESS_PLACE = re.compile(r"[（(]([^()（）]{4,40})[）)]")
 
@@ -124,6 +131,16 @@ def identity(unit: str | None, year: int | None, src: Source) -> tuple[dict, lis
     found_claims = [
         replace(c, level=None) if c.line in filed else c for c in import_claims.claims(own, town)
     ]
+    if PLACE_SELF.search(text) and not UNIT_SELF.search(text) and found_claims:
+        findings.append(
+            Finding(
+                found_claims[0].line,
+                "",
+                f"“{found_claims[0].phrase}”：原文以“我市（县、区）”的口气写，从不自称本单位，"
+                "所说的称号是当地各单位的，没有用作级别和创建类型",
+            )
+        )
+        found_claims = []
     level, mode = import_claims.level_and_mode(found_claims)
     year_found, end_year = _year(year, src)
     for field, claim in (("level", level), ("mode", mode)):
