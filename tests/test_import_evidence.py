@@ -811,3 +811,69 @@ def test_a_collecting_sites_talk_gives_no_level():
         "结合我局实际，助力创建全国文明城市，制定本方案。"
     ).meta
     assert not filled(meta["level"])
+
+
+# --- round ten: a collecting site's page around the plan -------------------------------------
+
+PAGE = """
+文明单位创建工作实施方案
+时间:2023-07-25 19:05:12 晓凤 方案 我要投稿
+文明单位创建工作实施方案范文(通用10篇)
+为了确保事情或工作能无误进行，下面是小编帮大家整理的文明单位创建工作实施方案范文。
+文明单位创建工作实施方案 1
+按照市局的统一部署，结合我局实际，对照测评体系开展城市管理整改，迎接文明城市检查。
+如文档侵犯商业秘密、侵犯著作权，请点击“版权申诉”，也可以打举报电话:400-050-0827。
+【城管整改方案】相关文章:
+文明校园创建工作计划范文03-19
+争创省级文明单位工作计划03-20
+"""
+
+
+def test_a_sites_title_byline_notice_and_related_list_are_set_aside_and_reported():
+    result = imported(PAGE)
+    meta = result.meta
+    # the page's title, printed three times, is the site's category, not this bureau's title
+    assert not filled(meta["mode"]) and not filled(meta["level"])
+    phones = [p["number"] for p in meta["supervision"].get("phones", [])]
+    assert not [n for n in phones if filled(n)]  # the complaint line is the site's
+    aside = {f.line for f in result.findings if "不是方案的内容" in f.text}
+    assert aside == {1, 2, 3, 4, 5, 7, 8, 9, 10}
+    assert "按照市局的统一部署" in result.body and "400-050-0827" not in result.body
+
+
+def test_a_sites_category_of_another_genre_does_not_join_the_title():
+    result = imported(
+        "创建卫生镇发言稿\n金北镇卫生院2011年创建省级卫生镇工作计划\n结合我院实际，制定本计划。"
+    )
+    assert result.meta["unit"]["name"] == "金北镇卫生院"
+    assert any(f.line == 1 and "栏目" in f.text for f in result.findings)
+
+
+def test_a_plan_whose_lines_mention_downloads_and_reading_keeps_them():
+    result = imported(
+        """
+青山县文化馆2025年创建市级文明单位实施方案
+为深入开展全民阅读活动，结合我馆实际，制定本方案。
+（一）组织干部职工下载“学习强国”，每天阅读不少于30分钟。
+（二）设立投诉电话，对群众反映的问题限时办结。
+"""
+    )
+    assert not [f for f in result.findings if "不是方案的内容" in f.text]
+    assert result.meta["unit"]["name"] == "青山县文化馆" and result.meta["level"] == "市级"
+
+
+def test_a_city_writing_for_its_units_names_their_title_not_its_own():
+    meta = imported(
+        "创建市级文明单位工作实施方案\n我市将积极推进文明单位创建工作，每年新增一批市级文明单位。"
+    ).meta
+    assert not filled(meta["level"]) and not filled(meta["mode"])
+    bureau = imported("结合我局实际，我局力争创建成市级文明单位，助力我市创建文明城市。").meta
+    assert (bureau["level"], bureau["mode"]) == ("市级", "创建")
+
+
+def test_a_bureau_named_without_its_place_is_not_a_full_name():
+    result = imported(
+        "水利局争创国家文明城市工作方案\n为配合我市创建工作，结合我局实际，制定本方案。"
+    )
+    assert not filled(result.meta["unit"]["name"]) and result.meta["unit"]["kind"] == "机关"
+    assert any("水利局" in f.text and "缺少所在地" in f.text for f in result.findings)
