@@ -877,3 +877,10 @@ def test_a_bureau_named_without_its_place_is_not_a_full_name():
     )
     assert not filled(result.meta["unit"]["name"]) and result.meta["unit"]["kind"] == "机关"
     assert any("水利局" in f.text and "缺少所在地" in f.text for f in result.findings)
+
+
+def test_a_name_without_a_place_needs_the_plan_to_vouch_for_it():
+    pasted = imported("双庙完全小学创建省级文明城市工作实施方案\n结合我局工作实际，制定本方案。")
+    assert not filled(pasted.meta["unit"]["name"])  # a school's title over a bureau's plan
+    own = imported("莲花中心小学创建“文明校园”实施方案\n结合我校实际，制定本方案。").meta
+    assert own["unit"]["name"] == "莲花中心小学"  # the plan speaks as a school: 我校

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from civplan.importer.outline import Para
-from civplan.importer.region import leading_place
+from civplan.importer.region import city_of_alias, leading_place
 from civplan.model.text import HAN
 
 # What a unit's name ends with, and the kind (the schema's unit.kind enum) that ending says;
@@ -239,8 +239,19 @@ def is_title(name: str) -> bool:
     return bool(re.fullmatch(rf"(?:最佳)?文明{UNIT_END}", name))
 
 
-def problem(name: str, text: str, kind: str | None) -> str | None:
-    """Why a candidate is not the unit's full name; None when it is."""
+# a place inside a name that the gazetteer does not open with: 白果镇中心小学, 花山村, 东淮社区
+PLACE_IN_NAME = re.compile(r"[省市县区州旗镇乡村]|社区|街道|嘎查")
+
+
+def _vouched(name: str, text: str, kind: str | None) -> bool:
+    """A name without a place is taken as the unit's full name only when the plan writes it
+    again, or speaks of itself as a unit of the name's kind (“莲花中心小学……是我校……”)."""
+    return text.count(name) >= 2 or bool(kind and kind_of_name(name) == kind)
+
+
+def problem(name: str, text: str, kind: str | None, said_of_self: bool = False) -> str | None:
+    """Why a candidate is not the unit's full name; None when it is. `said_of_self`: the
+    plan names it as itself (“青溪日报社特制定此方案”, “结合市城建委实际”)."""
     if name[0] in "我本":
         return "是自称，不是名称"
     if PLACEHOLDER.search(name):
@@ -260,6 +271,11 @@ def problem(name: str, text: str, kind: str | None) -> str | None:
         # a bureau is always a government's: its full name opens with the place (水利局 is
         # any county's; 白果镇中心小学 and 花山村 carry their own proper names)
         return "是机关的简称，缺少所在地，不是全称"
+    unplaced = not (place or PLACE_IN_NAME.search(name) or city_of_alias(name))
+    if unplaced and not (said_of_self or _vouched(name, text, kind)):
+        return (
+            "没有地名，原文既没有用它自称、没有再次写出它，也没有以同一类别自称，看不出是不是全称"
+        )
     proper = GENERIC.sub("", re.sub(rf"{UNIT_END}$", "", name[len(place) :]))
     if not place and len(proper) < 2:
         return "只是通称，不是全称"

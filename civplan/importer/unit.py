@@ -190,7 +190,9 @@ def _name(given, found, text, kind, findings) -> selfname.Evidence | None:
     if given:
         return selfname.Evidence(0, given, given, "命令行 --unit")
     for candidate in found:
-        why = selfname.problem(candidate.value, text, kind.value if kind else None)
+        why = selfname.problem(
+            candidate.value, text, kind.value if kind else None, candidate.how == "自称"
+        )
         if why is None:
             return candidate
         findings.append(
