@@ -101,6 +101,11 @@ SOURCES = [
 ]
 SIGNATURE = re.compile(rf"^{NAME}$")
 DATE_LINE = re.compile(r"^(?:20\d\d|二[○〇零][一二三四五六七八九○〇零]{2})年.{1,6}日")
+# a document's imprint: the unit's office and the date it printed the plan, on one line
+# (“安源区城市管理局办公室2013年2月28日印发”)
+IMPRINT = re.compile(
+    rf"^{NAME}办公室\s*(?:20\d\d|二[○〇零][一二三四五六七八九○〇零]{{2}})年.{{1,6}}日印发$"
+)
 PLACEHOLDER = re.compile(r"[xX×＊*]{2}|[xX]{1}xx|某某")
 FOUNDED = r"(?:成立|组建|设立|新建|筹建|建立|新设|组成)"
 DRAFTING = re.compile(r"制[定订]|拟[定订]|印发")  # verbs of a sentence, never inside a name
@@ -222,11 +227,12 @@ def _signature(paras: list[Para]) -> list[Evidence]:
     if tail and DATE_LINE.match(tail[-1].text):
         tail = tail[:-1]
     dated = [p for p, after in pairwise(paras) if DATE_LINE.match(after.text)]
+    imprints = [(p, IMPRINT.match(p.text)) for p in paras]
     return [
         Evidence(p.line, p.text, p.text, "落款")
         for p in dict.fromkeys(tail[-1:] + dated)
         if SIGNATURE.match(p.text) and len(p.text) <= 30
-    ]
+    ] + [Evidence(p.line, m.group(1), p.text, "印发单位") for p, m in imprints if m]
 
 
 def founded(name: str, text: str) -> bool:
