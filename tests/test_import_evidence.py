@@ -884,3 +884,13 @@ def test_a_name_without_a_place_needs_the_plan_to_vouch_for_it():
     assert not filled(pasted.meta["unit"]["name"])  # a school's title over a bureau's plan
     own = imported("莲花中心小学创建“文明校园”实施方案\n结合我校实际，制定本方案。").meta
     assert own["unit"]["name"] == "莲花中心小学"  # the plan speaks as a school: 我校
+
+
+def test_the_offices_imprint_under_a_cover_note_names_the_unit():
+    unit = imported(
+        "关于印发《区城管局宣传报道工作方案》的通知\n局机关各股室:\n现将方案印发给你们。\n"
+        "二〇一三年二月二十八日\n安源区城市管理局办公室2013年2月28日印发\n"
+        "为加强宣传工作，结合我局实际，特制定本方案。"
+    ).meta["unit"]
+    assert unit["name"] == "安源区城市管理局"
+    assert (unit["region"]["city"], unit["region"]["county"]) == ("萍乡市", "安源区")
