@@ -224,6 +224,13 @@ def test_a_mobile_number_in_the_report_phone_is_refused_under_its_field(
     toast = editor_tab.locator(".Toastify__toast")
     assert toast.count() == 1 and toast.inner_text().startswith("没有保存，请先改正下面")
     assert "Error" not in toast.inner_text() and "phones.0" not in toast.inner_text()
+    # the whole toast is on screen and none of its lines is cut off at the window's edge
+    toast.evaluate("t => Promise.all(t.getAnimations().map(a => a.finished))")  # slid in
+    box, width = toast.bounding_box(), editor_tab.viewport_size["width"]
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width, (box, width)
+    assert toast.evaluate(
+        "t => [...t.querySelectorAll('*')].every(e => e.scrollWidth <= e.clientWidth + 1)"
+    )
     # the message is right under the number's input, and is what a screen reader reads with it
     line = line_of(commented_draft(), '- number: "0000-86120011"')
     shown = under(number.first).all_inner_texts()

@@ -718,3 +718,179 @@ def test_the_local_party_committee_or_campaign_office_names_the_place():
     # a committee member is a person, not an organ
     member = imported("创城方案\n邀请衡阳市委员会的同志指导，结合我校实际，制定本方案。")
     assert not filled(member.meta["unit"]["region"]["city"])
+
+
+# --- issue 27, ninth round: the wrong values of three unseen sets, and fresh8's misses --------
+
+
+def test_a_title_that_opens_with_guanyu_names_no_unit():
+    result = imported("关于社区文明创建的工作计划\n结合社区实际，争创县级文明社区。")
+    assert not filled(result.meta["unit"]["name"])
+    notes = [text for _, text in report_lines(result, "")]
+    assert any("关于社区" in note for note in notes)
+    # the unit named plainly in its title still is the unit
+    plain = imported("青山社区文明创建工作计划\n结合社区实际，争创县级文明社区。")
+    assert plain.meta["unit"]["name"] == "青山社区"
+
+
+def test_the_schools_of_our_town_are_not_the_town_speaking():
+    meta = imported("亮丽工程实施方案\n为提升校容校貌，结合我镇各校实际，制定本方案。").meta
+    assert meta["unit"]["kind"] != "机关"
+    town = imported("人居环境整治方案\n结合我镇实际，制定本方案。").meta
+    assert town["unit"]["kind"] == "机关"
+
+
+def test_province_and_city_named_together_are_their_campaigns():
+    meta = imported("文明校园创建活动方案\n积极响应省市文明校园创建工作部署，结合我校实际。").meta
+    assert not filled(meta["level"])
+    # a city's own title for the unit still gives the level
+    named = imported("创建方案\n力争创建成都市文明单位，结合我局实际，制定本方案。").meta
+    assert named["level"] == "市级"
+
+
+def test_a_name_where_the_excerpt_ends_is_read_only_when_complete():
+    cut = imported("三、组织领导\n组长：张剑锋\n副组长：刘晨光、左宽、郭树").meta["leading_group"]
+    assert [p["name"] for p in cut["deputies"]] == ["刘晨光", "左宽"]
+    whole = imported("三、组织领导\n组长：张剑锋\n副组长：刘晨光、李寿祥").meta["leading_group"]
+    assert [p["name"] for p in whole["deputies"]] == ["刘晨光", "李寿祥"]
+    # the same short name is read when a full stop closes the list
+    closed = imported("三、组织领导\n副组长：刘晨光、郭树。\n四、保障措施\n加强领导。")
+    assert [p["name"] for p in closed.meta["leading_group"]["deputies"]] == ["刘晨光", "郭树"]
+
+
+def test_a_body_the_plan_founds_says_nothing_of_the_units_kind():
+    meta = imported("工作方案\n成立青山县家长学校，把青山县家长学校建设成为家校共建的阵地。").meta
+    assert not filled(meta["unit"]["kind"])
+
+
+def test_items_numbered_as_stages_are_stages_though_they_open_with_a_year():
+    stages = imported(
+        "医院创建文明单位工作计划\n今年的创建工作分三个阶段进行\n"
+        "第一阶段：20xx年2月至4月，制定方案、宣传发动阶段。要修改、制定创建方案。\n"
+        "第二阶段：20xx年5月至7月，逐项落实、全面创建阶段。逐项落实分解责任。\n"
+    ).meta["stages"]
+    assert [s["name"] for s in stages] == ["制定方案、宣传发动阶段", "逐项落实、全面创建阶段"]
+    assert [s["start"][-5:] for s in stages] == ["02-01", "05-01"]
+
+
+def test_a_role_alone_on_its_line_takes_the_names_below_it():
+    group = imported(
+        "二、组织领导\n成立“亮丽工程”领导小组，组成人员名单如下：\n组长：\n\n汪亚军\n\n"
+        "副组长：\n\n毕茂军、周训银\n"
+    ).meta["leading_group"]
+    assert group["head"]["name"] == "汪亚军"
+    assert [p["name"] for p in group["deputies"]] == ["毕茂军", "周训银"]
+    # a sentence below an empty role is no one
+    empty = imported("二、组织领导\n组长：\n由校长担任，负责全面工作。").meta["leading_group"]
+    assert not filled(empty["head"]["name"])
+
+
+def test_a_title_that_names_its_project_in_quotes_names_the_unit():
+    meta = imported("白果镇中心小学“亮丽工程”实施方案\n为提升校容校貌，制定本方案。").meta
+    assert (meta["unit"]["name"], meta["unit"]["kind"]) == ("白果镇中心小学", "学校")
+
+
+def test_a_sites_label_of_one_plan_gives_its_mode_but_not_its_level():
+    meta = imported("创建全国文明单位实施方案一\n结合本单位实际，制定本方案。").meta
+    assert not filled(meta["level"]) and meta["mode"] == "创建"
+    labelled = imported("小学文明校园创建实施方案 篇1\n结合我校实际，制定本方案。").meta
+    assert labelled["mode"] == "创建"
+
+
+def test_names_spaced_out_before_a_category_are_each_a_member():
+    group = imported(
+        "一、组织领导\n组长：吴光淮\n组 员:谢 丽 王丽霞 叶冬秀 刘俐宏 肖丹 各班班主任\n"
+    ).meta["leading_group"]
+    assert [p["name"] for p in group["members"]] == ["谢丽", "王丽霞", "叶冬秀", "刘俐宏", "肖丹"]
+    assert "各班班主任" in group["members_note"]
+
+
+def test_a_collecting_sites_talk_gives_no_level():
+    meta = imported(
+        "工作方案\n千文网小编为你整理了多篇相关的创建省级文明单位实施方案，仅供参考。\n"
+        "结合我局实际，助力创建全国文明城市，制定本方案。"
+    ).meta
+    assert not filled(meta["level"])
+
+
+# --- round ten: a collecting site's page around the plan -------------------------------------
+
+PAGE = """
+文明单位创建工作实施方案
+时间:2023-07-25 19:05:12 晓凤 方案 我要投稿
+文明单位创建工作实施方案范文(通用10篇)
+为了确保事情或工作能无误进行，下面是小编帮大家整理的文明单位创建工作实施方案范文。
+文明单位创建工作实施方案 1
+按照市局的统一部署，结合我局实际，对照测评体系开展城市管理整改，迎接文明城市检查。
+如文档侵犯商业秘密、侵犯著作权，请点击“版权申诉”，也可以打举报电话:400-050-0827。
+【城管整改方案】相关文章:
+文明校园创建工作计划范文03-19
+争创省级文明单位工作计划03-20
+"""
+
+
+def test_a_sites_title_byline_notice_and_related_list_are_set_aside_and_reported():
+    result = imported(PAGE)
+    meta = result.meta
+    # the page's title, printed three times, is the site's category, not this bureau's title
+    assert not filled(meta["mode"]) and not filled(meta["level"])
+    phones = [p["number"] for p in meta["supervision"].get("phones", [])]
+    assert not [n for n in phones if filled(n)]  # the complaint line is the site's
+    aside = {f.line for f in result.findings if "不是方案的内容" in f.text}
+    assert aside == {1, 2, 3, 4, 5, 7, 8, 9, 10}
+    assert "按照市局的统一部署" in result.body and "400-050-0827" not in result.body
+
+
+def test_a_sites_category_of_another_genre_does_not_join_the_title():
+    result = imported(
+        "创建卫生镇发言稿\n金北镇卫生院2011年创建省级卫生镇工作计划\n结合我院实际，制定本计划。"
+    )
+    assert result.meta["unit"]["name"] == "金北镇卫生院"
+    assert any(f.line == 1 and "栏目" in f.text for f in result.findings)
+
+
+def test_a_plan_whose_lines_mention_downloads_and_reading_keeps_them():
+    result = imported(
+        """
+青山县文化馆2025年创建市级文明单位实施方案
+为深入开展全民阅读活动，结合我馆实际，制定本方案。
+（一）组织干部职工下载“学习强国”，每天阅读不少于30分钟。
+（二）设立投诉电话，对群众反映的问题限时办结。
+"""
+    )
+    assert not [f for f in result.findings if "不是方案的内容" in f.text]
+    assert result.meta["unit"]["name"] == "青山县文化馆" and result.meta["level"] == "市级"
+
+
+def test_a_city_writing_for_its_units_names_their_title_not_its_own():
+    meta = imported(
+        "创建市级文明单位工作实施方案\n我市将积极推进文明单位创建工作，每年新增一批市级文明单位。"
+    ).meta
+    assert not filled(meta["level"]) and not filled(meta["mode"])
+    bureau = imported("结合我局实际，我局力争创建成市级文明单位，助力我市创建文明城市。").meta
+    assert (bureau["level"], bureau["mode"]) == ("市级", "创建")
+
+
+def test_a_bureau_named_without_its_place_is_not_a_full_name():
+    result = imported(
+        "水利局争创国家文明城市工作方案\n为配合我市创建工作，结合我局实际，制定本方案。"
+    )
+    assert not filled(result.meta["unit"]["name"]) and result.meta["unit"]["kind"] == "机关"
+    assert any("水利局" in f.text and "缺少所在地" in f.text for f in result.findings)
+
+
+def test_a_name_without_a_place_needs_the_plan_to_vouch_for_it():
+    pasted = imported("双庙完全小学创建省级文明城市工作实施方案\n结合我局工作实际，制定本方案。")
+    assert not filled(pasted.meta["unit"]["name"])  # a school's title over a bureau's plan
+    own = imported("莲花中心小学创建“文明校园”实施方案\n结合我校实际，制定本方案。").meta
+    assert own["unit"]["name"] == "莲花中心小学"  # the plan speaks as a school: 我校
+
+
+def test_the_offices_imprint_under_a_cover_note_names_the_unit():
+    unit = imported(
+        "关于印发《区城管局宣传报道工作方案》的通知\n局机关各股室:\n现将方案印发给你们。\n"
+        "二〇一三年二月二十八日\n安源区城市管理局办公室2013年2月28日印发\n"
+        "为加强宣传工作，结合我局实际，特制定本方案。"
+    ).meta["unit"]
+    assert unit["name"] == "安源区城市管理局"
+    assert (unit["region"]["city"], unit["region"]["county"]) == ("萍乡市", "安源区")

@@ -58,3 +58,5 @@ def test_a_sample_exported_to_word_imports_back_to_the_same_plan(exported, sampl
     # the plan's own part headings (“## 五、主要任务”), each still heading its section
     parts = [re.match(r"^#+ [一二三四五六七八九十]+、(.+)$", line) for line in body.splitlines()]
     assert [part.group(1) for part in parts if part][: len(SECTIONS)] == SECTIONS
+    # a unit's own file has no page around it: nothing of it is set aside as a site's furniture
+    assert "不是方案的内容" not in done.stdout

@@ -75,3 +75,13 @@ def test_check_warns_when_the_window_is_shorter_than_five_working_days():
     assert problem.severity == "警告" and "只有 3 个工作日" in problem.message
     assert notice_problems("2026-11-23", "2026-11-27") == []
     assert notice_problems("2026-10-08", "2026-10-14") == []  # 8, 9, 10 (Saturday), 12, 13, 14
+
+
+def test_a_now_given_with_another_offset_is_read_in_beijing_time(monkeypatch):
+    # 16:30 UTC on 12-04 is 00:30 on 12-05 in Beijing: the notice closed with 12-04, and the
+    # build's day (page keys, "截至" dates) is Beijing's, never the offset's
+    monkeypatch.setenv(lifecycle.TODAY_VARIABLE, "2026-12-04T16:30:00+00:00")
+    now = lifecycle.now()
+    assert now.utcoffset() == BEIJING.utcoffset(None)
+    assert lifecycle.today() == date(2026, 12, 5)
+    assert status(WINDOW, now) == "公示结束"

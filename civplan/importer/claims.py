@@ -92,6 +92,8 @@ def claims(paras: list[Para], town: bool = False) -> list[Claim]:
                 spans.append(match.span())
                 if COUNTED.match(text[match.end() :]) or _campaign(pattern, match):
                     continue
+                if _places(text, match):
+                    continue
                 level = LEVEL_WORDS.get(match.group(1)) if match.group(1) else None
                 if level or OWN_GOAL.match(text[match.end() : match.end() + 12]):
                     found.append(Claim(para.line, mode, level, match.group(0)))
@@ -107,6 +109,19 @@ def _campaign(pattern: re.Pattern, match: re.Match) -> bool:
     """“促进全市文明校园创建工作”: a place-wide campaign (全市、全县) is not the unit's level."""
     title_first = pattern in (PATTERNS[2][1], PATTERNS[3][1])
     return title_first and bool(match.group(1)) and match.group(1).startswith("全")
+
+
+PLACE_CHARS = "省市州县区"
+
+
+def _places(text: str, match: re.Match) -> bool:
+    """“积极响应省市文明校园创建工作部署”: a one-character level joined to another (省市, 市县,
+    省、市) names several places and their campaigns, not a level of the unit's own title."""
+    word = match.group(1)
+    if not word or len(word) != 1:
+        return False
+    before = text[: match.start(1)].rstrip("、")
+    return bool(before) and before[-1] in PLACE_CHARS
 
 
 def _blanked(document: re.Match) -> str:

@@ -149,6 +149,7 @@ class _Roster:
     places: list[str] = field(default_factory=list)
     empty: set[str] = field(default_factory=set)  # roles written with nobody after them
     findings: list[Finding] = field(default_factory=list)
+    last_line: int = 0  # the text's last line: a list that runs to it may be cut off there
 
     def named(self) -> dict[str, dict]:
         """Everyone in a role of the group (the office director is one of them, or no one)."""
@@ -160,7 +161,8 @@ KEYS = (*GROUP_KEYS, "director")
 
 def leading_group(paras: list[Para], all_paras: list[Para]) -> tuple[dict, list[Finding]]:
     """The leading_group metadata from the group section, and what was found where."""
-    roster = _Roster()
+    roster = _Roster(last_line=all_paras[-1].line if all_paras else 0)
+    paras = _names_below(paras)
     for para in paras:
         _read_roles(para, roster)
     if not any(roster.people[key] for key in KEYS):
@@ -187,6 +189,24 @@ def leading_group(paras: list[Para], all_paras: list[Para]) -> tuple[dict, list[
         group = {"name": name[1], **group}
         roster.findings.append(Finding(name[0], "leading_group.name", name[1]))
     return group, roster.findings
+
+
+# a line of nothing but names: “汪亚军”, “毕茂军周训银”, “张三、李四”
+NAMES_ONLY = re.compile(rf"[{HAN}·、，,\s\u3000]{{2,80}}")
+
+
+def _names_below(paras: list[Para]) -> list[Para]:
+    """“组长：” alone on its line with the names on the next (“组长: / 汪亚军 / 副组长: / …”):
+    the role takes that line, when it is nothing but names; else it stays empty."""
+    joined: list[Para] = []
+    for para in paras:
+        before = joined[-1] if joined else None
+        bare = before is not None and (role := ROLE_LINE.match(before.text)) and not role.group(2)
+        if bare and NAMES_ONLY.fullmatch(para.text) and not ROLE_LINE.match(para.text):
+            joined[-1] = replace(before, text=before.text + para.text)
+        else:
+            joined.append(para)
+    return joined
 
 
 def _read_roles(para: Para, roster: _Roster) -> None:
@@ -266,6 +286,7 @@ def _fill_role(para: Para, role: str, value: str, roster: _Roster) -> None:
     people = roster.people[key]
     post = None  # “副局长李四、王五”: 王五 is a 副局长 too
     written = _until_prose(merge_posts(split_list(BRACKETED_NEXT.sub("、", value))), para, roster)
+    written = _uncut(written, para, value, roster)
     for entry in [one for each in written for one in _spread(each, para, role, roster)]:
         if DUTY_START.match(entry) and people:
             people[-1]["duty"] = at_least(meta_text(entry), 2, "职责分工")
@@ -283,6 +304,29 @@ def _fill_role(para: Para, role: str, value: str, roster: _Roster) -> None:
             post = own_post or (post if JOINED_TO_PREVIOUS.search(value) else None)
             people.append(person(name, post))
             roster.findings.append(Finding(para.line, f"leading_group.{key}", f"{role} {split[0]}"))
+
+
+CLOSED = re.compile(r"[。；;！!）)”\"]$")
+
+
+def _uncut(entries: list[str], para: Para, value: str, roster: _Roster) -> list[str]:
+    """A list that runs to the very end of the text, with nothing to close it (“副組長：…、
+    李壽祥、郭樹” and the page's excerpt ends): its last name may be the first two characters
+    of three, so it is read only when it already has three (“组 长: 张学强”), the most a
+    name without a compound surname has."""
+    at_end = para.line == roster.last_line and para.text.rstrip().endswith(value.rstrip())
+    if not (entries and at_end and not CLOSED.search(value.rstrip())):
+        return entries
+    if len(re.sub(r"\s", "", entries[-1])) >= 3:
+        return entries
+    roster.findings.append(
+        Finding(
+            para.line,
+            "",
+            f"原文在“{short(entries[-1])}”处结束，这个名字可能不完整，没有填入，请核对原件",
+        )
+    )
+    return entries[:-1]
 
 
 PROSE = re.compile(rf"[{HAN}]{{8,}}|[由下设组成负责]{{2}}")
@@ -311,6 +355,9 @@ def _spread(entry: str, para: Para, role: str, roster: _Roster) -> list[str]:
     cut into names in more than one way is left out, and the report names the ways."""
     tokens = _join_spaced(entry.split())
     if len(tokens) > 1 and all(is_name(token) for token in tokens):
+        return tokens
+    # “谢 丽 王丽霞 叶冬秀 各班班主任”: names, then the rest of the group as a category
+    if len(tokens) > 2 and all(map(is_name, tokens[:-1])) and CATEGORY.match(tokens[-1]):
         return tokens
     if len(tokens) == 1 and is_name(tokens[0]):
         return tokens

@@ -17,6 +17,7 @@ from civplan.check import plan_problems
 from civplan.check.schema_errors import schema_problems
 from civplan.importer import contacts as import_contacts
 from civplan.importer import fields as import_fields
+from civplan.importer import furniture
 from civplan.importer import people as import_people
 from civplan.importer import stages as import_stages
 from civplan.importer import unit as import_unit
@@ -45,10 +46,11 @@ class Imported:
 
 def import_source(source: Source, unit: str | None = None, year: int | None = None) -> Imported:
     """The plan a source holds, as far as it can be read; blanks 〔待填：…〕 for the rest."""
-    paras = paragraphs(source.lines)
+    # a collecting site's page around the plan is no part of it: set aside before any rule
+    lines, findings = furniture.set_aside(source.lines)
+    paras = paragraphs(lines)
     units = layout(paras)
     sections = _Sections(units)
-    findings: list[Finding] = []
 
     def take(result):
         value, found = result

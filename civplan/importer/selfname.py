@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from civplan.importer.outline import Para
-from civplan.importer.region import leading_place
+from civplan.importer.region import city_of_alias, leading_place
 from civplan.model.text import HAN
 
 # What a unit's name ends with, and the kind (the schema's unit.kind enum) that ending says;
@@ -64,12 +64,15 @@ TOPIC = (
     r"(?:(?:20\d\d|20[xX×]{2})\s*(?:[-—至到]\s*20\d\d\s*)?学?年度?)?"
     r"(?:全国|国家级|省级|市级|县级|区级)?[“\"]?(?:最佳)?(?:文明|美丽校园)"
 )
+# “白果镇中心小学“亮丽工程”实施方案”: a title may name its project in quotes
+PROJECT = r"[“\"][^”\"。，,；;]{2,12}[”\"](?:活动|工作|建设)?(?:实施)?"
 SOURCES = [
     # (how the report names the evidence, pattern; group 1 is the name)
     (
         "标题",
         re.compile(
-            rf"^{SITE_LABEL}(?:\d{{1,2}}[、.．])?{NAME}(?:{ACTIVITY}|{TOPIC})[^。，,；;]{{0,40}}?{PLAN_WORD}"
+            rf"^{SITE_LABEL}(?:\d{{1,2}}[、.．])?{NAME}(?:{ACTIVITY}|{TOPIC}|{PROJECT})"
+            rf"[^。，,；;]{{0,40}}?{PLAN_WORD}"
         ),
     ),
     ("通讯地址", re.compile(rf"(?:通讯|通信|联系|邮寄)?地址[:：]\s*{NAME}[（(]")),
@@ -98,9 +101,18 @@ SOURCES = [
 ]
 SIGNATURE = re.compile(rf"^{NAME}$")
 DATE_LINE = re.compile(r"^(?:20\d\d|二[○〇零][一二三四五六七八九○〇零]{2})年.{1,6}日")
+# a document's imprint: the unit's office and the date it printed the plan, on one line
+# (“安源区城市管理局办公室2013年2月28日印发”)
+IMPRINT = re.compile(
+    rf"^{NAME}办公室\s*(?:20\d\d|二[○〇零][一二三四五六七八九○〇零]{{2}})年.{{1,6}}日印发$"
+)
 PLACEHOLDER = re.compile(r"[xX×＊*]{2}|[xX]{1}xx|某某")
 FOUNDED = r"(?:成立|组建|设立|新建|筹建|建立|新设|组成)"
 DRAFTING = re.compile(r"制[定订]|拟[定订]|印发")  # verbs of a sentence, never inside a name
+# a sentence's preposition or verb before the name: “关于社区文明创建的工作计划” names no one
+SENTENCE_START = re.compile(
+    r"^(?:关于|对于|为了|按照|根据|依据|围绕|通过|做好|开展|加强|推进|深化)"
+)
 GROUP_AFTER = re.compile(r"(?:领导|工作)?小组|工作组|办公室|指挥部|专班")
 GENERIC = re.compile(
     r"人民|中心|中医|新闻|融媒体|广播电视|实验|妇幼保健|疾病预防控制|第[一二三四五六七八九十\d]+|中小学?"
@@ -132,8 +144,9 @@ SELF_KIND = [
     ("企业", re.compile(r"[我本](?:公司|集团|厂)")),
     ("社区", re.compile(r"[我本](?:社区|村)")),
     ("新闻媒体", re.compile(r"[我本](?:台|报社)")),
-    # a town's or street's own plan: its government is an organ of state (机关)
-    ("机关", re.compile(r"[我本](?:镇|乡|街道)(?![长内外])")),
+    # a town's or street's own plan: its government is an organ of state (机关); but
+    # “结合我镇各校实际” speaks of the units in the town, and a school may write it
+    ("机关", re.compile(r"[我本](?:镇|乡|街道)(?![长内外各])")),
 ]
 
 
@@ -214,34 +227,61 @@ def _signature(paras: list[Para]) -> list[Evidence]:
     if tail and DATE_LINE.match(tail[-1].text):
         tail = tail[:-1]
     dated = [p for p, after in pairwise(paras) if DATE_LINE.match(after.text)]
+    imprints = [(p, IMPRINT.match(p.text)) for p in paras]
     return [
         Evidence(p.line, p.text, p.text, "落款")
         for p in dict.fromkeys(tail[-1:] + dated)
         if SIGNATURE.match(p.text) and len(p.text) <= 30
-    ]
+    ] + [Evidence(p.line, m.group(1), p.text, "印发单位") for p, m in imprints if m]
 
 
-def _founded(name: str, text: str) -> bool:
+def founded(name: str, text: str) -> bool:
     """“成立…馆” founds the name; “成立哈医大四院贯彻…领导小组” founds the unit's group."""
     pattern = rf"{FOUNDED}[^。，,；;]{{0,10}}{re.escape(name)}([^。，,；;]{{0,40}})"
     return any(not GROUP_AFTER.search(m.group(1)) for m in re.finditer(pattern, text))
 
 
-def problem(name: str, text: str, kind: str | None) -> str | None:
-    """Why a candidate is not the unit's full name; None when it is."""
+def is_title(name: str) -> bool:
+    return bool(re.fullmatch(rf"(?:最佳)?文明{UNIT_END}", name))
+
+
+# a place inside a name that the gazetteer does not open with: 白果镇中心小学, 花山村, 东淮社区
+PLACE_IN_NAME = re.compile(r"[省市县区州旗镇乡村]|社区|街道|嘎查")
+
+
+def _vouched(name: str, text: str, kind: str | None) -> bool:
+    """A name without a place is taken as the unit's full name only when the plan writes it
+    again, or speaks of itself as a unit of the name's kind (“莲花中心小学……是我校……”)."""
+    return text.count(name) >= 2 or bool(kind and kind_of_name(name) == kind)
+
+
+def problem(name: str, text: str, kind: str | None, said_of_self: bool = False) -> str | None:
+    """Why a candidate is not the unit's full name; None when it is. `said_of_self`: the
+    plan names it as itself (“青溪日报社特制定此方案”, “结合市城建委实际”)."""
     if name[0] in "我本":
         return "是自称，不是名称"
     if PLACEHOLDER.search(name):
         return "含占位符"
     if name[0] == "年":  # “制定____年区建设局……方案”: what is left of a year left blank
         return "前面是没有填写的年份，名称不完整"
-    if _founded(name, text):
+    if founded(name, text):
         return "是方案要成立的机构"
     if "的" in name or len(name) > 24 or DRAFTING.search(name):  # 现制定年区建设局
         return "不像单位名称"
-    if re.fullmatch(rf"(?:最佳)?文明{UNIT_END}", name):  # 文明村创建实施方案: a title striven for
+    if SENTENCE_START.match(name):
+        return "开头是句子里的词，名称不完整"
+    if is_title(name):  # 文明村创建实施方案: a title striven for
         return "是称号，不是名称"
     place = leading_place(name)
+    if not place and name.endswith("局"):
+        # a bureau is always a government's: its full name opens with the place (水利局 is
+        # any county's; 白果镇中心小学 and 花山村 carry their own proper names)
+        return "是机关的简称，缺少所在地，不是全称"
+    unplaced = not (place or PLACE_IN_NAME.search(name) or city_of_alias(name))
+    if unplaced and not (said_of_self or _vouched(name, text, kind)):
+        return (
+            "没有地名，原文既没有用它自称、没有再次写出它，也没有以同一类别自称，看不出是不是全称"
+        )
     proper = GENERIC.sub("", re.sub(rf"{UNIT_END}$", "", name[len(place) :]))
     if not place and len(proper) < 2:
         return "只是通称，不是全称"

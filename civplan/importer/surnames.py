@@ -40,7 +40,12 @@ def surnames() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
             values.setdefault(node.targets[0].id, []).append(value)
     single = values["SINGLE_CHINESE_FAMILY_NAME"]
     compound = values["TWO_CHAR_CHINESE_FAMILY_NAME"][0].split("|")
-    return frozenset(single[0]), frozenset(single[-1]), frozenset(compound)
+    return frozenset(single[0]) | MODERN_FORMS, frozenset(single[-1]), frozenset(compound)
+
+
+# jionlp's 百家姓 is the classical list: it has 萧 and 傅 but not 肖 and 付, the forms most
+# people with those names write today, nor 覃; all three are among the hundred commonest
+MODERN_FORMS = frozenset("肖付覃")
 
 
 def _starts_name(piece: str) -> bool:

@@ -236,12 +236,19 @@ def _new_list(current: Unit, ahead: list[Para]) -> bool:
     return bool(vote) and vote[0] != _guess(current)
 
 
+STAGE_LABEL = re.compile(r"阶段|步")  # 第一部分 is a part of the text, not a stage
+
+
 def _evidence(unit: Unit) -> tuple[str, str] | None:
     """(section, why) from a unit's own words: the cue of its first paragraph or its items' vote."""
     first = unit.paras[0]
     cue = paragraph_cue(first.text) if first.marker is None else None
     if cue:
         return cue[0], f"内容线索“{short(cue[1])}”"
+    if unit.kind == "第一阶段" and all(STAGE_LABEL.search(p.marker.label) for p in unit.items):
+        # items the plan itself numbers as stages (第一阶段：20xx年2月至4月，…阶段), whatever
+        # their first words look like: a head that opens with a year is still a stage's
+        return "stages", f"{len(unit.items)} 个条目编为“{unit.items[0].marker.label}”等"
     vote = head_vote([p.head for p in unit.items]) if unit.kind else None
     if vote:
         return vote[

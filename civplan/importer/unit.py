@@ -8,7 +8,7 @@ no evidence stays a blank; --unit and --year override.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from civplan.importer import claims as import_claims
 from civplan.importer import selfname
@@ -28,12 +28,19 @@ PLAN_YEAR = re.compile(
 # “为……全面做好2023年度巩固提升……工作，……特制定本工作方案”: the one year of the sentence
 # that announces the plan (a cited document's year is inside its 《》 and not read)
 ANNOUNCING = re.compile(r"(?:特|现)?制[定订](?:本|此|如下)|制定如下")
-# a collecting site's heading: “2023年单位创建文明城市方案(八篇)”, “……合集14篇”, “……篇一”
-# and its numbering of the plans it shows: “创建全国文明单位实施方案两篇”, “……实施方案一”
+# a collecting site's heading, counting the plans it shows: “2023年单位创建文明城市方案(八篇)”,
+# “……合集14篇”, “创建全国文明单位实施方案两篇”
 COLLECTION = re.compile(
     r"[(（【]\s*(?:精选|通用|优质|推荐|专业|实用)?\s*[\d一二三四五六七八九十]+\s*篇[)）】]"
-    r"|合集\s*\d+\s*篇|篇[一二三四五六七八九十\d]+$"
-    r"|[两\d一二三四五六七八九十]+篇$|(?:方案|计划|规划)[一二三四五六七八九十\d]$"
+    r"|合集\s*\d+\s*篇|[两\d一二三四五六七八九十]+篇$"
+)
+# and its talk about the page: “千文网小编为你整理了多篇相关的《…》”, “……优秀范例”, “仅供参考”
+SITE_TALK = re.compile(r"小编|网友|范文|范例|仅供参考|希望对(?:你|您|大家)|欢迎(?:阅读|大家)|下载")
+# and its label of one of them, the category it files the plan under: “……实施方案一”,
+# “小学文明校园创建实施方案 篇1”. The category says what kind of plan it is (创建 or 保持),
+# but its level is the category's, not the unit's (a 市级 plan filed under 创建全国文明单位)
+FILED_UNDER = re.compile(
+    r"篇\s*[一二三四五六七八九十\d]+$|(?:方案|计划|规划)\s*[一二三四五六七八九十\d]$"
 )
 ISSUED = re.compile(r"(20\d\d)年\d{1,2}月\d{1,2}日(?:印发|制定|起施行)")
 # the local rules and campaign plans the unit follows open with the unit's own place
@@ -66,7 +73,14 @@ TITLE_OF_PLACE = re.compile(
     rf"(?:创建为|创建成|建成|成为|评为|命名为)[“\"‘]?([{HAN}]{{2,12}}?[市县区州旗])级?"
     r"[^。，,；;“”\"]{0,6}?文明单位"
 )
-TOWN_SELF = re.compile(r"[我本](?:镇|乡)(?![长内外])")
+# a plan that speaks as a city, county or district (我市) and never as one unit (我局, 我校,
+# 本单位): the 文明单位 it names are its units' titles; a place strives for 文明城市, never for
+# a unit's title (“本文将介绍我市市级文明单位的创建工作实施方案”)
+PLACE_SELF = re.compile(r"我(?:市|县|区)")
+UNIT_SELF = re.compile(
+    r"[我本](?:局|校|院|所|站|中心|公司|单位|委|办|社|行|园|厂|队|部|镇|乡|村|社区|街道|处|科)"
+)
+TOWN_SELF = re.compile(r"[我本](?:镇|乡)(?![长内外各])")  # 我镇各校: the units in the town
 ADDRESS_PLACE = re.compile(r"[（(]([^()（）]{4,40})[）)]")
 
 
@@ -87,7 +101,9 @@ def identity(unit: str | None, year: int | None, src: Source) -> tuple[dict, lis
     kind = _village(selfname.self_kind(src.paras), src.paras, text)
     found = selfname.candidates(src.paras, src.title)
     name = _name(unit, found, text, kind, findings)
-    own_kind = _kind(kind, name, found)  # a school's 教育局, a hospital's 卫健委 name its place
+    own_kind = _kind(
+        kind, name, found, text
+    )  # a school's 教育局, a hospital's 卫健委 name its place
     region = _region(name, found, src, findings, own_kind.value if own_kind else None)
     if name and name.value[0] in "市县区" and region.get("city"):
         # “成立市科技局创建……领导小组”: 市 is the unit's own city, named elsewhere
@@ -103,15 +119,29 @@ def identity(unit: str | None, year: int | None, src: Source) -> tuple[dict, lis
         name = None
     if name:
         findings.append(_finding(name, "unit.name"))
-    kind = _kind(kind, name, found)
+    kind = _kind(kind, name, found, text)
     if kind:
         findings.append(_finding(kind, "unit.kind"))
     else:
         findings += _kind_candidates(src.paras)
     town = bool(own_kind and own_kind.value == "机关" and TOWN_SELF.search(text))
     # a collecting site's heading names the kind of plans it shows, not this unit's title
-    own = [p for p in src.paras if not COLLECTION.search(p.text)]
-    level, mode = import_claims.level_and_mode(import_claims.claims(own, town))
+    own = [p for p in src.paras if not (COLLECTION.search(p.text) or SITE_TALK.search(p.text))]
+    filed = {p.line for p in own if FILED_UNDER.search(p.text)}
+    found_claims = [
+        replace(c, level=None) if c.line in filed else c for c in import_claims.claims(own, town)
+    ]
+    if PLACE_SELF.search(text) and not UNIT_SELF.search(text) and found_claims:
+        findings.append(
+            Finding(
+                found_claims[0].line,
+                "",
+                f"“{found_claims[0].phrase}”：原文以“我市（县、区）”的口气写，从不自称本单位，"
+                "所说的称号是当地各单位的，没有用作级别和创建类型",
+            )
+        )
+        found_claims = []
+    level, mode = import_claims.level_and_mode(found_claims)
     year_found, end_year = _year(year, src)
     for field, claim in (("level", level), ("mode", mode)):
         if claim:
@@ -160,7 +190,9 @@ def _name(given, found, text, kind, findings) -> selfname.Evidence | None:
     if given:
         return selfname.Evidence(0, given, given, "命令行 --unit")
     for candidate in found:
-        why = selfname.problem(candidate.value, text, kind.value if kind else None)
+        why = selfname.problem(
+            candidate.value, text, kind.value if kind else None, candidate.how == "自称"
+        )
         if why is None:
             return candidate
         findings.append(
@@ -171,12 +203,19 @@ def _name(given, found, text, kind, findings) -> selfname.Evidence | None:
     return None
 
 
-def _kind(self_said, name, found) -> selfname.Evidence | None:
+def _not_the_unit(candidate: selfname.Evidence, text: str) -> bool:
+    """A body the plan sets up (成立…馆) or a title it strives for (文明村) is another thing
+    than the unit: its ending says nothing of the unit's kind. An incomplete name (关于社区,
+    xx区税务局, 年区建设局) is still the unit's, and its ending still says the kind."""
+    return selfname.founded(candidate.value, text) or selfname.is_title(candidate.value)
+
+
+def _kind(self_said, name, found, text) -> selfname.Evidence | None:
     """我校/我院/我局 first; else the kind of the unit's name, or of its generic name (“新闻中心”),
     or of the ending its placeholder name keeps (“XX县XX医院”, “xx区税务局”)."""
     if self_said:
         return self_said
-    for candidate in ([name] if name else []) + found:
+    for candidate in ([name] if name else []) + [f for f in found if not _not_the_unit(f, text)]:
         kind = selfname.kind_of_name(selfname.PLACEHOLDER.split(candidate.value)[-1])
         if kind:
             return selfname.Evidence(

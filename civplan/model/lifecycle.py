@@ -76,7 +76,9 @@ def moment(value) -> datetime:
         )
     if not isinstance(value, datetime):
         value = datetime.combine(value, time(12, 0))
-    return value if value.tzinfo else value.replace(tzinfo=BEIJING)
+    # a moment given with another offset is the same instant read in Beijing time: the day a
+    # page shows and the cache keys on is Beijing's, whatever offset CIVPLAN_TODAY carries
+    return value.astimezone(BEIJING) if value.tzinfo else value.replace(tzinfo=BEIJING)
 
 
 def moment_text(value: datetime) -> str:

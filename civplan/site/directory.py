@@ -349,7 +349,7 @@ def completed_this_month(entries: list[Entry], now) -> str:
 
 def recent_changes(changes: list[tuple[str, str, object]], now, count: int = 8) -> str:
     """The latest changes to published plans, (url, title, Version) newest first per plan, told
-    as the public sees them (civplan.site.changes): a dated note and the unit, never the commit's
+    as the public sees them (civplan.history.public_changes): a dated note and the unit, never the commit's
     subject or author."""
     by_plan: dict[tuple[str, str], list] = {}
     for url, title, version in changes:
