@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_editor import NEW_HOSPITAL, NEW_SLUG, build_drafts, one_plan_project, page
+from test_editor import NEW_HOSPITAL, NEW_SLUG, build_drafts, built_page, one_plan_project
 
 from conftest import REPO, SAMPLE, civplan, git
 
@@ -34,7 +34,7 @@ def test_a_drafts_stages_without_dates_read_date_to_be_set_not_in_progress(tmp_p
     text = text.replace("start: 〔待填：开始日期〕", 'start: "2026-03-01"', 1)
     plan.write_text(text.replace("end: 〔待填：结束日期〕", 'end: "2026-04-30"', 1), "utf-8")
     assert build_drafts(root).returncode == 0
-    badges = stage_badges(page(root, f"plans/{NEW_SLUG}"))
+    badges = stage_badges(built_page(root, f"plans/{NEW_SLUG}"))
     assert len(badges) >= 3
     assert badges[0][1] == "逾期"  # 2026-04-30 has passed on 2026-05-15 without a done date
     assert {label for _, label in badges[1:]} == {"日期待定"}
@@ -368,9 +368,9 @@ def test_a_check_message_about_the_notes_names_the_note_command(tmp_path):
 def test_the_library_lists_the_templates_for_any_unit_under_their_own_heading(tmp_path):
     root = one_plan_project(tmp_path)
     assert build_drafts(root).returncode == 0
-    library = page(root, "library")
+    library = built_page(root, "library")
     group = re.search(r"<h2[^>]*>各类单位</h2><ul>(.*?)</ul>", library, re.S)
     assert group, "keep-title and network-civility vanished from the library"
     assert 'href="keep-title/"' in group.group(1) and 'href="network-civility/"' in group.group(1)
-    card = page(root, "library/keep-title").replace("&quot;", '"')
+    card = built_page(root, "library/keep-title").replace("&quot;", '"')
     assert "单位类别：各类单位" in card and 'UNIT="示例市某某单位"' in card
