@@ -35,6 +35,31 @@ def open_seconds(site: Path, path: str) -> float:
     return seconds
 
 
+FIRST_ROW = ".civ-directory-wrap tbody tr"
+
+
+def first_transfer(site: Path, path: str = "plans/") -> tuple[int, int, int]:
+    """(gzip bytes, bytes, files) of everything Chromium fetched from opening the directory at
+    `path` until its first row shows, 390 px wide. Each file is counted gzip-compressed (level
+    6, as a web server compresses HTML, CSS and scripts), since the local server sends them as
+    they are; files compressed already (Pagefind's, the search tier's) would count as they are."""
+    import gzip
+
+    from playwright.sync_api import sync_playwright
+
+    with serve(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page(viewport=PHONE)
+        responses = []
+        page.on("response", responses.append)
+        page.goto(url + path, wait_until="commit", timeout=900_000)
+        page.wait_for_selector(FIRST_ROW, state="visible", timeout=900_000)
+        bodies = [response.body() for response in list(responses)]
+        browser.close()
+    packed = sum(min(len(gzip.compress(body, 6)), len(body)) for body in bodies)
+    return packed, sum(map(len, bodies)), len(bodies)
+
+
 if __name__ == "__main__":
     seconds = open_seconds(Path(sys.argv[1]), sys.argv[2])
     print(f"打开 {sys.argv[2]}（390 像素宽，CPU 减速 {SLOWDOWN} 倍）：{seconds:.1f} s")

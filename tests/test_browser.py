@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
+from playwright.sync_api import expect
 
 from conftest import REPO, build, make_project, require_browser, serve
 
@@ -170,8 +171,17 @@ def test_search_says_so_when_its_index_cannot_be_read(open_context, base_url):
     errors.clear()
 
 
+ROW_TITLES = ".civ-directory-wrap tbody tr:visible td:first-child a"
+
+
 def visible_titles(page) -> list[str]:
-    return page.locator(".civ-directory-wrap tbody tr:visible td:first-child a").all_inner_texts()
+    return page.locator(ROW_TITLES).all_inner_texts()
+
+
+def shown_rows(page, count: int) -> list[str]:
+    """The titles in the table once it shows `count` rows: a filter may fetch parts first."""
+    expect(page.locator(ROW_TITLES)).to_have_count(count)
+    return visible_titles(page)
 
 
 def test_directory_filtered_by_two_facets_and_the_url_reproduces_it(open_context, base_url):
@@ -220,10 +230,10 @@ def test_directory_without_javascript_shows_the_whole_table(open_context, base_u
 
 @pytest.fixture(scope="module")
 def large_directory(tmp_path_factory):
-    """The samples built with a directory that lays out two rows at a time, as one of thousands
-    of plans lays out its newest 200."""
+    """The samples built with a directory that lays out two rows at a time and keeps the rest in
+    parts of two rows, as one of thousands of plans lays out its newest 200, 2,000 a part."""
     root = make_project(tmp_path_factory.mktemp("large-directory"))
-    result = build(root, CIVPLAN_DIRECTORY_ROWS="2")
+    result = build(root, CIVPLAN_DIRECTORY_ROWS="2", CIVPLAN_DIRECTORY_PART="2")
     assert result.returncode == 0, result.output
     with serve(result.site) as url:
         yield url
@@ -237,27 +247,33 @@ def test_a_large_directory_filters_every_plan_and_shows_more_on_request(chromium
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("request", lambda request: requested.append(request.url))
     page.goto(large_directory + "plans/")
+    page.wait_for_load_state("networkidle")
     assert len(visible_titles(page)) == 2
+    parts = [url for url in requested if "/plans/parts/" in url]
+    assert parts == []  # the first screen is the page alone
     assert (
         page.locator(".civ-filter-count").inner_text() == f"共 {len(plans)} 个方案，下面列出前 2 个"
     )
     assert not page.locator(".civ-directory-note").is_visible()
     page.click(".civ-directory-more button")
-    assert len(visible_titles(page)) == 4
-    oldest = min(plans, key=lambda p: p["year"])  # listed last: in the template at first
+    assert len(shown_rows(page, 4)) == 4
+    oldest = min(plans, key=lambda p: p["year"])  # listed last: in a part, not in the page
     page.select_option("select[name=year]", str(oldest["year"]))
-    assert visible_titles(page) == [oldest["title"]]
+    assert shown_rows(page, 1) == [oldest["title"]]
     assert page.locator(".civ-directory-more").is_hidden()
     page.select_option("select[name=year]", "2026")  # three plans: two, then all three
     of_2026 = sorted(p["title"] for p in plans if p["year"] == 2026)
     assert len(of_2026) == 3
-    assert len(visible_titles(page)) == 2 and set(visible_titles(page)) < set(of_2026)
-    assert "符合条件的方案 3 个" in page.locator(".civ-filter-count").inner_text()
+    expect(page.locator(".civ-filter-count")).to_contain_text("符合条件的方案 3 个")
+    assert len(shown_rows(page, 2)) == 2 and set(visible_titles(page)) < set(of_2026)
     page.click(".civ-directory-more button")
-    assert sorted(visible_titles(page)) == of_2026
+    assert sorted(shown_rows(page, 3)) == of_2026
+    page.goto(large_directory + f"plans/?year={oldest['year']}")  # a shared address
+    assert shown_rows(page, 1) == [oldest["title"]]
 
     assert not errors
     assert all(url.startswith(large_directory) for url in requested)
+    assert any("/plans/parts/" in url for url in requested)
     page.close()
 
     static = chromium.new_context(java_script_enabled=False)
