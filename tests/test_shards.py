@@ -31,12 +31,18 @@ PER_INDEX = "4"
 index comes in parts, as a large shard's would, and the top level's search joins those too."""
 
 
+TIER_LIMIT = "2"
+"""Plans kept for a term of the search tier: so few that “示例”, “医院” … keep a cut list, as
+at 50,000 plans, and a search meets both kinds of list."""
+
+
 def shards_command(root: Path, *args: str) -> subprocess.CompletedProcess:
     env = {
         **os.environ,
         "CIVPLAN_TODAY": "2026-05-15",
         "NO_MKDOCS_2_WARNING": "1",
         "CIVPLAN_SEARCH_PER_INDEX": PER_INDEX,
+        "CIVPLAN_SEARCH_TIER_LIMIT": TIER_LIMIT,
     }
     return subprocess.run(
         [sys.executable, "-m", "civplan.site.shards", *args],

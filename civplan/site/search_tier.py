@@ -13,10 +13,11 @@ browser reads only as far as the query needs (assets/search.js):
 - records/<n>.tier: PER_FILE records a file, [url, title, text], in the directory's order
   (directory.order_key: newest year first, then title).
 
-A term found in more than LIMIT plans keeps only its first LIMIT (in that order) and its count.
-The answer stays exact for what is shown: a plan is in every truncated list up to the smallest
-cut, so the intersection below that cut is the intersection of the whole lists, and the script
-shows the first matches in the directory's order from there.
+A term found in more than LIMIT plans keeps only its first LIMIT (in that order) and its count:
+such a list still decides every plan up to its last one. With a rarer term kept whole (a unit's
+number, a person's name), the script takes that term's plans and reads a plan past a cut list's
+end from its own record; with every term cut, the intersection below the lowest cut is that of
+the whole lists, and the script shows its first plans as “at least” so many.
 
 The files are gzip-compressed here and unpacked by the browser's DecompressionStream, so that
 what they cost does not depend on whether the server compresses. The full text of one province
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import shutil
 from collections.abc import Iterable
@@ -39,8 +41,9 @@ from civplan.site.search_index import HAN
 PER_FILE = 64
 """Records in one records/ file: a result list reads a few of them, each a few kilobytes."""
 
-LIMIT = 1000
-"""Plans kept for one term (the first in the directory's order): “示例” is in every unit's name."""
+LIMIT = int(os.environ.get("CIVPLAN_SEARCH_TIER_LIMIT") or 1000)
+"""Plans kept for one term (the first in the directory's order): “示例” is in every unit's name
+(CIVPLAN_SEARCH_TIER_LIMIT: the tests make it small, so that a handful of plans has cut lists)."""
 
 TERMS_PER_BUCKET = 48
 """About this many terms go to one terms/ file."""

@@ -116,9 +116,11 @@
   };
 
   /* Plans of the tier that hold every term of the query, in the directory's order: {count,
-     more (true when a term kept only its first plans, so there may be more), results}. A term
-     list cut at its LIMIT-th plan holds every plan before that one, so below the lowest cut the
-     intersection is exact (civplan/site/search_tier.py). */
+     more (true when there may be more than count), results}. A term in more than the tier's
+     limit of plans keeps only its first ones (civplan/site/search_tier.py): such a list decides
+     a plan up to its last number. With a term kept whole (a unit's number, a person's name),
+     its plans are the candidates, and one past a cut list's end is read from its own record;
+     with every term cut, below the lowest cut the intersection is exact. */
   const tierSearch = async (folder, query) => {
     const tier = await tierHead(folder);
     const wanted = tierTerms(query);
@@ -129,23 +131,44 @@
         return Object.hasOwn(terms, term) ? decoded(terms[term]) : { count: 0, numbers: [] };
       }),
     );
-    const cut = Math.min(
-      ...lists.map((l) => (l.count > l.numbers.length ? l.numbers.at(-1) : Infinity)),
-    );
-    lists.sort((a, b) => a.numbers.length - b.numbers.length);
-    const others = lists.slice(1).map((l) => new Set(l.numbers));
-    const matched = lists[0].numbers.filter((n) => n <= cut && others.every((s) => s.has(n)));
-    const results = await Promise.all(
-      matched.slice(0, RANKED).map(async (n) => {
-        const part = await unpacked(new URL(`records/${Math.floor(n / tier.per_file)}.tier`, folder));
-        const [url, title, text] = part[n % tier.per_file];
-        return { url: new URL(url, root).href, meta: { title, kind: KINDS[0] }, text };
-      }),
-    );
+    const record = async (n) => {
+      const part = await unpacked(new URL(`records/${Math.floor(n / tier.per_file)}.tier`, folder));
+      const [url, title, text] = part[n % tier.per_file];
+      return { n, url: new URL(url, root).href, meta: { title, kind: KINDS[0] }, text };
+    };
+    const whole = lists.filter((l) => l.count === l.numbers.length);
+    const cut = lists
+      .filter((l) => l.count > l.numbers.length)
+      .map((l) => ({ last: l.numbers.at(-1), has: new Set(l.numbers) }));
+    const unsure = (n) => cut.some((c) => n > c.last);
+    const holds = (data) => {
+      const have = new Set(tierTerms(`${data.meta.title} ${data.text}`));
+      return wanted.every((term) => have.has(term));
+    };
+    let candidates;
+    if (whole.length) {
+      whole.sort((a, b) => a.numbers.length - b.numbers.length);
+      const others = whole.slice(1).map((l) => new Set(l.numbers));
+      candidates = whole[0].numbers.filter(
+        (n) => others.every((s) => s.has(n)) && cut.every((c) => n > c.last || c.has.has(n)),
+      );
+    } else {
+      const below = Math.min(...cut.map((c) => c.last));
+      candidates = [...cut[0].has].filter((n) => n <= below && cut.every((c) => c.has.has(n)));
+    }
+    const results = [];
+    let at = 0;
+    while (results.length < RANKED && at < candidates.length) {
+      const read = await Promise.all(candidates.slice(at, at + RANKED).map(record));
+      results.push(...read.filter((data) => !unsure(data.n) || holds(data)));
+      at += RANKED;
+    }
+    const left = candidates.slice(at);
+    const more = !whole.length || left.some(unsure);
     // the query as written first, then plans that hold its pairs apart
-    const whole = (data) => (`${data.meta.title} ${data.text}`.includes(query.trim()) ? 0 : 1);
-    results.sort((a, b) => whole(a) - whole(b));
-    return { count: matched.length, more: cut < Infinity, results };
+    const asWritten = (data) => (`${data.meta.title} ${data.text}`.includes(query.trim()) ? 0 : 1);
+    results.sort((a, b) => asWritten(a) - asWritten(b));
+    return { count: results.length + left.filter((n) => !unsure(n)).length, more, results };
   };
 
   /* Every shard publishes the same templates: on the top level show each page title once. */
