@@ -402,7 +402,7 @@ def compare_directory(sites: dict[str, Path]) -> None:
     for label, site in sites.items():
         packed, size, files = first_transfer(site)
         print(
-            f"  {label}：方案目录第一行出现之前传输 {packed / 1e3:.0f} KB（gzip；未压缩 "
+            f"  {label}：打开方案目录（第一行出现、页面载入完成）传输 {packed / 1e3:.0f} KB（gzip；未压缩 "
             f"{size / 1e6:.1f} MB，{files} 个文件）"
         )
 

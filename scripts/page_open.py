@@ -40,7 +40,9 @@ FIRST_ROW = ".civ-directory-wrap tbody tr"
 
 def first_transfer(site: Path, path: str = "plans/") -> tuple[int, int, int]:
     """(gzip bytes, bytes, files) of everything Chromium fetched from opening the directory at
-    `path` until its first row shows, 390 px wide. Each file is counted gzip-compressed (level
+    `path` until its first row shows and the page has loaded, 390 px wide (a browser may paint
+    the first rows of a long page before the rest arrives, but its filters work only once all
+    of it has). Each file is counted gzip-compressed (level
     6, as a web server compresses HTML, CSS and scripts), since the local server sends them as
     they are; files compressed already (Pagefind's, the search tier's) would count as they are."""
     import gzip
@@ -51,8 +53,8 @@ def first_transfer(site: Path, path: str = "plans/") -> tuple[int, int, int]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         page = browser.new_page(viewport=PHONE)
         responses = []
-        page.on("response", responses.append)
-        page.goto(url + path, wait_until="commit", timeout=900_000)
+        page.on("response", lambda response: responses.append(response))
+        page.goto(url + path, timeout=900_000)
         page.wait_for_selector(FIRST_ROW, state="visible", timeout=900_000)
         bodies = [response.body() for response in list(responses)]
         browser.close()
