@@ -374,10 +374,17 @@ def compare_search(sites: dict[str, Path], asked: list[str]) -> None:
     of every site after the first compare with the first's."""
     done = {label: searches(site, asked) for label, site in sites.items()}
     labels = list(sites)
-    print("\n  " + " | ".join(["查询", *(f"{label}：KB / 文件" for label in labels), "结果"]))
+    found = {a for rows in done.values() for r in rows for a in plans_found(r.found)}
+    texts = _plan_texts(next(iter(sites.values())), found)
+    print(
+        "\n  "
+        + " | ".join(
+            ["查询", *(f"{label}：KB / 文件 / 含整个查询的方案" for label in labels), "结果"]
+        )
+    )
     for number, query in enumerate(asked):
         row = [done[label][number] for label in labels]
-        sizes = [f"{r.size / 1e3:.0f} / {r.files}" for r in row]
+        sizes = [f"{r.size / 1e3:.0f} / {r.files} / {_holding(r, texts)}" for r in row]
         print(f"  {query} | {' | '.join(sizes)} | {_same(row[0].found, row[-1].found)}")
     for label in labels:
         sizes = sorted(r.size for r in done[label])
@@ -385,6 +392,26 @@ def compare_search(sites: dict[str, Path], asked: list[str]) -> None:
             f"  {label}：共 {sum(sizes) / 1e3:.0f} KB，中位数 {sizes[len(sizes) // 2] / 1e3:.0f} KB，"
             f"最大 {sizes[-1] / 1e3:.0f} KB（{len(sizes)} 个查询）"
         )
+
+
+def _plan_texts(site: Path, addresses: set[str]) -> dict[str, str]:
+    """The open-data record of each plan found, as JSON text, read a line at a time."""
+    texts = {}
+    with (site / "data" / "plans.json").open(encoding="utf-8") as data:
+        for line in data:
+            at = line.find('"url": "')
+            if at >= 0:
+                address = line[at + 8 : line.index('"', at + 8)]
+                if address in addresses:
+                    texts[address] = line
+    return texts
+
+
+def _holding(searched, texts: dict[str, str]) -> str:
+    """How many of the plans shown hold the query as written in their metadata (the full text
+    of a plan holds more: a phrase of its body is not in its metadata)."""
+    shown = plans_found(searched.found)
+    return f"{sum(searched.query in texts.get(a, '') for a in shown)}/{len(shown)}"
 
 
 def _same(before: tuple[str, ...], after: tuple[str, ...]) -> str:

@@ -25,7 +25,7 @@ def test_a_plan_is_found_by_its_unit_region_every_person_and_its_tags():
 
 def test_terms_are_pairs_a_lone_character_and_lower_case_words():
     assert search_tier.terms("第12局 ABC") == {"第", "局", "12", "abc"}
-    assert search_tier.terms("林卫东") == {"林卫", "卫东"}
+    assert search_tier.terms("林卫东") == {"林卫", "卫东", "林卫东"}  # a name whole, too
 
 
 def read(path):

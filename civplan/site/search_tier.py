@@ -38,8 +38,10 @@ from pathlib import Path
 from civplan.model.schema import resolve, schema
 from civplan.site.search_index import HAN
 
-PER_FILE = 64
-"""Records in one records/ file: a result list reads a few of them, each a few kilobytes."""
+PER_FILE = 16
+"""Records in one records/ file. The ten results a query shows are seldom neighbours in the
+directory's order, so each costs the file it is in: at 64 records (14 KB gzip at 50,000 plans)
+a person's name read 30 files, 650 KB; at 16, about 4 KB a file."""
 
 LIMIT = int(os.environ.get("CIVPLAN_SEARCH_TIER_LIMIT") or 1000)
 """Plans kept for one term (the first in the directory's order): “示例” is in every unit's name
@@ -61,12 +63,20 @@ class Record:
     """What the tier indexes and shows under the title."""
 
 
+WHOLE = 12
+"""A run of Chinese characters up to this long is a term as well as its pairs: a person's name
+(“魏玉华”), a tag, a unit's name in words. A query that is such a run shows the plans holding it
+whole first; its pairs alone also match “魏玉兰、李玉华”."""
+
+
 def terms(text: str) -> set[str]:
-    """Overlapping pairs of every run of Chinese characters (a lone character as it is), and
-    every word of letters and digits in lower case."""
+    """Overlapping pairs of every run of Chinese characters (a lone character as it is), each run
+    up to WHOLE characters whole, and every word of letters and digits in lower case."""
     found = {word.lower() for word in WORD.findall(text)}
     for run in HAN.findall(text):
         found.update(run[i : i + 2] for i in range(max(1, len(run) - 1)))
+        if 2 < len(run) <= WHOLE:
+            found.add(run)
     return found
 
 

@@ -91,7 +91,8 @@
     cached(new URL("tier.json", new URL(folder, bundle)), (response) => response.json());
 
   /* The tier's terms of a query, as search_tier.terms makes them of a plan: overlapping pairs
-     of each run of Chinese characters (a lone one as it is) and lower-case words. */
+     of each run of Chinese characters (a lone one as it is) and lower-case words; a run is a
+     term whole too, but only as a preference (asWhole), since a query may be part of a run. */
   const tierTerms = (query) => {
     const found = new Set((query.match(/[0-9A-Za-z]+/g) || []).map((w) => w.toLowerCase()));
     for (const run of query.match(HAN) || []) {
@@ -100,6 +101,13 @@
       for (let i = 0; i + 1 < chars.length; i++) found.add(chars[i] + chars[i + 1]);
     }
     return [...found];
+  };
+
+  /* A query that is one run of 3 to 12 Chinese characters (search_tier.WHOLE): a name. */
+  const asWhole = (query) => {
+    const run = query.trim();
+    const length = [...run].length;
+    return length > 2 && length <= 12 && (run.match(HAN) || [])[0] === run ? run : null;
   };
 
   /* FNV-1a over the term's code points, as search_tier.bucket. */
@@ -125,12 +133,15 @@
     const tier = await tierHead(folder);
     const wanted = tierTerms(query);
     if (!wanted.length) return { count: 0, more: false, results: [] };
-    const lists = await Promise.all(
-      wanted.map(async (term) => {
-        const terms = await unpacked(new URL(`terms/${tierBucket(term, tier.buckets)}.tier`, folder));
-        return Object.hasOwn(terms, term) ? decoded(terms[term]) : { count: 0, numbers: [] };
-      }),
-    );
+    const list = async (term) => {
+      const terms = await unpacked(new URL(`terms/${tierBucket(term, tier.buckets)}.tier`, folder));
+      return Object.hasOwn(terms, term) ? decoded(terms[term]) : { count: 0, numbers: [] };
+    };
+    const run = asWhole(query);
+    const [lists, named] = await Promise.all([
+      Promise.all(wanted.map(list)),
+      run ? list(run) : { count: 0, numbers: [] },
+    ]);
     const record = async (n) => {
       const part = await unpacked(new URL(`records/${Math.floor(n / tier.per_file)}.tier`, folder));
       const [url, title, text] = part[n % tier.per_file];
@@ -156,12 +167,18 @@
       const below = Math.min(...cut.map((c) => c.last));
       candidates = [...cut[0].has].filter((n) => n <= below && cut.every((c) => c.has.has(n)));
     }
+    // as many records as the list shows (plans come first in it): each is a file to fetch
+    // the plans that hold the query whole first (a name kept whole: exact)
+    if (named.count && named.count === named.numbers.length) {
+      const first = new Set(named.numbers);
+      candidates = [...named.numbers, ...candidates.filter((n) => !first.has(n))];
+    }
     const results = [];
     let at = 0;
-    while (results.length < RANKED && at < candidates.length) {
-      const read = await Promise.all(candidates.slice(at, at + RANKED).map(record));
+    while (results.length < SHOWN && at < candidates.length) {
+      const read = await Promise.all(candidates.slice(at, at + SHOWN).map(record));
       results.push(...read.filter((data) => !unsure(data.n) || holds(data)));
-      at += RANKED;
+      at += SHOWN;
     }
     const left = candidates.slice(at);
     const more = !whole.length || left.some(unsure);
