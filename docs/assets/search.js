@@ -167,12 +167,12 @@
       const below = Math.min(...cut.map((c) => c.last));
       candidates = [...cut[0].has].filter((n) => n <= below && cut.every((c) => c.has.has(n)));
     }
-    // as many records as the list shows (plans come first in it): each is a file to fetch
     // the plans that hold the query whole first (a name kept whole: exact)
     if (named.count && named.count === named.numbers.length) {
       const first = new Set(named.numbers);
       candidates = [...named.numbers, ...candidates.filter((n) => !first.has(n))];
     }
+    // as many records as the list shows (plans come first in it): each is a file to fetch
     const results = [];
     let at = 0;
     while (results.length < SHOWN && at < candidates.length) {
