@@ -50,6 +50,8 @@ def define_env(env):
         env.macro(_plan_macro(section, current_plan, plugin), name)
     for name in PLAN_LISTINGS:
         env.macro(_site_macro(getattr(directory, name), plans, plugin), name)
+    # the directory's own, in place of the plain listing's: its further rows go beside its page
+    env.macro(_directory_macro(plans, plugin, env), "plan_directory")
     env.macro(_site_macro(directory.template_library, templates, plugin), "template_library")
     env.macro(_site_macro(directory.recent_changes, changes, plugin), "recent_changes")
     env.macro(schema_reference, "schema_reference")
@@ -61,6 +63,17 @@ def _plan_macro(section, current_plan, plugin):
         return plugin().stash_html(section(current_plan().meta, plugin().now))
 
     macro.__doc__ = section.__doc__
+    return macro
+
+
+def _directory_macro(entries, plugin, env):
+    def macro():
+        html, parts = directory.directory_files(entries(), plugin().now)
+        folder = env.page.url + directory.PARTS  # fetched relative to the page (directory.js)
+        plugin().write_beside({folder + name: text for name, text in parts.items()})
+        return plugin().stash_html(html)
+
+    macro.__doc__ = directory.directory_files.__doc__
     return macro
 
 

@@ -37,8 +37,9 @@ sys.path.insert(0, str(REPO / "scripts"))
 sys.path.insert(0, str(REPO / "tests"))
 
 from one_change import Side, checkout, edit, remove_checkout, serve_after_save, spread  # noqa: E402
-from page_open import SLOWDOWN, open_seconds  # noqa: E402
+from page_open import SLOWDOWN, first_transfer, open_seconds  # noqa: E402
 from search_bytes import search_bytes as chromium_search_bytes  # noqa: E402
+from search_bytes import searches  # noqa: E402
 from synthetic_plans import write_plans  # noqa: E402
 
 from civplan.export.cache import WordCache, exporter_version, write_word_files  # noqa: E402
@@ -340,7 +341,99 @@ def bench_sharded(count: int) -> dict:
         result["search_chromium"] = in_chromium(real / "site")
         result["directory"] = directory_size(real / "site")
         result["load_end"] = load_average()
+        result["site"] = real / "site"
+        report_sharded(result)  # here: the built site goes with the temporary folder
         return result
+
+
+PHRASES = ["志愿服务", "学雷锋", "网格整治", "文明单位", "社会主义核心价值观", "道德讲堂"]
+"""The common phrases of the 20 queries: the first four are tags of a third of the synthetic
+plans (scripts/synthetic_plans.py), the last two only in their text."""
+
+
+def queries(site: Path, each: int = 7) -> list[str]:
+    """The 20 queries of issue 25: `each` units' names and `each` people's (the head of the
+    leading group) of plans spread evenly over the site's open data, then PHRASES. The file is
+    read a line at a time (one plan a line): at 50,000 plans it is too large to parse at once."""
+    with (site / "data" / "plans.json").open(encoding="utf-8") as data:
+        lines = [line for line in data if line.startswith("{") and '"slug"' in line]
+    plans = [
+        json.loads(lines[(2 * k + 1) * len(lines) // (4 * each)].rstrip().rstrip(","))
+        for k in range(2 * each)
+    ]
+    units = [p["metadata"]["unit"]["name"] for p in plans[::2]]
+    people = [p["metadata"]["leading_group"]["head"]["name"] for p in plans[1::2]]
+    return units + people + PHRASES
+
+
+def plans_found(found: tuple[str, ...]) -> list[str]:
+    """The plan pages among the results on screen (templates and guides aside)."""
+    return [address for address in found if "/plans/" in address]
+
+
+def compare_search(sites: dict[str, Path], asked: list[str]) -> None:
+    """Bytes, files and results of each query on each site, side by side, and how the results
+    of every site after the first compare with the first's."""
+    done = {label: searches(site, asked) for label, site in sites.items()}
+    labels = list(sites)
+    found = {a for rows in done.values() for r in rows for a in plans_found(r.found)}
+    texts = _plan_texts(next(iter(sites.values())), found)
+    print(
+        "\n  "
+        + " | ".join(
+            ["查询", *(f"{label}：KB / 文件 / 含整个查询的方案" for label in labels), "结果"]
+        )
+    )
+    for number, query in enumerate(asked):
+        row = [done[label][number] for label in labels]
+        sizes = [f"{r.size / 1e3:.0f} / {r.files} / {_holding(r, texts)}" for r in row]
+        print(f"  {query} | {' | '.join(sizes)} | {_same(row[0].found, row[-1].found)}")
+    for label in labels:
+        sizes = sorted(r.size for r in done[label])
+        print(
+            f"  {label}：共 {sum(sizes) / 1e3:.0f} KB，中位数 {sizes[len(sizes) // 2] / 1e3:.0f} KB，"
+            f"最大 {sizes[-1] / 1e3:.0f} KB（{len(sizes)} 个查询）"
+        )
+
+
+def _plan_texts(site: Path, addresses: set[str]) -> dict[str, str]:
+    """The open-data record of each plan found, as JSON text, read a line at a time."""
+    texts = {}
+    with (site / "data" / "plans.json").open(encoding="utf-8") as data:
+        for line in data:
+            at = line.find('"url": "')
+            if at >= 0:
+                address = line[at + 8 : line.index('"', at + 8)]
+                if address in addresses:
+                    texts[address] = line
+    return texts
+
+
+def _holding(searched, texts: dict[str, str]) -> str:
+    """How many of the plans shown hold the query as written in their metadata (the full text
+    of a plan holds more: a phrase of its body is not in its metadata)."""
+    shown = plans_found(searched.found)
+    return f"{sum(searched.query in texts.get(a, '') for a in shown)}/{len(shown)}"
+
+
+def _same(before: tuple[str, ...], after: tuple[str, ...]) -> str:
+    """How the plans found after compare with those before: the first, and the shared ones."""
+    a, b = plans_found(before), plans_found(after)
+    if not a and not b:
+        return "都没有找到方案"
+    first = (
+        "第一个相同" if a[:1] == b[:1] else f"第一个不同（{(a or ['无'])[0]} → {(b or ['无'])[0]}）"
+    )
+    return f"{first}；方案 {len(a)} → {len(b)} 个，共同 {len(set(a) & set(b))} 个"
+
+
+def compare_directory(sites: dict[str, Path]) -> None:
+    for label, site in sites.items():
+        packed, size, files = first_transfer(site)
+        print(
+            f"  {label}：打开方案目录（第一行出现、页面载入完成）传输 {packed / 1e3:.0f} KB（gzip；未压缩 "
+            f"{size / 1e6:.1f} MB，{files} 个文件）"
+        )
 
 
 def report_sharded(r: dict) -> None:
@@ -356,6 +449,9 @@ def report_sharded(r: dict) -> None:
     )
     print(f"  总站一次搜索的下载量：{r['search_chromium']}；按文件估计 {r['search']}")
     print(f"  总站方案目录页：{r['directory']}")
+    print(f"  总站 20 个查询（{r['N']} 个方案）：")
+    compare_search({"本次": r["site"]}, queries(r["site"]))
+    compare_directory({"本次": r["site"]})
 
 
 def _memory(m: Measured) -> str:
@@ -500,6 +596,13 @@ def main() -> None:
         help="在这些规模上测 make serve 保存后的等待",
     )
     parser.add_argument("--saves", type=int, default=3, help="make serve 每边保存几次")
+    parser.add_argument(
+        "--compare-sites",
+        nargs="*",
+        default=[],
+        metavar="名称=网站",
+        help="比较几个已构建的总站（例如 main=/tmp/a/site 本分支=/tmp/b/site）：20 个查询的下载量和结果、方案目录第一屏的传输量",
+    )
     parser.add_argument("--json", type=Path, help="同时把结果写成 JSON")
     args = parser.parse_args()
     if args.change:
@@ -514,7 +617,13 @@ def main() -> None:
         print(f"[N={count} 用时 {time.perf_counter() - started:.0f} s]", file=sys.stderr)
     report(results)
     for count in args.shards:
-        report_sharded(bench_sharded(count))
+        bench_sharded(count)
+    if args.compare_sites:
+        sites = dict(item.split("=", 1) for item in args.compare_sites)
+        sites = {label: Path(site) for label, site in sites.items()}
+        print(f"\n== 同一批分站上两个总站的 20 个查询（负载 {load_average()}）==")
+        compare_search(sites, queries(next(iter(sites.values()))))
+        compare_directory(sites)
     if args.json:
         plain = [
             {k: asdict(v) if isinstance(v, Measured) else v for k, v in r.items()} for r in results

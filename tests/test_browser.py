@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
+from playwright.sync_api import expect
 
 from conftest import REPO, build, make_project, require_browser, serve
 
@@ -166,10 +167,17 @@ def test_search_says_so_when_its_index_cannot_be_read(open_context, sample_url):
     errors.clear()
 
 
-def visible_titles(sample_tab) -> list[str]:
-    return sample_tab.locator(
-        ".civ-directory-wrap tbody tr:visible td:first-child a"
-    ).all_inner_texts()
+ROW_TITLES = ".civ-directory-wrap tbody tr:visible td:first-child a"
+
+
+def visible_titles(page) -> list[str]:
+    return page.locator(ROW_TITLES).all_inner_texts()
+
+
+def shown_rows(page, count: int) -> list[str]:
+    """The titles in the table once it shows `count` rows: a filter may fetch parts first."""
+    expect(page.locator(ROW_TITLES)).to_have_count(count)
+    return visible_titles(page)
 
 
 def test_directory_filtered_by_two_facets_and_the_url_reproduces_it(open_context, sample_url):
@@ -220,10 +228,10 @@ def test_directory_without_javascript_shows_the_whole_table(open_context, sample
 
 @pytest.fixture(scope="module")
 def large_directory(tmp_path_factory):
-    """The samples built with a directory that lays out two rows at a time, as one of thousands
-    of plans lays out its newest 200."""
+    """The samples built with a directory that lays out two rows at a time and keeps the rest in
+    parts of two rows, as one of thousands of plans lays out its newest 200, 2,000 a part."""
     root = make_project(tmp_path_factory.mktemp("large-directory"))
-    result = build(root, CIVPLAN_DIRECTORY_ROWS="2")
+    result = build(root, CIVPLAN_DIRECTORY_ROWS="2", CIVPLAN_DIRECTORY_PART="2")
     assert result.returncode == 0, result.output
     with serve(result.site) as url:
         yield url
@@ -237,28 +245,34 @@ def test_a_large_directory_filters_every_plan_and_shows_more_on_request(chromium
     sample_tab.on("pageerror", lambda error: errors.append(str(error)))
     sample_tab.on("request", lambda request: requested.append(request.url))
     sample_tab.goto(large_directory + "plans/")
+    sample_tab.wait_for_load_state("networkidle")
     assert len(visible_titles(sample_tab)) == 2
+    parts = [url for url in requested if "/plans/parts/" in url]
+    assert parts == []  # the first screen is the page alone
     assert (
         sample_tab.locator(".civ-filter-count").inner_text()
         == f"共 {len(plans)} 个方案，下面列出前 2 个"
     )
     assert not sample_tab.locator(".civ-directory-note").is_visible()
     sample_tab.click(".civ-directory-more button")
-    assert len(visible_titles(sample_tab)) == 4
-    oldest = min(plans, key=lambda p: p["year"])  # listed last: in the template at first
+    assert len(shown_rows(sample_tab, 4)) == 4
+    oldest = min(plans, key=lambda p: p["year"])  # listed last: in a part, not in the page
     sample_tab.select_option("select[name=year]", str(oldest["year"]))
-    assert visible_titles(sample_tab) == [oldest["title"]]
+    assert shown_rows(sample_tab, 1) == [oldest["title"]]
     assert sample_tab.locator(".civ-directory-more").is_hidden()
     sample_tab.select_option("select[name=year]", "2026")  # three plans: two, then all three
     of_2026 = sorted(p["title"] for p in plans if p["year"] == 2026)
     assert len(of_2026) == 3
-    assert len(visible_titles(sample_tab)) == 2 and set(visible_titles(sample_tab)) < set(of_2026)
-    assert "符合条件的方案 3 个" in sample_tab.locator(".civ-filter-count").inner_text()
+    expect(sample_tab.locator(".civ-filter-count")).to_contain_text("符合条件的方案 3 个")
+    assert len(shown_rows(sample_tab, 2)) == 2 and set(visible_titles(sample_tab)) < set(of_2026)
     sample_tab.click(".civ-directory-more button")
-    assert sorted(visible_titles(sample_tab)) == of_2026
+    assert sorted(shown_rows(sample_tab, 3)) == of_2026
+    sample_tab.goto(large_directory + f"plans/?year={oldest['year']}")  # a shared address
+    assert shown_rows(sample_tab, 1) == [oldest["title"]]
 
     assert not errors
     assert all(url.startswith(large_directory) for url in requested)
+    assert any("/plans/parts/" in url for url in requested)
     sample_tab.close()
 
     static = chromium.new_context(java_script_enabled=False)

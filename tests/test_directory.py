@@ -1,7 +1,9 @@
 """The plan directory as HTML: rows carry their filter values; the filter form waits for JS."""
 
+import json
 import re
 from datetime import date
+from html import unescape
 
 from civplan.site.directory import plan_directory
 
@@ -20,11 +22,11 @@ ENTRIES = [
 ]
 
 
-def test_each_row_carries_its_kind_level_region_year_and_status():
+def test_each_row_carries_its_place_kind_level_region_year_and_status():
     html = plan_directory(ENTRIES, TODAY)
     rows = re.findall(r"<tr (data-[^>]+)>", html)
     assert rows[0] == (
-        'data-kind="医院" data-level="市级" data-region="示例省/示例市" data-year="2026" '
+        'data-order="0" data-kind="医院" data-level="市级" data-region="示例省/示例市" data-year="2026" '
         'data-status="实施中" data-tasks=""'
     )
     assert 'data-region="示例省/示例市/示例县"' in rows[1]
@@ -56,20 +58,36 @@ def test_values_from_plans_are_escaped():
     assert "<b>" not in html and "&lt;b&gt;&quot;方案&quot;&lt;/b&gt;" in html
 
 
-def test_a_large_directory_lays_out_its_newest_rows_and_keeps_the_rest_aside(monkeypatch):
+def test_a_large_directory_lays_out_its_newest_rows_and_keeps_the_rest_in_parts(monkeypatch):
     from civplan.site import directory
 
     monkeypatch.setattr(directory, "SHOWN", 1)
-    html = plan_directory(ENTRIES, TODAY)
+    html, parts = directory.directory_files(ENTRIES, TODAY)
     table = html[html.index("<table>") : html.index("</table>")]
-    rest = html[html.index('<template class="civ-directory-rest">') : html.index("</template>")]
     assert "甲医院方案" in table and "乙局方案" not in table  # 2026 before 2025
-    assert "乙局方案" in rest and 'data-region="示例省/示例市/示例县"' in rest
+    assert list(parts) == ["0.html"]
+    assert "乙局方案" in parts["0.html"] and 'data-region="示例省/示例市/示例县"' in parts["0.html"]
+    assert 'data-order="1"' in parts["0.html"]
     assert "这里列出最新的 1 个方案（共 2 个）" in html
-    assert "<template" not in plan_directory(ENTRIES, TODAY).split("<table>")[0]
+    index = json.loads(unescape(html.split('data-parts="')[1].split('"')[0]))
+    assert index == [
+        {
+            "file": "parts/0.html",
+            "first": 1,
+            "rows": 1,
+            "values": {
+                "kind": ["机关"],
+                "level": ["省级"],
+                "region": ["示例省/示例市/示例县"],
+                "year": ["2025"],
+                "status": [index[0]["values"]["status"][0]],
+                "tasks": [""],
+            },
+        }
+    ]
     monkeypatch.setattr(directory, "SHOWN", 2)
-    assert "<template" not in plan_directory(ENTRIES, TODAY)
-    assert "civ-directory-note" not in plan_directory(ENTRIES, TODAY)
+    html, parts = directory.directory_files(ENTRIES, TODAY)
+    assert parts == {} and "civ-directory-note" not in html
 
 
 def test_a_row_is_what_its_template_makes_with_every_value_escaped():
@@ -80,7 +98,7 @@ def test_a_row_is_what_its_template_makes_with_every_value_escaped():
 
     plan = meta("<i>\"{{甲}}\"</i> & '乙'", "医<院>", "市级", 2026, county="{县}")
     values = directory._facets(plan, TODAY) | {"tasks": "有逾期任务"}
-    row = directory._row('a/?x=1&y="2"', plan, values)
+    row = directory._row('a/?x=1&y="2"', plan, values, 7)
     shown = {
         "url": 'a/?x=1&y="2"',
         "title": plan["title"],
@@ -89,6 +107,7 @@ def test_a_row_is_what_its_template_makes_with_every_value_escaped():
         "region": "示例省示例市{县}",
         "year": 2026,
         "status": values["status"],
+        "order": 7,
     }
     made = render("directory_row.html", columns=directory.COLUMNS, data=values.items(), **shown)
     assert row == made

@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -30,12 +31,18 @@ PER_INDEX = "4"
 index comes in parts, as a large shard's would, and the top level's search joins those too."""
 
 
+TIER_LIMIT = "2"
+"""Plans kept for a term of the search tier: so few that “示例”, “医院” … keep a cut list, as
+at 50,000 plans, and a search meets both kinds of list."""
+
+
 def shards_command(root: Path, *args: str) -> subprocess.CompletedProcess:
     env = {
         **os.environ,
         "CIVPLAN_TODAY": "2026-05-15",
         "NO_MKDOCS_2_WARNING": "1",
         "CIVPLAN_SEARCH_PER_INDEX": PER_INDEX,
+        "CIVPLAN_SEARCH_TIER_LIMIT": TIER_LIMIT,
     }
     return subprocess.run(
         [sys.executable, "-m", "civplan.site.shards", *args],
@@ -78,7 +85,7 @@ def test_each_shard_is_a_complete_site_of_its_own_region_only(sharded):
     # indexed once MkDocs has exited, in parts twice the size a build makes on its own
     from civplan.site.search_index import searchable
 
-    parts = json.loads((water / "pagefind" / "merge.json").read_text("utf-8"))
+    parts = json.loads((water / "pagefind" / "merge.json").read_text("utf-8"))["indexes"]
     pages = len(searchable(water))
     assert 1 + len(parts) == -(-pages // (2 * int(PER_INDEX))) > 1
 
@@ -96,10 +103,11 @@ def test_top_level_lists_and_publishes_every_shards_plans(sharded):
     feed = (site / "feed.xml").read_text("utf-8")
     assert f'href="{shard_of(COMMUNITY)}/plans/{COMMUNITY}/"' in feed
     merge = json.loads((site / "pagefind" / "merge.json").read_text("utf-8"))
-    water = {"bundle": f"../{shard_of(WATER)}/pagefind/", "base": f"../{shard_of(WATER)}/"}
-    assert water in merge
-    part = {"bundle": f"../{shard_of(WATER)}/pagefind/part-1/", "base": f"../{shard_of(WATER)}/"}
-    assert part in merge  # the water bureau's shard: its plan and the templates, two at a time
+    assert merge["tier"] == "tier/"  # the top level searches the tier, not the shards' indexes
+    assert not any(shard_of(WATER) in index["bundle"] for index in merge["indexes"])
+    tier = json.loads((site / "pagefind" / "tier" / "tier.json").read_text("utf-8"))
+    assert tier["records"] == len(urls)
+    assert {"id": shard_of(WATER), "name": "样例省"} in tier["shards"]
 
 
 def test_a_changed_plan_rebuilds_its_shard_only(sharded):
@@ -160,6 +168,47 @@ def search(shard_home, query: str) -> list[str]:
 def test_top_level_search_finds_plans_of_every_shard(shard_home, query, slug):
     links = search(shard_home, query)
     assert links and links[0].endswith(f"/{shard_of(slug)}/plans/{slug}/")
+
+
+def test_the_top_level_reads_the_tier_and_no_shards_full_text(sharded, chromium):
+    """What a search on the top level fetches: the tier's files, never a shard's Pagefind index
+    (those are the megabytes a province's full text weighs)."""
+    with serve(sharded / "site") as base:
+        context = chromium.new_context()
+        fetched = []
+        context.on("request", lambda request: fetched.append(request.url.removeprefix(base)))
+        tab = context.new_page()
+        tab.goto(base)
+        assert search(tab, "韩立新")[0].endswith(f"/{shard_of(WATER)}/plans/{WATER}/")
+        context.close()
+    assert any(url.startswith("pagefind/tier/terms/") for url in fetched)
+    assert any(url.startswith("pagefind/tier/records/") for url in fetched)
+    shards = {shard_of(slug) for slug in (HOSPITAL, WATER, COMMUNITY)}
+    assert not [url for url in fetched if url.split("/")[0] in shards]
+
+
+PHRASE = "门诊大厅公示"
+"""In a progress note of the hospital's plan: its full text only, in no unit's name."""
+
+
+def test_a_province_s_full_text_is_one_link_away(shard_home):
+    """A phrase only in the text of a plan: the top level's results end with each province's
+    own search, which opens with the query and finds it in that shard's full text."""
+    search(shard_home, PHRASE)
+    link = shard_home.get_by_role("link", name="样例省")
+    assert link.get_attribute("href").endswith(f"/{shard_of(WATER)}/?q={quote(PHRASE)}")
+    shard_home.get_by_role("link", name="示例省").click()
+    shard_home.wait_for_url(f"**/{shard_of(HOSPITAL)}/?q=*")
+    shard_home.wait_for_function(
+        "q => document.querySelector('[data-civ-search]').dataset.shown === q",
+        arg=PHRASE,
+        timeout=300_000,
+    )
+    links = shard_home.locator(".md-search-result__item a").evaluate_all("a => a.map(x => x.href)")
+    assert links[0].endswith(f"/{shard_of(HOSPITAL)}/plans/{HOSPITAL}/")
+    shard_home.goto(
+        shard_home.url.split(shard_of(HOSPITAL))[0]
+    )  # back to the top level for the next test
 
 
 def test_a_search_result_opens_the_plan_in_its_shard(shard_home):

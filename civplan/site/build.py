@@ -60,6 +60,8 @@ class Build:
         """src_uri → page-cache key of every plan, template and history page."""
         self.hits: set[str] = set()
         """Pages drawn from the page cache: no Markdown, no macros, the stored HTML."""
+        self.beside: dict[str, str] = {}
+        """Site path → text that a macro made beside its page (the directory's parts)."""
 
     def start(self) -> None:
         """A new stash for every build: markers of the last one mean nothing in this one. In
@@ -67,6 +69,7 @@ class Build:
         about to empty the site folder they are written to."""
         after_reload.wait()
         self.stash = Stash()
+        self.beside = {}
 
     # --- the files -------------------------------------------------------------------------
 
@@ -153,6 +156,10 @@ class Build:
             for uri, plan in self.plans().items()
             for version in self.history.get(plan.path, [])
         ]
+
+    def write_beside(self, files: dict[str, str]) -> None:
+        """Files a macro makes beside its page, written with the downloads in `finish`."""
+        self.beside.update(files)
 
     def stash_html(self, html: str) -> str:
         """What a macro returns: a marker that stands for its HTML until `content`."""
@@ -283,6 +290,9 @@ class Build:
         for source, target in steps.downloads(self.pages, root, site, ".md"):
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
+        for path, text in self.beside.items():
+            steps.inside(site, path).parent.mkdir(parents=True, exist_ok=True)
+            steps.inside(site, path).write_text(text, "utf-8")
         for path, script in csp.theme_scripts().items():
             steps.inside(site, path).parent.mkdir(parents=True, exist_ok=True)
             steps.inside(site, path).write_text(script, "utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections import Counter
@@ -30,7 +31,7 @@ def _region_parts(meta: dict) -> list[str]:
     return [region[k] for k in ("province", "city", "county") if region.get(k)]
 
 
-def _region(meta: dict) -> str:
+def region_text(meta: dict) -> str:
     """示例省示例市示例县: a Chinese address has no spaces."""
     return "".join(_region_parts(meta))
 
@@ -151,14 +152,25 @@ def _filters(rows: list[dict[str, str]]) -> list[tuple[str, str, list[tuple[str,
 
 
 SHOWN = int(os.environ.get("CIVPLAN_DIRECTORY_ROWS") or 200)
-"""Rows the directory lays out at once (CIVPLAN_DIRECTORY_ROWS: the tests make it small).
-A table of 12,000 plans took Chromium 18 s to open at 390 px, and one of 48,000 seven minutes
-at a phone's speed, most of it laying out rows nobody scrolls to. The further rows wait in a
-<template>, parsed but never laid out, until a filter or “显示更多” asks assets/directory.js
-for them."""
+"""Rows the directory's page holds (CIVPLAN_DIRECTORY_ROWS: the tests make it small). A table
+of 12,000 plans took Chromium 18 s to open at 390 px, and one of 48,000 seven minutes at a
+phone's speed, most of it laying out rows nobody scrolls to; and a page that held the further
+rows in a <template> was 26.6 MB (0.84 MB gzip) at 50,000 plans, all of it downloaded before the
+first row showed. The further rows are in parts beside the page (PARTS), which
+assets/directory.js fetches when a filter or “显示更多” needs them."""
 
+PART_ROWS = int(os.environ.get("CIVPLAN_DIRECTORY_PART") or 2000)
+"""Rows in one part: about 70 KB gzip (CIVPLAN_DIRECTORY_PART: the tests make it small)."""
 
-ROW_VALUES = ("url", "title", "kind", "level", "region", "year", "status")
+PARTS = "parts/"
+"""The parts' folder, beside the directory's page: parts/0.html, parts/1.html … Each holds the
+rows of one province (the first part of the region) in the directory's order, PART_ROWS at
+most, so that a filter by region fetches that province's parts only."""
+
+REGIONS_LISTED = 200
+"""A part's index names its regions up to this many; more, and it names their provinces."""
+
+ROW_VALUES = ("url", "title", "kind", "level", "region", "year", "status", "order")
 PLACEHOLDER = re.compile("\0(\\d+)\0")
 
 
@@ -177,37 +189,74 @@ def _row_format() -> str:
     return PLACEHOLDER.sub(r"{\1}", html.replace("{", "{{").replace("}", "}}"))
 
 
-def _row(url: str, meta: dict, values: dict[str, str]) -> str:
-    """A row of the directory; `values`: the plan's value for each filter (_facets)."""
+def _row(url: str, meta: dict, values: dict[str, str], order: int) -> str:
+    """A row of the directory; `values`: the plan's value for each filter (_facets); `order`:
+    its place in the directory, by which the script puts rows from several parts in order."""
     unit = meta.get("unit") or {}
     shown = (url, meta.get("title", ""), unit.get("kind", ""), meta.get("level", ""))
-    shown += (_region(meta), meta.get("year", ""), values["status"])
+    shown += (region_text(meta), meta.get("year", ""), values["status"], order)
     return _row_format().format(*map(e, shown), *(e(values[facet]) for facet, _ in FACETS))
 
 
+def order_key(meta: dict) -> tuple[int, str]:
+    """The directory's order: newest year first, then by title (the search tier's order too)."""
+    return -(lifecycle.parse_year(meta.get("year")) or 0), str(meta.get("title", ""))
+
+
 def plan_directory(entries: list[Entry], today: date) -> str:
-    """The table of every published plan: the way into the plans (the nav does not list them).
+    """The directory's block in its page (directory_files without the parts)."""
+    return directory_files(entries, today)[0]
+
+
+def directory_files(entries: list[Entry], today: date) -> tuple[str, dict[str, str]]:
+    """The table of every published plan, the way into the plans (the nav does not list them):
+    its block in the page, and its further rows as parts (name in PARTS → rows).
 
     Each row carries its kind, level, region, year and status as data-* attributes, which the
     filter form (assets/directory.js) reads; each cell its column's name, for the phone layout.
-    The first SHOWN rows are in the table, the rest in a <template> beside it.
+    The first SHOWN rows are in the table; the page names each part with its first row's place
+    and the values of each filter in it, so that a filter fetches only the parts it can match.
     """
-    ordered = sorted(
-        entries,
-        key=lambda e: (-(lifecycle.parse_year(e[1].get("year")) or 0), e[1].get("title", "")),
-    )
+    ordered = sorted(entries, key=lambda entry: order_key(entry[1]))
     facets = [_facets(meta, today) for _, meta in ordered]
-    rows = [_row(url, meta, values) for (url, meta), values in zip(ordered, facets, strict=True)]
+    rows = [
+        _row(url, meta, values, order)
+        for order, ((url, meta), values) in enumerate(zip(ordered, facets, strict=True))
+    ]
+    chosen = _parts(facets, SHOWN)
+    index = [_part_index(numbers, facets, f"{PARTS}{n}.html") for n, numbers in enumerate(chosen)]
     html = render(
         "directory.html",
         filters=_filters(facets),
         columns=COLUMNS,
         shown=Markup("".join(rows[:SHOWN])),
-        rest=Markup("".join(rows[SHOWN:])),
+        parts=Markup(e(json.dumps(index, ensure_ascii=False, separators=(",", ":")))),
         shown_count=len(rows[:SHOWN]),
         total=len(rows),
     )
-    return _block(html)
+    files = {f"{n}.html": "".join(rows[i] for i in numbers) for n, numbers in enumerate(chosen)}
+    return _block(html), files
+
+
+def _parts(facets: list[dict[str, str]], shown: int) -> list[list[int]]:
+    """The places of the rows after the first `shown`, by province, PART_ROWS a part."""
+    by_province: dict[str, list[int]] = {}
+    for number in range(shown, len(facets)):
+        by_province.setdefault(facets[number]["region"].split("/")[0], []).append(number)
+    return [
+        numbers[start : start + PART_ROWS]
+        for _, numbers in sorted(by_province.items())
+        for start in range(0, len(numbers), PART_ROWS)
+    ]
+
+
+def _part_index(numbers: list[int], facets: list[dict[str, str]], file: str) -> dict:
+    """What the page says of one part: its file, its first row's place, the rows it holds and
+    each filter's values in it."""
+    values = {facet: sorted({facets[n][facet] for n in numbers}) for facet, _ in FACETS}
+    if len(values["region"]) > REGIONS_LISTED:
+        values["region"] = sorted({region.split("/")[0] for region in values["region"]})
+    return {"file": file, "first": numbers[0], "rows": len(numbers), "values": values}
 
 
 def _block(html: str) -> str:

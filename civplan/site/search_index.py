@@ -108,9 +108,11 @@ written and its memory given back before the next begins, and the reader's brows
 with mergeIndex (assets/search.js)."""
 
 MERGE = "merge.json"
-"""Beside Pagefind's files: the other indexes a reader's search joins, each as the folder of its
-bundle and the address its pages are under, both relative to pagefind/. Written for every site
-(then [] on a small one), so that the browser never asks for a file that is not there."""
+"""Beside Pagefind's files: {"indexes": the other indexes a reader's search joins, each as the
+folder of its bundle and the address its pages are under, both relative to pagefind/; "tier":
+the folder of a sharded top level's search tier (civplan.site.search_tier), else null}. Written
+for every site (indexes [] on a small one), so that the browser never asks for a file that is
+not there."""
 
 MARK = b"data-pagefind-body"
 
@@ -222,7 +224,8 @@ def build(site_dir: str, stored: Path | None = None, per_index: int = PER_INDEX)
             pool.shutdown()
     store.finish()
     merge = [{"bundle": folder, "base": "../"} for folder in folders[1:]]
-    (site / "pagefind" / MERGE).write_text(json.dumps(merge) + "\n", "utf-8")
+    written = json.dumps({"indexes": merge, "tier": None})
+    (site / "pagefind" / MERGE).write_text(written + "\n", "utf-8")
 
 
 PARALLEL_FROM = 400

@@ -6,8 +6,9 @@ with CIVPLAN_SHARD=<shard> — a complete site for its region, built on its own 
 matrix job or a local process. The top level is another ordinary build with
 CIVPLAN_SHARDS_FROM=<folder of the built shards>: it publishes no plan page of its own; its home
 page, directory, feeds and open data list every shard's plans (read from each shard's
-data/plans.json, the file the shard publishes anyway), and `assemble` puts the shards beside it
-and tells the search box to join their Pagefind bundles (mergeIndex, assets/search.js).
+data/plans.json, the file the shard publishes anyway), and its search box reads a small index of
+every plan's unit, region and people made in the same pass (civplan.site.search_tier); `assemble`
+puts the shards beside it. Each shard's full text is searched on that shard's own site.
 
 Plain functions of files and metadata, without MkDocs; `python -m civplan.site.shards` is the
 command line that `make shards` and the CI jobs call.
@@ -35,8 +36,8 @@ from civplan.check.cache import code_version
 from civplan.model import lifecycle
 from civplan.model.loader import Plan, load
 from civplan.model.slug import pinyin_slug
-from civplan.site import search_index
-from civplan.site.directory import listed_fields
+from civplan.site import search_index, search_tier
+from civplan.site.directory import listed_fields, order_key, region_text
 from civplan.site.errors import SiteError
 from civplan.site.feeds import ATOM, write_open_data
 from civplan.site.inputs import cache_folder, cache_root, site_digest
@@ -109,6 +110,16 @@ def top_data(root: Path) -> Path:
     """The top level's data/plans.json, written there as the shards' are read, copied into its
     site."""
     return cache_root(root) / "shards" / "plans.json"
+
+
+TIER = "tier/"
+"""The search tier's folder in the top level's pagefind/, as merge.json names it."""
+
+
+def tier_folder(open_data: Path) -> Path:
+    """The top level's search tier (civplan.site.search_tier), written beside its open data as
+    the shards are read, put into its site by `assemble`."""
+    return open_data.with_name("search-tier")
 
 
 def stamp_file(root: Path, out: Path, shard: str) -> Path:
@@ -219,27 +230,43 @@ def shard_sites(shards_dir: Path) -> list[Path]:
     return sorted(p for p in shards_dir.iterdir() if (p / "data" / "plans.json").is_file())
 
 
-def _top_records(shards_dir: Path, listed: dict[str, dict]) -> Iterator[dict]:
+def _top_records(
+    shards_dir: Path, listed: dict[str, dict], tier: list, names: dict[str, str]
+) -> Iterator[dict]:
     """Every shard's open-data records, their URLs from the top, one shard in memory at a time;
     meanwhile `listed` gets each plan's listed fields, under src_uri as if the plan page were in
-    the top level's docs (<shard>/plans/<slug>.md, so that every listing's link reaches it)."""
+    the top level's docs (<shard>/plans/<slug>.md, so that every listing's link reaches it), and
+    `tier` its search tier record with the directory's sort key, and `names` each shard's
+    province (the value it was split by, as the default key gives it: else its id)."""
     for site in shard_sites(shards_dir):
         for record in _records(site):
-            listed[f"{site.name}/plans/{record['slug']}.md"] = listed_fields(record["metadata"])
-            yield {**record, "url": f"{site.name}/{record['url']}", "shard": site.name}
+            meta = record["metadata"]
+            if site.name not in names:
+                name = value_of(meta)
+                names[site.name] = name if shard_id(name) == site.name else site.name
+            listed[f"{site.name}/plans/{record['slug']}.md"] = listed_fields(meta)
+            url = f"{site.name}/{record['url']}"
+            text = search_tier.record_text(meta, region_text(meta))
+            tier.append((order_key(meta), search_tier.Record(url, meta.get("title", ""), text)))
+            yield {**record, "url": url, "shard": site.name}
 
 
 def read_shards(shards_dir: Path, now: datetime, open_data: Path) -> dict[str, dict]:
     """One pass over the built shards' data/plans.json: the top level's open data written to
-    `open_data` as it is read, and what the listings keep of every plan returned. At 50,000 plans
-    those files parse to gigabytes of Python objects; one shard's at a time, and the listed
-    fields only, stay within a build's memory."""
+    `open_data` as it is read, its search tier beside it (tier_folder), and what the listings
+    keep of every plan returned. At 50,000 plans those files parse to gigabytes of Python
+    objects; one shard's at a time, and the listed fields only, stay within a build's memory."""
     listed: dict[str, dict] = {}
+    tier: list[tuple] = []
+    names: dict[str, str] = {}
     open_data.parent.mkdir(parents=True, exist_ok=True)
     temporary = open_data.with_name(f"{open_data.name}.{os.getpid()}.tmp")
     with temporary.open("w", encoding="utf-8") as out:
-        write_open_data(out, _top_records(shards_dir, listed), now)
+        write_open_data(out, _top_records(shards_dir, listed, tier, names), now)
     os.replace(temporary, open_data)
+    tier.sort(key=lambda item: item[0])
+    shards = [{"id": shard, "name": name} for shard, name in names.items()]
+    search_tier.write((record for _, record in tier), tier_folder(open_data), shards)
     return listed
 
 
@@ -301,21 +328,11 @@ def top_files(
     return listed, files
 
 
-def merge_bundles(shards_dir: Path) -> list[dict[str, str]]:
-    """The Pagefind indexes the top level's search joins — every shard's, with the further parts
-    of a large shard's index — as {bundle, base} relative to the top level's pagefind/."""
-    entries = []
-    for site in shard_sites(shards_dir):
-        parts = json.loads((site / "pagefind" / "merge.json").read_text("utf-8"))
-        base = f"../{site.name}/"
-        entries.append({"bundle": f"{base}pagefind/", "base": base})
-        entries += [{"bundle": f"{base}pagefind/{p['bundle']}", "base": base} for p in parts]
-    return entries
-
-
-def assemble(shards_dir: Path, site_dir: Path) -> list[str]:
-    """Put every built shard under the top level's site (<site>/<shard>/) and point the search
-    box at their indexes; return the shard ids."""
+def assemble(shards_dir: Path, site_dir: Path, tier: Path) -> list[str]:
+    """Put every built shard under the top level's site (<site>/<shard>/) and the search tier
+    (`tier`, written as the top level read the shards) in its pagefind/tier/; return the shard
+    ids. The top level's search reads the tier, never a shard's full-text index: each shard's own
+    search does that, for the reader who asks for one province's full text."""
     sites = shard_sites(shards_dir)
     taken = sorted(site.name for site in sites if (site_dir / site.name).exists())
     if taken:  # never merged over the top level's own pages
@@ -324,9 +341,10 @@ def assemble(shards_dir: Path, site_dir: Path) -> list[str]:
         )
     for site in sites:
         shutil.copytree(site, site_dir / site.name, copy_function=_link, dirs_exist_ok=True)
-    merge = site_dir / "pagefind" / "merge.json"
+    shutil.copytree(tier, site_dir / "pagefind" / TIER)
+    merge = site_dir / "pagefind" / search_index.MERGE
     own = json.loads(merge.read_text("utf-8"))  # the top level's own pages, in parts if many
-    merge.write_text(json.dumps(own + merge_bundles(shards_dir)) + "\n", "utf-8")
+    merge.write_text(json.dumps({**own, "tier": TIER}) + "\n", "utf-8")
     return [site.name for site in sites]
 
 
@@ -375,7 +393,7 @@ def build_top(root: Path, out: Path, site: Path) -> list[str]:
     result = _mkdocs(root, site, ShardSettings(built=relative).environ())
     if result.returncode != 0:
         raise SiteError(f"总站没有建成：\n{result.stderr[-3000:]}")
-    return assemble(out, site)
+    return assemble(out, site, tier_folder(top_data(root)))
 
 
 def main(argv: list[str] | None = None) -> int:
