@@ -331,3 +331,29 @@ def test_two_moments_a_page_key_cannot_tell_apart_draw_the_same_page():
             page = _shown(plan.meta, when)
             assert drawn.setdefault(now_seen(plan.meta, when), page) == page, (path.name, when)
         assert len(drawn) > 1, path.name  # "now" shows on every page: some moments differ
+
+
+@pytest.mark.parametrize("where", ["env", "inherit"])
+def test_a_setting_read_from_elsewhere_reaches_every_cached_page(tmp_path, where):
+    """What MkDocs resolves from outside mkdocs.yml's bytes (an !ENV value, a file it INHERITs)
+    is on every page: a changed value redraws the pages the cache holds, as it does the home page."""
+    root = make_project(tmp_path / "p")
+    config = root / "mkdocs.yml"
+    host = "    host: 示例市精神文明建设委员会办公室\n"
+    text = config.read_text("utf-8")
+    assert host in text
+    if where == "env":
+        config.write_text(text.replace(host, "    host: !ENV [FOOTER_HOST, 示例办公室]\n"), "utf-8")
+        first, second = {"FOOTER_HOST": "甲办公室"}, {"FOOTER_HOST": "乙办公室"}
+    else:
+        (root / "base.yml").write_text(text.replace(host, "    host: 甲办公室\n"), "utf-8")
+        config.write_text("INHERIT: base.yml\n", "utf-8")
+        first = second = {}
+    assert build(root, BEFORE, **first).returncode == 0
+    if where == "inherit":
+        base = root / "base.yml"
+        base.write_text(base.read_text("utf-8").replace("甲办公室", "乙办公室"), "utf-8")
+    again = build(root, BEFORE, **second)
+    assert again.returncode == 0, again.output
+    pages = _plan_pages(again.site)
+    assert pages and all("乙办公室" in html and "甲办公室" not in html for html in pages.values())

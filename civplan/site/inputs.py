@@ -52,6 +52,17 @@ def site_digest(root: Path, *settings: str) -> str:
     return digest.hexdigest()
 
 
+def folders_digest(root: Path, folders: list[str]) -> str:
+    """A digest of the files in `folders` that site_digest does not read already: a docs_dir or
+    a theme's custom_dir that mkdocs.yml names elsewhere than the project's own folders."""
+    known = {(root / name).resolve() for name in PROJECT}
+    digest = hashlib.sha256()
+    for folder in sorted({Path(f).resolve() for f in folders} - known):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(str(path).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 CACHE_VARIABLE = "CIVPLAN_CACHE_DIR"
 """Where the build caches live when set (CI points it at the folder its cache step keeps)."""
 

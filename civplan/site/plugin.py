@@ -16,7 +16,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import inspect
+import json
 import logging
+import re
 import types
 from datetime import date, datetime
 from pathlib import Path
@@ -32,7 +34,7 @@ from mkdocs.structure.toc import get_toc
 
 from civplan.export.errors import ExportError
 from civplan.model import lifecycle
-from civplan.site import budget, page_cache, steps
+from civplan.site import budget, inputs, page_cache, steps
 from civplan.site.build import Build
 from civplan.site.errors import SiteError
 from civplan.site.sandbox import sandbox_macros
@@ -129,7 +131,8 @@ class PlansPlugin(BasePlugin[PlansConfig]):
     def on_files(self, files: Files, config) -> Files:
         listed = [(f.src_uri, f.abs_src_path or "") for f in files]
         site, docs = Path(config.site_dir), Path(config.docs_dir)
-        switches = [str(config.site_url), str(config.use_directory_urls), config.theme.name]
+        folders = [config.docs_dir, *([config.theme.custom_dir] if config.theme.custom_dir else [])]
+        switches = [_resolved(config), inputs.folders_digest(self.build.settings.root, folders)]
         writer = type(config).__module__.split(".")[0]  # MkDocs, or a fork (ProperDocs)
         added = self.build.load(listed, docs, site, [*switches, writer])
         for uri, content in added.items():
@@ -176,6 +179,22 @@ class PlansPlugin(BasePlugin[PlansConfig]):
     def on_build_error(self, error) -> None:
         if getattr(self, "build", None):
             self.build.cancel()
+
+
+UNKEYED = {"config_file_path", "site_dir", "dev_addr", "watch", "strict", "validation"}
+"""Settings that change where or how a build runs, never what a page says."""
+
+
+def _resolved(config) -> str:
+    """Every setting as MkDocs resolved it: from mkdocs.yml, a file it INHERITs or `-f` names,
+    and !ENV values. Pages show some of them (site_name, extra.footer), so a cached page is
+    keyed on them all, not on mkdocs.yml's bytes; a value without a stable text (a function)
+    is keyed by its repr without the address that changes from run to run."""
+    values = {key: config[key] for key in config if key not in UNKEYED | {"plugins", "theme"}}
+    values["theme"] = dict(config.theme)
+    values["plugins"] = {name: dict(plugin.config) for name, plugin in config.plugins.items()}
+    text = json.dumps(values, sort_keys=True, ensure_ascii=False, default=repr)
+    return re.sub(r" at 0x[0-9a-f]+", "", text)
 
 
 RENDER_RELIED_ON = "320529348f7a8af152073d0a3ab02960ccce91f9204716144e51b20931983cc6"
