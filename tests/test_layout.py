@@ -219,7 +219,7 @@ def test_a_planted_cycle_is_found(tmp_path):
     assert cycle(tmp_path) != []
 
 
-def test_only_the_plugin_imports_mkdocs():
+def test_only_the_plugin_package_imports_mkdocs():
     users = [
         module_name(p, REPO)
         for p in (REPO / "civplan").rglob("*.py")
@@ -234,7 +234,7 @@ def test_only_the_plugin_imports_mkdocs():
             )
         )
     ]
-    assert users == ["civplan.site.plugin"]
+    assert users and all(name.startswith("civplan.site.plugin") for name in users), users
 
 
 def test_every_module_the_guides_name_exists():

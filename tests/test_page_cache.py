@@ -230,11 +230,11 @@ def test_a_stored_page_that_vanishes_during_the_build_stops_it_and_says_what_to_
 
 def test_a_cached_page_skips_markdown_only_while_mkdocs_renders_as_the_plugin_expects():
     """The plugin gives a cached page what mkdocs 1.6.1's Page.render gives an empty source;
-    another Page.render (a new mkdocs) needs a look at _skip_markdown, then a new pin."""
-    from civplan.site import plugin
+    another Page.render (a new mkdocs) needs a look at pages.skip_markdown, then a new pin."""
+    from civplan.site.plugin import pages
 
-    assert plugin.SKIPS, (
-        "mkdocs 的 Page.render 变了：请对照 plugin._skip_markdown 检查后更新 RENDER_RELIED_ON"
+    assert pages.SKIPS, (
+        "mkdocs 的 Page.render 变了：请对照 plugin/pages.py 的 skip_markdown 检查后更新 RENDER_RELIED_ON"
     )
 
 

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from civplan.history.diff import DELETED, INSERTED, REPLACED, Piece, compare
 from civplan.history.page_data import listed
 from civplan.history.versions import Version
-from civplan.site.markup import e, render, wrap_matches
+from civplan.site.markup import escape_html, render, wrap_matches
 
 WHOLE = re.compile(r"\A[\s\S]*\Z")
 """All of a text, empty or not: the one match wrap_matches wraps in a removed or added piece."""
@@ -25,8 +25,8 @@ def _piece(piece: Piece) -> str:
         # short values (dates, names, numbers) are read whole: never broken across lines
         return render("diff_short.html", before=piece.text, after=piece.after)
     if piece.kind in WRAPPED:
-        return str(wrap_matches(WHOLE, e(piece.text), WRAPPED[piece.kind]))
-    return e(piece.text)
+        return str(wrap_matches(WHOLE, escape_html(piece.text), WRAPPED[piece.kind]))
+    return escape_html(piece.text)
 
 
 def render_diff(old_text: str, new_text: str) -> str:

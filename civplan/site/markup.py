@@ -1,6 +1,6 @@
 """The site's own HTML: the templates of civplan/site/templates/, rendered with autoescape on.
 
-Every value from a plan is escaped on its way into a template, quotes and braces too (`e`):
+Every value from a plan is escaped on its way into a template, quotes and braces too (`escape_html`):
 braces look the same in a browser but can never be read as a template by a renderer. Only
 HTML made by a template here (Markup) passes as it is.
 """
@@ -22,7 +22,7 @@ DATE = re.compile(
 )
 
 
-def e(value) -> str:
+def escape_html(value) -> str:
     """HTML-escape a value (quotes too, so it is safe in attributes). Braces become entities as
     well: they look the same in a browser but can never be read as a template by a renderer."""
     return escape(str(value), quote=True).replace("{", "&#123;").replace("}", "&#125;")
@@ -38,23 +38,23 @@ class _JoinedLines(FileSystemLoader):
 
 
 _SPECIAL = re.compile(r"[&<>\"'{}]")
-"""What `e` changes. A text without any is left as it is by `e` and by autoescape alike."""
+"""What `escape_html` changes. A text without any is left as it is by it and by autoescape alike."""
 
 
 def _escaped(value):
-    """What autoescape does, with `e`'s rules (quotes as entities, braces too): the finalize of
+    """What autoescape does, with `escape_html`'s rules (quotes as entities, braces too): the finalize of
     every {{ value }}, before autoescape sees it. HTML a template made (Markup) passes as it
-    is; a text `e` would not change goes on to autoescape, which leaves it unchanged too (the
+    is; a text `escape_html` would not change goes on to autoescape, which leaves it unchanged too (the
     common case, and the fast one: every plan's sections are rendered on every build)."""
     if hasattr(value, "__html__"):
         return value
     text = str(value)
-    return Markup(e(text)) if _SPECIAL.search(text) else text
+    return Markup(escape_html(text)) if _SPECIAL.search(text) else text
 
 
 def fill(wording: str, **values) -> Markup:
     """Our wording with {placeholders}, escaped (its braces kept), filled with escaped values."""
-    escaped = {k: v if isinstance(v, Markup) else e(v) for k, v in values.items()}
+    escaped = {k: v if isinstance(v, Markup) else escape_html(v) for k, v in values.items()}
     return Markup(escape(wording, quote=True).format(**escaped))
 
 
@@ -73,7 +73,7 @@ def wrap_matches(pattern: re.Pattern, html: str, name: str) -> Markup:
 
 def dates(value) -> Markup:
     """A value escaped, each date in it kept on one line (date.html)."""
-    return wrap_matches(DATE, e(value), "date.html")
+    return wrap_matches(DATE, escape_html(value), "date.html")
 
 
 @cache

@@ -25,7 +25,7 @@ from civplan.model.slug import pinyin_slug
 from civplan.site import derived, shards
 from civplan.site.errors import SiteError
 from civplan.site.inputs import cache_folder, cache_root
-from civplan.site.markup import e, render
+from civplan.site.markup import escape_html, render
 from civplan.site.urls import download
 
 
@@ -185,7 +185,7 @@ def problem_page(path: str, problems: list[Problem]) -> str:
     errors = sum(p.is_error for p in problems)
     html = render("problem_page.html", errors=errors, path=path, problems=map(str, problems))
     return (
-        f"---\ntitle: {json.dumps(e(f'方案有错误：{path}'), ensure_ascii=False)}\n"
+        f"---\ntitle: {json.dumps(escape_html(f'方案有错误：{path}'), ensure_ascii=False)}\n"
         f"render_macros: false\n---\n\n{html}\n"
     )
 
