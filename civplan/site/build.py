@@ -22,8 +22,7 @@ from civplan.export.cache import WordFiles
 from civplan.history.versions import Version
 from civplan.model import lifecycle, uploads
 from civplan.model.loader import Plan
-from civplan.site import after_reload, cms, csp, page_cache, sanitize, search_index, steps
-from civplan.site import sections as render
+from civplan.site import after_reload, cms, csp, page_cache, sanitize, search_index, sections, steps
 from civplan.site.errors import SiteError
 from civplan.site.inputs import cache_root, site_digest
 from civplan.site.stash import Stash
@@ -227,8 +226,8 @@ class Build:
         head = self._head(uri, url, plan)
         html = sanitize.site_ids(html, toc, head)
         if uri.startswith("library/"):
-            return sanitize.clean(head + render.highlight_blanks(html))
-        return sanitize.clean(render.highlight_blanks(head + html))
+            return sanitize.clean(head + sections.highlight_blanks(html))
+        return sanitize.clean(sections.highlight_blanks(head + html))
 
     def keyed(self, uri: str) -> bool:
         """Whether the page goes through the page cache (its HTML is let go once written)."""
@@ -259,7 +258,7 @@ class Build:
         if uri.startswith("library/"):
             example = plan.get("template_info", "example")
             example_url = relative_url(f"plans/{example}/", url) if example else None
-            return render.template_card(plan.meta, example_url, self.now)
+            return sections.template_card(plan.meta, example_url, self.now)
         return self._plan_head(uri, plan)
 
     def _plan_head(self, uri: str, plan: Plan) -> str:
@@ -268,10 +267,10 @@ class Build:
         successor = plan.meta.get("superseded_by")
         successor_url = f"../{successor}/" if successor else None
         return (
-            render.draft_banner(plan.meta)
-            + render.banner(plan.meta, self.now, successor_url)
-            + render.card(plan.meta, self.now, updated, "history/", f"{slug_of(uri)}.docx")
-            + render.feedback_outcome(plan.meta)
+            sections.draft_banner(plan.meta)
+            + sections.banner(plan.meta, self.now, successor_url)
+            + sections.card(plan.meta, self.now, updated, "history/", f"{slug_of(uri)}.docx")
+            + sections.feedback_outcome(plan.meta)
         )
 
     def _updated(self, plan: Plan) -> str | None:
