@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from conftest import serve  # noqa: E402 (the tests' local server, one for every script)
+from conftest import serve, type_search  # noqa: E402 (the tests' local server, one for every script)
 
 CHROMIUM = "/usr/bin/chromium"
 START = "reference/"
@@ -60,13 +60,7 @@ def _search(browser, url: str, query: str) -> Searched:
     # and took minutes to open; the search box and its files are the same on every page
     page.goto(url + START, timeout=600_000)
     page.on("requestfinished", lambda request: finished.append(request))
-    page.click("#civ-search-query")
-    page.keyboard.type(query, delay=30)
-    page.wait_for_function(
-        "q => document.querySelector('[data-civ-search]').dataset.shown === q",
-        arg=query,
-        timeout=600_000,
-    )
+    type_search(page, query, timeout=600_000)
     page.wait_for_load_state("networkidle")
     fetched = [r.sizes()["responseBodySize"] for r in finished if "/pagefind/" in r.url]
     links = page.locator(".md-search-result__item a.md-search-result__link")

@@ -344,3 +344,20 @@ def marked_site(tmp_path_factory) -> Build:
     result = build(root)
     assert result.returncode == 0, result.output
     return result
+
+
+SHOWN = "q => document.querySelector('[data-civ-search]').dataset.shown === q"
+"""True once search.js shows the results of query q (it marks the box with the query shown)."""
+
+
+def search_shown(tab, query: str, timeout: float = 30_000) -> None:
+    """Wait until the site's search shows its results for `query` (a sharded top level joins
+    its index parts first: on a busy machine that takes minutes, hence the longer timeouts)."""
+    tab.wait_for_function(SHOWN, arg=query, timeout=timeout)
+
+
+def type_search(tab, query: str, timeout: float = 30_000) -> None:
+    """Type a query into the search box key by key, as a reader does, and wait for its results."""
+    tab.click("#civ-search-query")
+    tab.keyboard.type(query, delay=30)
+    search_shown(tab, query, timeout)

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from conftest import REPO, build, make_project, require_browser, serve
+from conftest import REPO, build, make_project, require_browser, search_shown, serve
 
 require_browser("axe_playwright_python")
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402 (after the skip)
@@ -85,9 +85,7 @@ def search(sample_tab, sample_url, query: str) -> list[str]:
         sample_tab.click("label.md-header__button[for=__search]")
     box.fill(query)
     box.press("End")
-    sample_tab.wait_for_function(
-        "q => document.querySelector('[data-civ-search]').dataset.shown === q", arg=query
-    )
+    search_shown(sample_tab, query)
     links = sample_tab.locator(".md-search-result__item a")
     return [
         urlsplit(href).path.lstrip("/") for href in links.evaluate_all("a => a.map(x => x.href)")

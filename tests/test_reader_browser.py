@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from conftest import require_browser, serve
+from conftest import require_browser, search_shown, serve
 
 require_browser()
 
@@ -167,9 +167,7 @@ def search(reader_tab, reader_url, query: str) -> list[tuple[str, str]]:
     if not box.is_visible():
         reader_tab.click("label.md-header__button[for=__search]")
     box.fill(query)
-    reader_tab.wait_for_function(
-        "q => document.querySelector('[data-civ-search]').dataset.shown === q", arg=query
-    )
+    search_shown(reader_tab, query)
     items = reader_tab.locator(".md-search-result__item")
     kinds = items.locator(".civ-search__kind").all_inner_texts()
     excerpts = items.locator("p").all_inner_texts()

@@ -18,7 +18,7 @@ import pytest
 
 from civplan.site.shards import shard_id
 
-from conftest import make_project, require_browser, serve
+from conftest import make_project, require_browser, search_shown, serve, type_search
 
 HOSPITAL = "shilishidiyirenminyiyuan-2026"  # stays in 示例省
 WATER = "shilixianshuiliju-2026"
@@ -148,14 +148,7 @@ def shard_home(sharded, chromium):
 
 def search(shard_home, query: str) -> list[str]:
     shard_home.fill("#civ-search-query", "")
-    shard_home.click("#civ-search-query")
-    shard_home.keyboard.type(query, delay=30)
-    # the first search joins every shard's index parts: on a busy machine that takes minutes
-    shard_home.wait_for_function(
-        "q => document.querySelector('[data-civ-search]').dataset.shown === q",
-        arg=query,
-        timeout=300_000,
-    )
+    type_search(shard_home, query, timeout=300_000)
     return shard_home.locator(".md-search-result__item a").evaluate_all(
         "links => links.map(a => a.href)"
     )
@@ -199,11 +192,7 @@ def test_a_province_s_full_text_is_one_link_away(shard_home):
     assert link.get_attribute("href").endswith(f"/{shard_of(WATER)}/?q={quote(PHRASE)}")
     shard_home.get_by_role("link", name="示例省").click()
     shard_home.wait_for_url(f"**/{shard_of(HOSPITAL)}/?q=*")
-    shard_home.wait_for_function(
-        "q => document.querySelector('[data-civ-search]').dataset.shown === q",
-        arg=PHRASE,
-        timeout=300_000,
-    )
+    search_shown(shard_home, PHRASE, timeout=300_000)
     links = shard_home.locator(".md-search-result__item a").evaluate_all("a => a.map(x => x.href)")
     assert links[0].endswith(f"/{shard_of(HOSPITAL)}/plans/{HOSPITAL}/")
     shard_home.goto(
