@@ -4,9 +4,9 @@
 Checking a plan (the schema, then every rule) costs several times what loading it does, and at
 10,000 plans a warm build spent most of its first phase finding the same problems in the same
 files. The key is the file's bytes, its name as reported and its mode, and the code of the
-checks and of the model they read, and the versions of the libraries they use: any change to
-any of them checks the file anew. Checks across files (duplicate addresses, links) are never
-cached. The file holds the entries the last build used, nothing older.
+checks and of the model they read, the versions of the libraries they use and the days the
+rules compare dates with: any change to any of them checks the file anew. Checks across files
+(duplicate addresses, links) are never cached. The file holds the entries the last build used, nothing older.
 
 Reading the YAML was most of what was left of a warm build's first phase (3–7 ms a plan, 300
 values each); the loaded plan is kept as JSON, which Python reads in C, and only a plan whose
@@ -35,6 +35,15 @@ def code_version() -> bytes:
     return code_digest(PACKAGES, LIBRARIES)
 
 
+def check_version() -> bytes:
+    """What a file's problems depend on besides its own bytes: the code (code_version) and each
+    day the rules compare dates with. A revision note is judged by the clock's day
+    (lifecycle.checked_day) and a progress report by the build's "now" (lifecycle.today), and
+    CIVPLAN_TODAY moves the one without the other: a day's findings are that day's."""
+    days = " ".join(day.isoformat() for day in (lifecycle.checked_day(), lifecycle.today()))
+    return code_version() + days.encode()
+
+
 BUCKETS = 64
 """Files the entries are spread over, by key. One file for every entry was rewritten whole
 (31 MB at 2,000 plans, a second or two) when one plan changed; one file per entry would cost
@@ -47,8 +56,7 @@ class CheckCache:
 
     def __init__(self, file: Path) -> None:
         self.file = file
-        # a rule reads the build's "now" (a deadline passes): a day's findings are that day's
-        self.version = code_version() + lifecycle.checked_day().isoformat().encode()
+        self.version = check_version()
         self.known: dict[str, dict] = {}
         for bucket in range(BUCKETS):
             try:
