@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from docx import Document
+
 from conftest import REPO, build, make_project
 
 LIBRARY = "shilishitushuguan-2026"  # issued, with progress reports
@@ -37,3 +39,17 @@ def test_a_progress_date_refused_today_is_refused_from_the_check_cache(tmp_path)
     warm, cold = build(root, "2026-05-15"), _cold(root, "2026-05-15")
     assert cold.returncode != 0 and "[progress-date]" in cold.output
     assert warm.returncode == cold.returncode and "[progress-date]" in warm.output
+
+
+def _word_text(site: Path, slug: str) -> str:
+    (found,) = site.rglob(f"{slug}*.docx")
+    return "\n".join(p.text for p in Document(found).paragraphs)
+
+
+def test_a_word_file_reports_progress_up_to_the_day_it_is_built(tmp_path):
+    root = _project(tmp_path, LIBRARY)
+    assert build(root, "2026-05-15").returncode == 0
+    warm = _word_text(build(root, "2026-12-04").site, LIBRARY)
+    cold = _word_text(_cold(root, "2026-12-04").site, LIBRARY)
+    assert "任务进展（截至2026年12月4日" in cold
+    assert warm == cold

@@ -3,8 +3,9 @@
 python-docx takes about 25 ms a document (50 s of one core for 2,000 plans), so the files
 are made on every core and kept in a cache keyed by the plan's bytes and the exporter's own
 code and wording: an unchanged plan costs a hard link on the next build. A file is dated by
-the plan's date of issue, so the same plan gives the same file on any day (a plan without one
-is dated by the build, and its cache entry by that day).
+the plan's date of issue, so the same plan gives the same file on any day; a plan without one
+is dated by the build, and a plan with progress reports lists them as of the build's day, so
+their cache entries are that day's.
 """
 
 from __future__ import annotations
@@ -43,10 +44,9 @@ class WordCache:
         self.folder = folder
 
     def key(self, source: Path, today: date, version: bytes) -> str:
-        """The plan's bytes and the exporter's code; the day too for a plan without a date of
-        issue, which is dated by the build."""
+        """The plan's bytes and the exporter's code; the day too wherever the file prints it."""
         text = source.read_bytes()
-        return cache.key(version, text, *([] if b"\nissued:" in text else [today.isoformat()]))
+        return cache.key(version, text, *([today.isoformat()] if _prints_day(text) else []))
 
     def path(self, key: str) -> Path:
         return self.folder / f"{key}.docx"
@@ -59,6 +59,14 @@ class WordCache:
 
     def finish(self) -> None:
         """Nothing to save or drop (see the class)."""
+
+
+def _prints_day(text: bytes) -> bool:
+    """Does the Word file of this plan print the build's day? A plan without a date of issue is
+    dated by it, and progress reports are listed as of it (任务进展（截至…）, only those dated
+    up to it). Read from the bytes, as the key is: the word `progress` anywhere counts, which
+    at worst makes a file anew when it need not."""
+    return b"\nissued:" not in text or b"progress" in text
 
 
 _SMALL_WORKERS = multiprocessing.get_context("forkserver")
