@@ -10,7 +10,7 @@ from pathlib import Path
 
 from docx import Document
 
-from conftest import REPO, build, make_project
+from conftest import REPO, build, git, make_project
 
 LIBRARY = "shilishitushuguan-2026"  # issued, with progress reports
 NEWSROOM = "shilishirongmeitizhongxin-2027"  # in notice, ending 2026-12-04
@@ -52,4 +52,23 @@ def test_a_word_file_reports_progress_up_to_the_day_it_is_built(tmp_path):
     warm = _word_text(build(root, "2026-12-04").site, LIBRARY)
     cold = _word_text(_cold(root, "2026-12-04").site, LIBRARY)
     assert "任务进展（截至2026年12月4日" in cold
+    assert warm == cold
+
+
+def _history(site: Path, slug: str) -> str:
+    return (site / "plans" / slug / "history" / "index.html").read_text("utf-8")
+
+
+def test_a_version_refused_yesterday_is_shown_once_its_date_has_come(tmp_path):
+    root = _project(tmp_path, LIBRARY)
+    git(root, "init", "-q", "-b", "main")
+    _edit(root, LIBRARY, 'date: "2026-05-06"', 'date: "2026-05-16"')
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "v1", date="2026-05-01T10:00:00+08:00")
+    _edit(root, LIBRARY, 'date: "2026-05-16"', 'date: "2026-05-07"')
+    git(root, "commit", "-qam", "v2", date="2026-05-02T10:00:00+08:00")
+    assert build(root, "2026-05-15").returncode == 0
+    warm = _history(build(root, "2026-05-17").site, LIBRARY)
+    cold = _history(_cold(root, "2026-05-17").site, LIBRARY)
+    assert "没有通过今天的检查" not in cold
     assert warm == cold

@@ -1,8 +1,9 @@
 """Which published versions today's check chain withholds, and the address each one had.
 
 Every version's text goes through the whole chain (civplan.check): one with an error is
-withheld, its text never printed. The verdicts are remembered by the text's digest and the
-checks' code, so a warm build checks only versions it has not seen.
+withheld, its text never printed. The verdicts are remembered by the text's digest and what the
+checks depend on besides it (their code, and the days their rules read), so a warm build checks
+only versions it has not seen that day.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import os
 from pathlib import Path
 
 from civplan.check import plan_problems
-from civplan.check.cache import code_version
+from civplan.check.cache import check_version
 from civplan.check.rules import PLAN
 from civplan.model.loader import parse
 from civplan.model.slug import slug_for
@@ -30,12 +31,13 @@ def verdict(text: str, path: str) -> tuple[bool, str | None]:
 
 
 class Verdicts:
-    """verdict() of each version's text, remembered by the text's digest and the checks' code
-    (civplan.check.cache.code_version): a warm build checks only new versions."""
+    """verdict() of each version's text, remembered by the text's digest and by all the check
+    cache keys on (civplan.check.cache.check_version): a version refused for a date that was
+    still ahead is checked again once the day has come."""
 
     def __init__(self, folder: Path | None) -> None:
         self.file = folder / "verdicts.json" if folder else None
-        self.version = code_version().hex()
+        self.version = check_version().hex()
         try:
             data = json.loads(self.file.read_text("utf-8")) if self.file else {}
             self.known = data["verdicts"] if data.get("code") == self.version else {}
