@@ -72,3 +72,15 @@ def test_a_version_refused_yesterday_is_shown_once_its_date_has_come(tmp_path):
     cold = _history(_cold(root, "2026-05-17").site, LIBRARY)
     assert "没有通过今天的检查" not in cold
     assert warm == cold
+
+
+def test_a_deleted_file_a_plan_links_to_is_missed_from_the_check_cache(tmp_path):
+    root = _project(tmp_path, LIBRARY)
+    pdf = root / "docs" / "assets" / "uploads" / "t.pdf"
+    pdf.write_bytes((REPO / "docs/assets/uploads/yiyuan-2026-yidefengfeng-q1.pdf").read_bytes())
+    _edit(root, LIBRARY, "## 指导思想\n", "## 指导思想\n\n见[附件](../assets/uploads/t.pdf)。\n")
+    assert build(root).returncode == 0
+    pdf.unlink()
+    warm, cold = build(root), _cold(root, "2026-05-15")
+    assert "[body-local-link]" in cold.output
+    assert "[body-local-link]" in warm.output

@@ -4,9 +4,10 @@
 Checking a plan (the schema, then every rule) costs several times what loading it does, and at
 10,000 plans a warm build spent most of its first phase finding the same problems in the same
 files. The key is the file's bytes, its name as reported and its mode, and the code of the
-checks and of the model they read, the versions of the libraries they use and the days the
-rules compare dates with: any change to any of them checks the file anew. Checks across files
-(duplicate addresses, links) are never cached. The file holds the entries the last build used, nothing older.
+checks and of the model they read, the versions of the libraries they use, the days the rules
+compare dates with and the names of the files under docs/ that a link may point to: any change
+to any of them checks the file anew. Checks across files (duplicate addresses, links) are never
+cached. The file holds the entries the last build used, nothing older.
 
 Reading the YAML was most of what was left of a warm build's first phase (3–7 ms a plan, 300
 values each); the loaded plan is kept as JSON, which Python reads in C, and only a plan whose
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from civplan import cache
 from civplan.cache.digest import code_digest
+from civplan.check.rules.safety import site_files
 from civplan.model import lifecycle
 from civplan.model.loader import Plan
 from civplan.model.problems import Problem
@@ -36,12 +38,13 @@ def code_version() -> bytes:
 
 
 def check_version() -> bytes:
-    """What a file's problems depend on besides its own bytes: the code (code_version) and each
-    day the rules compare dates with. A revision note is judged by the clock's day
-    (lifecycle.checked_day) and a progress report by the build's "now" (lifecycle.today), and
-    CIVPLAN_TODAY moves the one without the other: a day's findings are that day's."""
+    """What a file's problems depend on besides its own bytes: the code (code_version), each
+    day the rules compare dates with, and the site's files a body link may name. A revision
+    note is judged by the clock's day (lifecycle.checked_day) and a progress report by the
+    build's "now" (lifecycle.today), and CIVPLAN_TODAY moves the one without the other: a day's
+    findings are that day's."""
     days = " ".join(day.isoformat() for day in (lifecycle.checked_day(), lifecycle.today()))
-    return code_version() + days.encode()
+    return code_version() + cache.key(days, *site_files()).encode()
 
 
 BUCKETS = 64

@@ -100,6 +100,12 @@ DOCS = "docs"
 in docs/library/, so a relative link is resolved from there."""
 
 
+def site_files() -> list[str]:
+    """Every file under docs/, as body-local-link resolves a link against: what the rule reads
+    besides the plan, so the check cache keys on it (a deleted file fails a link again)."""
+    return sorted(str(p) for p in Path(DOCS).rglob("*") if p.is_file())
+
+
 @rule("body-local-link", "正文链接到本站的文件时，文件必须存在")
 def local_links(plan, mode):
     folder = PurePosixPath(DOCS, "library" if mode == TEMPLATE else "plans")
