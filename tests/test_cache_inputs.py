@@ -6,6 +6,9 @@ with an empty one ("cold"), and compares what a reader gets."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from docx import Document
@@ -84,3 +87,29 @@ def test_a_deleted_file_a_plan_links_to_is_missed_from_the_check_cache(tmp_path)
     warm, cold = build(root), _cold(root, "2026-05-15")
     assert "[body-local-link]" in cold.output
     assert "[body-local-link]" in warm.output
+
+
+def _shards(root: Path, now: str, cache: str, where: str) -> Path:
+    """`python -m civplan.site.shards all` by city at `now` into root/<where>; its site."""
+    env = {**os.environ, "CIVPLAN_TODAY": now, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "civplan.site.shards", "all", "--key", "unit.region.city"]
+    command += ["--out", f"{where}/shards", "--site", f"{where}/site", "--jobs", "1"]
+    env["CIVPLAN_CACHE_DIR"] = str(root.parent / cache)
+    result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / where / "site"
+
+
+def _shard_page(site: Path, slug: str) -> str:
+    (found,) = [p for p in site.glob(f"*/plans/{slug}/index.html") if "history" not in str(p)]
+    return found.read_text("utf-8")
+
+
+def test_a_shard_shows_a_notice_closed_once_its_closing_minute_has_passed(tmp_path):
+    root = _project(tmp_path, NEWSROOM)
+    _edit(root, NEWSROOM, 'end: "2026-12-04"', 'end: "2026-12-04 17:30"')
+    assert "公示中" in _shard_page(_shards(root, "2026-12-04T12:00", "c", "w"), NEWSROOM)
+    warm = _shard_page(_shards(root, "2026-12-04T18:00", "c", "w"), NEWSROOM)
+    cold = _shard_page(_shards(root, "2026-12-04T18:00", "cc", "cold"), NEWSROOM)
+    assert "公示结束" in cold
+    assert warm == cold

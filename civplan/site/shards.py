@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import posixpath
+import re
 import shutil
 import subprocess
 import sys
@@ -210,14 +211,34 @@ def _write_groups(cache: Path, code: str, shards: dict[str, str | None]) -> None
     os.replace(temporary, cache)
 
 
-def fingerprint(root: Path, files: list[Path], today: str) -> str:
+def fingerprint(root: Path, files: list[Path], now: datetime) -> str:
     """A digest of everything one shard's site is made from: its plan files, what every page
-    depends on (civplan.site.inputs), and the day it is built for (statuses and stages follow
-    the date). Same digest, same site: a change to one plan rebuilds its shard and the top only."""
-    digest = hashlib.sha256(site_digest(root, today).encode())
+    depends on (civplan.site.inputs), and the moment it is built for (statuses and stages
+    follow the date, a notice closes at its minute). Same digest, same site: a change to one
+    plan rebuilds its shard and the top only."""
+    digest = hashlib.sha256(site_digest(root, now.date().isoformat()).encode())
     for path in sorted(files):
-        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+        data = path.read_bytes()
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + data + b"\0")
+        digest.update(_sides_of_today(data, now).encode() + b"\0")
     return digest.hexdigest()
+
+
+MOMENT = re.compile(rb"(\d{4}-\d{2}-\d{2}) \d{2}:\d{2}")
+"""A moment as the schema lets a notice's start and end be written (2026-12-04 17:30)."""
+
+
+def _sides_of_today(data: bytes, now: datetime) -> str:
+    """Which side of `now` each moment of today written in a plan falls on: within the day the
+    fingerprint holds, a notice opens or closes at its minute, and only then does its page
+    change (moments of other days fall on the side their date does)."""
+    today = now.date().isoformat().encode()
+    moments = [lifecycle.parse_moment(m.group().decode()) for m in MOMENT.finditer(data)]
+    return "".join(
+        "<" if m < now else "=" if m == now else ">"
+        for m in moments
+        if m and m.date().isoformat().encode() == today
+    )
 
 
 def _records(shard_site: Path) -> list[dict]:
@@ -367,9 +388,8 @@ def _mkdocs(root: Path, site: Path, env: dict[str, str]) -> subprocess.Completed
 
 def build_shard(root: Path, shard: str, files: list[Path], out: Path, key: str) -> str:
     """Build one shard into out/<shard>/ unless its fingerprint says nothing changed; say which."""
-    today = lifecycle.today().isoformat()  # Beijing
     stamp = stamp_file(root, out, shard)
-    digest = fingerprint(root, files, today)
+    digest = fingerprint(root, files, lifecycle.now())  # Beijing
     if stamp.is_file() and stamp.read_text() == digest and (out / shard).is_dir():
         return f"{shard}：没有变化，沿用上次构建的结果"
     listing = out / f"{shard}.files"  # the shard's build reads only these plans
