@@ -113,3 +113,22 @@ def test_a_shard_shows_a_notice_closed_once_its_closing_minute_has_passed(tmp_pa
     cold = _shard_page(_shards(root, "2026-12-04T18:00", "cc", "cold"), NEWSROOM)
     assert "公示结束" in cold
     assert warm == cold
+
+
+def test_a_shard_shows_a_version_committed_after_its_last_build(tmp_path):
+    root = _project(tmp_path, NEWSROOM)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "v1", date="2026-05-01T10:00:00+08:00")
+    _edit(root, NEWSROOM, "## 指导思想\n", "## 指导思想\n\n新加的一句话。\n")
+    _shards(root, "2026-05-15", "c", "w")
+    git(root, "commit", "-qam", "v2", date="2026-05-02T10:00:00+08:00")
+    warm = _shards(root, "2026-05-15", "c", "w")
+    cold = _shards(root, "2026-05-15", "cc", "cold")
+    (history,) = cold.glob(f"*/plans/{NEWSROOM}/history/index.html")
+    assert "新加的一句话" in history.read_text("utf-8")
+    for page in ("data/plans.json", f"plans/{NEWSROOM}/history/index.html"):
+        (warm_page,) = warm.glob(f"*/{page}")
+        assert warm_page.read_text("utf-8") == (cold / warm_page.relative_to(warm)).read_text(
+            "utf-8"
+        )

@@ -126,6 +126,15 @@ def read_history(
     }
 
 
+def published_head(repo: Path, folder: str) -> str:
+    """The newest commit of the default branch's line that changed `folder` ("" outside git):
+    read_history's versions are the same while it is, so a cached site may stand for it."""
+    try:
+        return git(repo, "log", "-1", "--first-parent", "--format=%H", "--", folder).strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+
+
 def held_dates(commits: list[tuple[str, datetime]], now: datetime | None) -> dict[str, datetime]:
     """commit → the date a reader is shown: (commit, date) come newest first, as git logs them;
     each date is held no earlier than the older commit's and no later than `now`, so a forged

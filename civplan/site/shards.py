@@ -33,7 +33,8 @@ from importlib import resources
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from civplan.check.cache import code_version
+from civplan.check.cache import check_version, code_version
+from civplan.history.versions import published_head
 from civplan.model import lifecycle
 from civplan.model.loader import Plan, load
 from civplan.model.slug import pinyin_slug
@@ -213,10 +214,13 @@ def _write_groups(cache: Path, code: str, shards: dict[str, str | None]) -> None
 
 def fingerprint(root: Path, files: list[Path], now: datetime) -> str:
     """A digest of everything one shard's site is made from: its plan files, what every page
-    depends on (civplan.site.inputs), and the moment it is built for (statuses and stages
-    follow the date, a notice closes at its minute). Same digest, same site: a change to one
-    plan rebuilds its shard and the top only."""
-    digest = hashlib.sha256(site_digest(root, now.date().isoformat()).encode())
+    depends on (civplan.site.inputs), the plans' committed history (the history pages, feeds and
+    open data list its versions), the days the checks read, and the moment it is built for
+    (statuses and stages follow the date, a notice closes at its minute). Same digest, same
+    site: a change to one plan rebuilds its shard and the top only."""
+    head = published_head(root, "plans")
+    digest = hashlib.sha256(site_digest(root, now.date().isoformat(), head).encode())
+    digest.update(check_version())
     for path in sorted(files):
         data = path.read_bytes()
         digest.update(str(path.relative_to(root)).encode() + b"\0" + data + b"\0")
