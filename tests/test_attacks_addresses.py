@@ -67,6 +67,6 @@ def test_assembly_refuses_a_shard_over_the_top_levels_pages(tmp_path):
     (site / "plans").mkdir(parents=True)
     (site / "plans" / "index.html").write_text("目录", "utf-8")
     with pytest.raises(SiteError, match="与总站自己的网址重名"):
-        assemble(shards, site)
+        assemble(shards, site, tmp_path / "tier")
     assert (site / "plans" / "index.html").read_text("utf-8") == "目录"
     assert not Path(site / "plans" / "data").exists()
