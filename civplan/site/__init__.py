@@ -1,3 +1,3 @@
-"""The public site: one build as a plain object (build), the MkDocs plugin that drives it (the
-only module here that imports mkdocs), the steps it runs, the sections and their templates,
-directory, history pages, feeds, search index, shards and sanitising."""
+"""The public site: one build as a plain object (build), the MkDocs plugin package that drives
+it (the only part here that imports mkdocs), the steps it runs, the sections and their
+templates, directory, history pages, feeds, search index, shards and sanitising."""
