@@ -190,6 +190,9 @@ def test_a_province_s_full_text_is_one_link_away(shard_home):
     search(shard_home, PHRASE)
     link = shard_home.get_by_role("link", name="样例省")
     assert link.get_attribute("href").endswith(f"/{shard_of(WATER)}/?q={quote(PHRASE)}")
+    # read and tapped by older readers: the results' type size, a finger-sized target
+    assert link.bounding_box()["height"] >= 40
+    assert float(link.evaluate("a => getComputedStyle(a).fontSize")[:-2]) >= 15
     shard_home.get_by_role("link", name="示例省").click()
     shard_home.wait_for_url(f"**/{shard_of(HOSPITAL)}/?q=*")
     search_shown(shard_home, PHRASE, timeout=300_000)
