@@ -153,3 +153,22 @@ def test_new_ended_at_a_question_says_so_in_one_line(tmp_path):
     assert "已取消，没有新建方案。" in text, text
     assert "Traceback" not in text and not re.search(r"错误：\s*$", text, re.M)
     assert process.returncode != 0
+
+
+def test_ctrl_c_while_the_word_files_are_still_made_ends_without_a_warning(tmp_path, monkeypatch):
+    """Ctrl+C the moment the preview is served: the Word files are still being made after the
+    reload; the server ends their workers itself, and the editor reads one line, no warning."""
+    monkeypatch.setenv("CIVPLAN_CACHE_DIR", str(tmp_path / "cache"))  # every Word file new
+    root = make_project(tmp_path / "p")
+    server = _serve(root, _free_port())
+    seen = []
+    for line in server.stderr:
+        seen.append(line)
+        if "Serving on" in line:
+            break
+    server.send_signal(signal.SIGINT)
+    _, rest = server.communicate(timeout=60)
+    err = "".join(seen) + rest
+    assert "预览已结束。" in err
+    for english in ("Warning", "leaked", "Traceback", "Exception in thread"):
+        assert english not in err, err

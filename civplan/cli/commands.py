@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -395,19 +396,35 @@ def serve(
     )
     variables = {**os.environ, "CIVPLAN_DRAFTS": "1", "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address]
-    # its own session: Ctrl+C reaches this process only, which ends the server quietly; a
-    # closed terminal or a `kill` ends it the same way instead of leaving it on the port. Ctrl+C
-    # is set here too: a process started in the background by a shell inherits it ignored.
-    server = subprocess.Popen(command, env=variables, start_new_session=True)
+    # Ctrl+C is set here before the server starts: a process started in the background by a
+    # shell inherits it ignored, and so would the server; a handler set here is the default
+    # again in the server. The server has its own session: Ctrl+C reaches this process only,
+    # which ends the server quietly; a closed terminal or a `kill` ends it the same way.
     for ending in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(ending, _interrupt)
+    server = subprocess.Popen(command, env=variables, start_new_session=True)
     try:
         return server.wait()
     except KeyboardInterrupt:
-        os.killpg(server.pid, signal.SIGTERM)  # the server and every worker it started
-        server.wait()
+        _end(server)
         print("预览已结束。", file=sys.stderr)
         return 0
+
+
+ENDING_SECONDS = 10
+"""How long the server may take to end its own build's workers after Ctrl+C."""
+
+
+def _end(server: subprocess.Popen) -> None:
+    """Ctrl+C for the server first: mkdocs serve then ends the Word files' workers itself
+    (the plugin's on_shutdown); killed mid-way, they left "leaked semaphore" warnings in the
+    editor's terminal. Whatever is still running after that ends with the whole group."""
+    server.send_signal(signal.SIGINT)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        server.wait(timeout=ENDING_SECONDS)
+    with contextlib.suppress(ProcessLookupError):  # none left: all of them have ended
+        os.killpg(server.pid, signal.SIGTERM)  # the server and every worker it started
+    server.wait()
 
 
 def _interrupt(signum, frame) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from concurrent.futures import CancelledError
 
 from civplan.export.errors import ExportError
 from civplan.site.errors import SiteError
@@ -32,6 +33,8 @@ def run(work: Callable[[], None]) -> None:
             work()
         except (SiteError, ExportError) as err:
             log.error(str(err))
+        except CancelledError:  # the server is ending (plugin.on_shutdown): nothing to finish
+            pass
 
     _pending = threading.Thread(target=logged, name="civplan-after-reload")
     _pending.start()

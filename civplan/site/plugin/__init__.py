@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files
 
 from civplan.export.errors import ExportError
 from civplan.model import lifecycle
-from civplan.site import budget, inputs, page_cache, steps
+from civplan.site import after_reload, budget, inputs, page_cache, steps
 from civplan.site.build import Build
 from civplan.site.errors import SiteError
 from civplan.site.plugin import options, pages
@@ -132,3 +132,11 @@ class PlansPlugin(BasePlugin[options.PlansConfig]):
     def on_build_error(self, error) -> None:
         if getattr(self, "build", None):
             self.build.cancel()
+
+    def on_shutdown(self) -> None:
+        """`mkdocs serve` ends (Ctrl+C): Word files still being made after the reload are not
+        waited for, and their worker processes end with the server instead of being killed
+        mid-way (which left "leaked semaphore" warnings in the editor's terminal)."""
+        if getattr(self, "build", None):
+            self.build.cancel()
+        after_reload.wait()
