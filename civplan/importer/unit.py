@@ -34,8 +34,6 @@ COLLECTION = re.compile(
     r"[(（【]\s*(?:精选|通用|优质|推荐|专业|实用)?\s*[\d一二三四五六七八九十]+\s*篇[)）】]"
     r"|合集\s*\d+\s*篇|[两\d一二三四五六七八九十]+篇$"
 )
-# and its talk about the page: “千文网小编为你整理了多篇相关的《…》”, “……优秀范例”, “仅供参考”
-SITE_TALK = re.compile(r"小编|网友|范文|范例|仅供参考|希望对(?:你|您|大家)|欢迎(?:阅读|大家)|下载")
 # and its label of one of them, the category it files the plan under: “……实施方案一”,
 # “小学文明校园创建实施方案 篇1”. The category says what kind of plan it is (创建 or 保持),
 # but its level is the category's, not the unit's (a 市级 plan filed under 创建全国文明单位)
@@ -126,7 +124,7 @@ def identity(unit: str | None, year: int | None, src: Source) -> tuple[dict, lis
         findings += _kind_candidates(src.paras)
     town = bool(own_kind and own_kind.value == "机关" and TOWN_SELF.search(text))
     # a collecting site's heading names the kind of plans it shows, not this unit's title
-    own = [p for p in src.paras if not (COLLECTION.search(p.text) or SITE_TALK.search(p.text))]
+    own = [p for p in src.paras if not COLLECTION.search(p.text)]
     filed = {p.line for p in own if FILED_UNDER.search(p.text)}
     found_claims = [
         replace(c, level=None) if c.line in filed else c for c in import_claims.claims(own, town)
