@@ -316,13 +316,14 @@ def now_seen(meta: dict, when) -> str:
         exact = None if day else parse_moment(text)
         day = day or (exact and exact.date())
         if day:
-            sides.append(f"{text}{_side(day, today_)}{_side(exact, at) if exact else ''}")
+            sides.append(f"{text}{side(day, today_)}{side(exact, at) if exact else ''}")
     window = notice_window(meta)
     counting = window is not None and today_ <= window[1].date()
     return " ".join([str(at.year), today_.isoformat() if counting else "", *sides])
 
 
-def _side(value, now_) -> str:
+def side(value, now_) -> str:
+    """Which side of "now" a date or moment falls on, as one character: <, = or >."""
     return "<" if value < now_ else "=" if value == now_ else ">"
 
 

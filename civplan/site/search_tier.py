@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from civplan.model.schema import resolve, schema
-from civplan.site.search_index import HAN
+from civplan.site.search_index import HAN, pairs
 
 PER_FILE = 16
 """Records in one records/ file. The ten results a query shows are seldom neighbours in the
@@ -74,7 +74,7 @@ def terms(text: str) -> set[str]:
     up to WHOLE characters whole, and every word of letters and digits in lower case."""
     found = {word.lower() for word in WORD.findall(text)}
     for run in HAN.findall(text):
-        found.update(run[i : i + 2] for i in range(max(1, len(run) - 1)))
+        found.update(pairs(run).split())  # the pairs the full-text index is cut into
         if 2 < len(run) <= WHOLE:
             found.add(run)
     return found

@@ -239,9 +239,7 @@ def _sides_of_today(data: bytes, now: datetime) -> str:
     today = now.date().isoformat().encode()
     moments = [lifecycle.parse_moment(m.group().decode()) for m in MOMENT.finditer(data)]
     return "".join(
-        "<" if m < now else "=" if m == now else ">"
-        for m in moments
-        if m and m.date().isoformat().encode() == today
+        lifecycle.side(m, now) for m in moments if m and m.date().isoformat().encode() == today
     )
 
 
