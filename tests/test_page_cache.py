@@ -214,15 +214,15 @@ def test_a_stored_page_that_vanishes_during_the_build_stops_it_and_says_what_to_
     # tests' question)
     mkdocs_build(load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "first")))
     assert list((cache_dir(root) / "pages").rglob("*.html"))
-    real_has = PageCache.has
+    real_get = PageCache.get
     found = []
 
     def found_then_lost(self, key):
-        found.append(real_has(self, key))
+        found.append(real_get(self, key))
         self._path(key).unlink(missing_ok=True)
         return found[-1]
 
-    monkeypatch.setattr(PageCache, "has", found_then_lost)
+    monkeypatch.setattr(PageCache, "get", found_then_lost)
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "again"))
     with pytest.raises(Abort):
         mkdocs_build(config)

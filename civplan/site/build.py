@@ -172,7 +172,7 @@ class Build:
         plan = self.by_uri.get(uri)
         if self.cache and (plan or uri in self.history_html):
             self.keys[uri] = self._page_key(uri, url, plan)
-            if self.cache.has(self.keys[uri]):
+            if self.cache.get(self.keys[uri]) is not None:
                 self.hits.add(uri)
                 return ""
         return unwrap(plan.body) if plan else None  # a wrapped Chinese line would show a space

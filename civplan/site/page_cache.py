@@ -30,7 +30,7 @@ TEMPLATE_SOURCE = ""
 
 
 class PageCache:
-    """Pages by key, one file each (a civplan.cache Cache). `has` answers before the page
+    """Pages by key, one file each (a civplan.cache Cache). `get` answers before the page
     renders; `copy` writes the stored page only when the page is written."""
 
     def __init__(self, folder: Path, site: str) -> None:
@@ -46,13 +46,14 @@ class PageCache:
     def _path(self, key: str) -> Path:
         return self.folder / f"{key}.html"
 
-    def has(self, key: str) -> bool:
-        """Whether a page is stored under `key` (counted as used: the build will write it)."""
+    def get(self, key: str) -> Path | None:
+        """The file of the page stored under `key`, or None; a page found is counted as used
+        (the build will write it) and is read only when it is written (`copy`)."""
         if not self._path(key).is_file():
-            return False
+            return None
         self.used.add(key)
         self.hits += 1
-        return True
+        return self._path(key)
 
     def copy(self, key: str, target: Path) -> bool:
         """Write the page stored under `key` to `target`, as bytes (False: it is gone). Done
